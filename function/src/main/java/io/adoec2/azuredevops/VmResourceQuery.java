@@ -1,0 +1,39 @@
+package io.adoec2.azuredevops;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Filters for listing VM resources: exact name, tags (every tag must match), page size
+ * (Azure DevOps default 1000) and the continuation token of the previous page.
+ */
+public record VmResourceQuery(Optional<String> name, List<String> tags, Optional<Integer> top,
+                              Optional<String> continuationToken) {
+    public VmResourceQuery {
+        tags = List.copyOf(tags);
+    }
+
+    public static VmResourceQuery all() {
+        return new VmResourceQuery(Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+    }
+
+    public static VmResourceQuery named(String name) {
+        return all().withName(name);
+    }
+
+    public VmResourceQuery withName(String value) {
+        return new VmResourceQuery(Optional.of(value), tags, top, continuationToken);
+    }
+
+    public VmResourceQuery withTags(List<String> value) {
+        return new VmResourceQuery(name, value, top, continuationToken);
+    }
+
+    public VmResourceQuery withTop(int value) {
+        return new VmResourceQuery(name, tags, Optional.of(value), continuationToken);
+    }
+
+    public VmResourceQuery withContinuationToken(String value) {
+        return new VmResourceQuery(name, tags, top, Optional.of(value));
+    }
+}
