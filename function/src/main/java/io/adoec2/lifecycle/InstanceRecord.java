@@ -1,5 +1,7 @@
 package io.adoec2.lifecycle;
 
+import io.adoec2.azuredevops.EnvironmentRef;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -28,4 +30,42 @@ public record InstanceRecord(
     public InstanceRecord {
         resourceTags = List.copyOf(resourceTags);
     }
+
+    /** A first record for an instance launched into a known environment. */
+    public static InstanceRecord launching(String instanceId, Optional<String> asgName, ResolvedEnvironment where,
+                                           List<String> resourceTags, Instant now) {
+        return new InstanceRecord(instanceId, asgName, Optional.of(where.organization().toString()),
+                Optional.of(where.project().id()), Optional.of(where.project().name()),
+                Optional.of(where.environment().id()), Optional.of(where.environment().name()),
+                resourceTags, Optional.empty(), RegistrationStatus.LAUNCHING, now, now, Optional.empty(), 0);
+    }
+
+    /**
+     * A final record for an instance whose termination came first (or whose tags placed it
+     * nowhere): it holds no environment, only the fact that the instance is gone.
+     */
+    public static InstanceRecord tombstone(String instanceId, Optional<String> asgName, Instant now, Duration retention) {
+        return new InstanceRecord(instanceId, asgName, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), List.of(), Optional.empty(), RegistrationStatus.DEREGISTERED,
+                now, now, Optional.of(now.plus(retention)), 0);
+    }
+
+    /** The next version of this record, in its final state, kept for {@code retention} as a tombstone. */
+    public InstanceRecord deregistered(Instant now, Duration retention) {
+        return new InstanceRecord(instanceId, asgName, organizationUrl, projectId, projectName, environmentId,
+                environmentName, resourceTags, resourceId, RegistrationStatus.DEREGISTERED, createdAt, now,
+                Optional.of(now.plus(retention)), version + 1);
+    }
+
+    /** The environment this record places its instance in, when it holds one. */
+    public Optional<RecordedEnvironment> environment() {
+        if (organizationUrl.isEmpty() || projectId.isEmpty() || environmentId.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new RecordedEnvironment(OrganizationUrl.parse(organizationUrl.get()),
+                new EnvironmentRef(projectId.get(), environmentId.get(), environmentName.orElse(""))));
+    }
+
+    /** An environment as a record holds it: enough to call Azure DevOps without any lookup. */
+    public record RecordedEnvironment(OrganizationUrl organization, EnvironmentRef environment) {}
 }

@@ -1,0 +1,91 @@
+package io.adoec2.cli.simulate;
+
+import io.adoec2.aws.DynamoDbRegistrationStore;
+import io.adoec2.handler.FunctionConfig;
+import io.adoec2.localaws.MotoServer;
+import java.net.URI;
+import java.security.SecureRandom;
+import java.util.Map;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.ec2.Ec2Client;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
+
+/**
+ * The AWS side of a simulation: moto's server on 127.0.0.1 with the registration table and
+ * the PAT parameter the function reads, and the SDK settings that point the function's AWS
+ * adapters at it (as the Lambda's environment points them at AWS).
+ */
+final class LocalCloud implements AutoCloseable {
+    static final String TABLE = "ado-ec2-lifecycle-simulate";
+    static final String PAT_PARAMETER = "/ado-ec2-lifecycle/simulate/pat";
+    private static final String REGION = "eu-west-1";
+
+    private final MotoServer moto;
+    private final Ec2Client ec2;
+    private final SsmClient ssm;
+    private final DynamoDbClient dynamoDb;
+
+    private LocalCloud(MotoServer moto) {
+        this.moto = moto;
+        URI endpoint = moto.endpoint();
+        // The function's adapters take region, credentials and endpoint the SDK's standard way.
+        System.setProperty("aws.region", REGION);
+        System.setProperty("aws.accessKeyId", "simulate");
+        System.setProperty("aws.secretAccessKey", "simulate");
+        System.setProperty("aws.endpointUrl", endpoint.toString());
+        StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
+                AwsBasicCredentials.create("simulate", "simulate"));
+        this.ec2 = Ec2Client.builder().region(Region.of(REGION)).credentialsProvider(credentials)
+                .endpointOverride(endpoint).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        this.ssm = SsmClient.builder().region(Region.of(REGION)).credentialsProvider(credentials)
+                .endpointOverride(endpoint).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+        this.dynamoDb = DynamoDbClient.builder().region(Region.of(REGION)).credentialsProvider(credentials)
+                .endpointOverride(endpoint).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
+    }
+
+    static LocalCloud start() {
+        LocalCloud cloud = new LocalCloud(MotoServer.start());
+        DynamoDbRegistrationStore.createTable(cloud.dynamoDb, TABLE);
+        return cloud;
+    }
+
+    /** A fresh PAT, stored as the SecureString the function reads; only the simulator learns it besides. */
+    String newPat() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        StringBuilder pat = new StringBuilder();
+        for (byte b : bytes) {
+            pat.append("abcdefghijklmnopqrstuvwxyz234567".charAt((b & 0xff) % 32));
+        }
+        ssm.putParameter(r -> r.name(PAT_PARAMETER).type(ParameterType.SECURE_STRING).value(pat.toString())
+                .overwrite(true));
+        return pat.toString();
+    }
+
+    /** The environment variables the Terraform module would give the Lambda. */
+    Map<String, String> functionEnvironment(String organizationUrl) {
+        return Map.of(FunctionConfig.TABLE_NAME, TABLE, FunctionConfig.ADO_ORGANIZATION_URL, organizationUrl,
+                FunctionConfig.ADO_PAT_PARAMETER, PAT_PARAMETER);
+    }
+
+    Ec2Client ec2() {
+        return ec2;
+    }
+
+    String region() {
+        return REGION;
+    }
+
+    @Override
+    public void close() {
+        ec2.close();
+        ssm.close();
+        dynamoDb.close();
+        moto.close();
+    }
+}

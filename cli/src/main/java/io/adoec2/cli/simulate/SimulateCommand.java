@@ -1,0 +1,100 @@
+package io.adoec2.cli.simulate;
+
+import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;
+import io.adoec2.azuredevops.simulator.SimEnvironment;
+import io.adoec2.azuredevops.simulator.SimulatorOptions;
+import io.adoec2.handler.AsgNotificationHandler;
+import io.adoec2.handler.FunctionConfig;
+import io.adoec2.handler.FunctionRuntime;
+import io.adoec2.lifecycle.TagContract;
+import io.adoec2.observe.EventLog;
+import java.io.PrintStream;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** The whole system on embedded defaults: simulated Auto Scaling, the real handler, local peers. */
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = "Run the real handler against a simulated Auto Scaling group, moto's server and the "
+                + "Azure DevOps simulator; exit 1 if any invariant breaks.")
+public final class SimulateCommand implements Callable<Integer> {
+    private static final String ORGANIZATION = "contoso";
+    private static final String PROJECT = "Platform";
+    private static final String ENVIRONMENT = "production";
+    private static final String FUNCTION_IDENTITY = "ado-ec2-lifecycle";
+
+    @Option(names = "--instances", defaultValue = "50", description = "instances to launch and terminate (default ${DEFAULT-VALUE})")
+    int instances;
+
+    @Option(names = "--seed", defaultValue = "1", description = "seed of the run; the same seed replays it (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--json", description = "print one JSON object instead of the readable summary")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (instances < 1) {
+            System.err.println("--instances must be at least 1");
+            return 2;
+        }
+        long started = System.nanoTime();
+        Instant start = Instant.parse("2026-01-01T08:00:00Z");
+        VirtualClock clock = new VirtualClock(start);
+        PrintStream out = System.out;
+        try (LocalCloud cloud = LocalCloud.start();
+             AzureDevOpsSimulator simulator = AzureDevOpsSimulator.start(SimulatorOptions.defaults().withSeed(seed))) {
+            String pat = cloud.newPat();
+            simulator.organization(ORGANIZATION).addPat(pat, FUNCTION_IDENTITY);
+            SimEnvironment environment = simulator.organization(ORGANIZATION).project(PROJECT).environment(ENVIRONMENT);
+            String organizationUrl = simulator.organizationUrl(ORGANIZATION).toString();
+
+            FunctionConfig config = FunctionConfig.fromEnvironment(cloud.functionEnvironment(organizationUrl));
+            FunctionLog log = new FunctionLog();
+            FunctionRuntime runtime = FunctionRuntime.create(config, clock, new EventLog(log::accept, clock));
+            Invoker invoker = new Invoker(new AsgNotificationHandler(runtime), new SnsNotifications(cloud.region()),
+                    clock, seed);
+            Map<String, String> groupTags = Map.of(TagContract.PROJECT, PROJECT, TagContract.ENVIRONMENT, ENVIRONMENT,
+                    TagContract.RESOURCE_TAGS, "linux, web", "Name", "ado-agent");
+            ScenarioSettings settings = new ScenarioSettings(seed, instances, 10, 20, 40, 120, 300,
+                    TagContract.resourceTags("linux, web"), FUNCTION_IDENTITY);
+            Timeline timeline = new Timeline(clock);
+            ProgressBar progress = new ProgressBar(System.err, System.console() != null && !json, 2L * instances);
+            Scenario scenario = new Scenario(settings, new Ec2Fleet(cloud.ec2(), groupTags), simulator, environment,
+                    invoker, runtime.store(), timeline, progress);
+            scenario.run();
+
+            Report report = scenario.report((System.nanoTime() - started) / 1_000_000,
+                    clock.elapsedSince(start).toSeconds());
+            out.println(json ? report.toJson() : report.toText());
+            if (!json && log.errors() > 0) {
+                System.err.println(log.errors() + " handler error line(s); first: " + log.firstError());
+            }
+            return report.invariantsHeld() ? 0 : 1;
+        }
+    }
+
+    /** Keeps the handler's log lines out of the summary, remembering the errors among them. */
+    static final class FunctionLog {
+        private int errors;
+        private String firstError = "";
+
+        void accept(String line) {
+            if (line.contains("\"level\":\"ERROR\"")) {
+                if (errors++ == 0) {
+                    firstError = line;
+                }
+            }
+        }
+
+        int errors() {
+            return errors;
+        }
+
+        String firstError() {
+            return firstError;
+        }
+    }
+}

@@ -1,0 +1,104 @@
+package io.adoec2.handler;
+
+import io.adoec2.lifecycle.OrganizationUrl;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The function's configuration, from environment variables (the Terraform module sets them).
+ * A missing or bad value fails at start with a message naming the variable.
+ */
+public record FunctionConfig(
+        String tableName,
+        OrganizationUrl defaultOrganization,
+        Set<OrganizationUrl> organizations,
+        String patParameter,
+        Duration patCacheTtl,
+        Duration recordRetention,
+        Duration azureDevOpsTimeout) {
+
+    public static final String TABLE_NAME = "TABLE_NAME";
+    public static final String ADO_ORGANIZATION_URL = "ADO_ORGANIZATION_URL";
+    public static final String ADO_ORGANIZATIONS = "ADO_ORGANIZATIONS";
+    public static final String ADO_PAT_PARAMETER = "ADO_PAT_PARAMETER";
+    public static final String ADO_PAT_CACHE_SECONDS = "ADO_PAT_CACHE_SECONDS";
+    public static final String RECORD_RETENTION_DAYS = "RECORD_RETENTION_DAYS";
+    public static final String ADO_TIMEOUT_SECONDS = "ADO_TIMEOUT_SECONDS";
+
+    /** Every variable the function reads, for the Terraform drift test and the README. */
+    public static final List<String> VARIABLES = List.of(TABLE_NAME, ADO_ORGANIZATION_URL, ADO_ORGANIZATIONS,
+            ADO_PAT_PARAMETER, ADO_PAT_CACHE_SECONDS, RECORD_RETENTION_DAYS, ADO_TIMEOUT_SECONDS);
+
+    public FunctionConfig {
+        organizations = Set.copyOf(organizations);
+    }
+
+    public static FunctionConfig fromEnvironment(Map<String, String> env) {
+        List<String> problems = new ArrayList<>();
+        String table = required(env, TABLE_NAME, problems);
+        String pat = required(env, ADO_PAT_PARAMETER, problems);
+        OrganizationUrl defaultOrganization = organization(ADO_ORGANIZATION_URL, required(env, ADO_ORGANIZATION_URL,
+                problems), problems);
+        Set<OrganizationUrl> organizations = new LinkedHashSet<>();
+        if (defaultOrganization != null) {
+            organizations.add(defaultOrganization);
+        }
+        for (String value : env.getOrDefault(ADO_ORGANIZATIONS, "").split(",")) {
+            if (!value.isBlank()) {
+                OrganizationUrl url = organization(ADO_ORGANIZATIONS, value, problems);
+                if (url != null) {
+                    organizations.add(url);
+                }
+            }
+        }
+        Duration patTtl = Duration.ofSeconds(positive(env, ADO_PAT_CACHE_SECONDS, 300, problems));
+        Duration retention = Duration.ofDays(positive(env, RECORD_RETENTION_DAYS, 30, problems));
+        Duration timeout = Duration.ofSeconds(positive(env, ADO_TIMEOUT_SECONDS, 10, problems));
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("configuration: " + String.join("; ", problems));
+        }
+        return new FunctionConfig(table, defaultOrganization, organizations, pat, patTtl, retention, timeout);
+    }
+
+    private static String required(Map<String, String> env, String name, List<String> problems) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            problems.add(name + " is not set");
+            return null;
+        }
+        return value.strip();
+    }
+
+    private static OrganizationUrl organization(String name, String value, List<String> problems) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            return OrganizationUrl.parse(value);
+        } catch (IllegalArgumentException e) {
+            problems.add(name + ": " + e.getMessage());
+            return null;
+        }
+    }
+
+    private static long positive(Map<String, String> env, String name, long fallback, List<String> problems) {
+        String value = env.get(name);
+        if (value == null || value.isBlank()) {
+            return fallback;
+        }
+        try {
+            long parsed = Long.parseLong(value.strip());
+            if (parsed > 0) {
+                return parsed;
+            }
+        } catch (NumberFormatException e) {
+            // reported below with the variable's name
+        }
+        problems.add(name + " must be a positive whole number, not '" + io.adoec2.lifecycle.Printable.of(value) + "'");
+        return fallback;
+    }
+}

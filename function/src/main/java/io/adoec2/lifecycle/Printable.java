@@ -1,0 +1,30 @@
+package io.adoec2.lifecycle;
+
+/**
+ * Makes a value that came from outside (a tag, a message field) safe to quote in a log line
+ * or error message: control characters escaped and the length capped, so hostile input can
+ * neither forge log lines nor flood them.
+ */
+public final class Printable {
+    private static final int MAX = 120;
+
+    private Printable() {}
+
+    public static String of(String value) {
+        if (value == null) {
+            return "<null>";
+        }
+        StringBuilder out = new StringBuilder();
+        value.codePoints().limit(MAX).forEach(cp -> {
+            if (Character.isISOControl(cp)) {
+                out.append(String.format("\\u%04x", cp));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        });
+        if (value.codePointCount(0, value.length()) > MAX) {
+            out.append("…(").append(value.length()).append(" chars)");
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,53 @@
+package io.adoec2.observe;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adoec2.lifecycle.Printable;
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * One JSON line per thing that happened, in CloudWatch's embedded metric format: the line is
+ * both the log entry and a count under {@value #NAMESPACE}, so no metrics API call is needed.
+ * Values from outside pass through {@link Printable}; credentials are never given to it.
+ */
+public final class EventLog {
+    public static final String NAMESPACE = "AdoEc2Lifecycle";
+
+    private final Consumer<String> sink;
+    private final Clock clock;
+
+    public EventLog(Consumer<String> sink, Clock clock) {
+        this.sink = sink;
+        this.clock = clock;
+    }
+
+    /** Writes to standard output, which Lambda sends to CloudWatch Logs. */
+    public static EventLog toStandardOutput() {
+        return new EventLog(System.out::println, Clock.systemUTC());
+    }
+
+    /**
+     * Logs an event and counts it as metric {@code metric} with one dimension, e.g.
+     * metric "Outcome", dimension Result=RECORDED.
+     */
+    public void count(String level, String metric, String dimension, String dimensionValue, String message,
+                      Map<String, String> fields) {
+        ObjectNode line = JsonNodeFactory.instance.objectNode();
+        line.put("level", level);
+        line.put("message", Printable.of(message));
+        fields.forEach((key, value) -> line.put(key, Printable.of(value)));
+        line.put(dimension, dimensionValue);
+        line.put(metric, 1);
+        ObjectNode aws = line.putObject("_aws");
+        aws.put("Timestamp", clock.millis());
+        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        directive.put("Namespace", NAMESPACE);
+        directive.putArray("Dimensions").addArray().add(dimension);
+        ArrayNode metrics = directive.putArray("Metrics");
+        metrics.addObject().put("Name", metric).put("Unit", "Count");
+        sink.accept(line.toString());
+    }
+}
