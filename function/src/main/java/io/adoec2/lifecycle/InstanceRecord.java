@@ -3,13 +3,15 @@ package io.adoec2.lifecycle;
 import io.adoec2.azuredevops.EnvironmentRef;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The registration record of one EC2 instance: where its VM resource lives and how far its
  * life has gone. {@code version} is the optimistic-concurrency counter every conditional
- * write checks; {@code expiresAt} is the DynamoDB TTL, set when the record becomes final.
+ * write checks; {@code expiresAt} is the DynamoDB TTL, set when the record becomes final, in
+ * whole seconds because that is the TTL's resolution (a stored record reads back equal).
  */
 public record InstanceRecord(
         String instanceId,
@@ -29,6 +31,7 @@ public record InstanceRecord(
 
     public InstanceRecord {
         resourceTags = List.copyOf(resourceTags);
+        expiresAt = expiresAt.map(at -> at.truncatedTo(ChronoUnit.SECONDS));
     }
 
     /** A first record for an instance launched into a known environment. */
