@@ -6,11 +6,17 @@ import java.nio.charset.StandardCharsets;
 /**
  * Builds request URLs under the organization URL. Every value that comes from outside (names,
  * ids, continuation tokens) is percent-encoded as one path segment or one query value, so a name
- * holding {@code /}, {@code ?}, {@code #}, {@code %} or {@code ..} stays a single value and can
- * never address another resource.
+ * holding {@code ?}, {@code #}, {@code &} or {@code =} stays a single value.
+ *
+ * <p>Encoding alone does not protect a path segment: Azure DevOps' front end (IIS + ASP.NET)
+ * decodes the whole path before routing, so {@code %2F} becomes a separator and {@code %2E%2E}
+ * climbs a level, and it refuses {@code % & : * < > \ ?} outright. A path segment that would be
+ * changed that way is refused here rather than sent where it could name another resource.
  */
 final class ApiUrl {
     private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** Separators, ASP.NET's default requestPathInvalidCharacters, and the fragment mark. */
+    private static final String UNSAFE_IN_PATH = "/\\?#%&:*<>";
 
     private final StringBuilder path;
     private final StringBuilder query = new StringBuilder();
@@ -30,9 +36,13 @@ final class ApiUrl {
         return this;
     }
 
-    /** Appends one path segment holding any text. */
+    /** Appends one path segment. @throws IllegalArgumentException when it is not {@link #isSafeSegment safe} */
     ApiUrl segment(String value) {
-        path.append('/').append(encodeSegment(value));
+        if (!isSafeSegment(value)) {
+            throw new IllegalArgumentException("'" + value + "' cannot be sent as a URL path segment to Azure DevOps,"
+                    + " which decodes and re-splits request paths before routing them");
+        }
+        path.append('/').append(encode(value));
         return this;
     }
 
@@ -53,14 +63,15 @@ final class ApiUrl {
     }
 
     /**
-     * Encodes a path segment. A segment of only dots is encoded too: a literal {@code .} or
-     * {@code ..} segment would be resolved away by the client or server and move up a level.
+     * Whether the front end routes this value, once decoded, as exactly one segment: not empty, not
+     * made of dots only, and free of separators, characters ASP.NET refuses in a path, {@code #}
+     * and control characters.
      */
-    static String encodeSegment(String value) {
-        if (!value.isEmpty() && value.chars().allMatch(c -> c == '.')) {
-            return "%2E".repeat(value.length());
+    static boolean isSafeSegment(String value) {
+        if (value.isEmpty() || value.chars().allMatch(c -> c == '.')) {
+            return false;
         }
-        return encode(value);
+        return value.chars().noneMatch(c -> c < 0x20 || c == 0x7F || UNSAFE_IN_PATH.indexOf(c) >= 0);
     }
 
     /** RFC 3986 percent-encoding of UTF-8 bytes, keeping only the unreserved characters. */

@@ -40,8 +40,20 @@ public final class AzureDevOpsRestClient implements AzureDevOps, AutoCloseable {
     @Override
     public ProjectRef project(String nameOrId) {
         requireText("project name or id", nameOrId);
+        Operation operation = Operation.PROJECTS_GET;
+        if (!ProjectNames.isId(nameOrId)) {
+            Optional<String> invalid = ProjectNames.invalidBecause(nameOrId);
+            if (invalid.isPresent()) {
+                throw new NotFoundException(operation.id(), operation.id() + ": there is no project named '"
+                        + nameOrId + "': " + invalid.get());
+            }
+            if (!ApiUrl.isSafeSegment(nameOrId)) {
+                throw new AzureDevOpsException(operation.id(), 0, operation.id() + ": the project name '" + nameOrId
+                        + "' holds '%' or '&', which Azure DevOps refuses in a URL path; name the project by its id");
+            }
+        }
         ApiUrl url = ApiUrl.under(organizationUrl).route("_apis/projects").segment(nameOrId);
-        return AdoJson.project(Operation.PROJECTS_GET, get(Operation.PROJECTS_GET, url).json());
+        return AdoJson.project(operation, get(operation, url).json());
     }
 
     @Override
