@@ -38,14 +38,16 @@ record ThrottleHeaders(OptionalDouble limit, OptionalDouble remaining, Optional<
     }
 
     /**
-     * The gap to leave between requests from now on: when little of the limit is left, the time
-     * to the reset shared among what remains; at least the delay the server is already imposing.
+     * The gap to leave between requests from now on. When little of the limit is left, requests go
+     * at the pace the budget comes back: the usage so far drains away by the reset, so one unit
+     * returns every (reset - now) / usage. At least the delay the server is already imposing.
      */
     Duration spacing(Instant now) {
         Duration pace = Duration.ZERO;
         if (limit.isPresent() && remaining.isPresent() && reset.isPresent() && limit.getAsDouble() > 0
                 && remaining.getAsDouble() < limit.getAsDouble() * SLOW_DOWN_BELOW && reset.get().isAfter(now)) {
-            pace = Duration.between(now, reset.get()).dividedBy((long) remaining.getAsDouble() + 1);
+            long used = Math.max(1, Math.round(limit.getAsDouble() - remaining.getAsDouble()));
+            pace = Duration.between(now, reset.get()).dividedBy(used);
         }
         if (delay.isPresent() && delay.get().compareTo(pace) > 0) {
             pace = delay.get();

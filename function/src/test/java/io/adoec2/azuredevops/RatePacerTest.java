@@ -22,7 +22,7 @@ class RatePacerTest {
 
     @Test
     void aLowBudgetSpacesEveryFollowingRequestEvenFromManyThreads() {
-        pacer.observe(budget(1, 4)); // 1 left, reset in 4 s: one gap of 2 s per request
+        pacer.observe(budget(98, 196)); // 98 of 100 used, drained in 196 s: one comes back every 2 s
 
         assertThat(pacer.reserve()).isEqualTo(Duration.ofSeconds(2));
         // A second caller before the first has even left gets the slot after it.
@@ -41,7 +41,7 @@ class RatePacerTest {
 
     @Test
     void aRecoveredBudgetStopsTheSpacing() {
-        pacer.observe(budget(0, 2));
+        pacer.observe(budget(100, 200)); // all used, drained in 200 s: 2 s apart
         time.advance(Duration.ofSeconds(3));
         pacer.observe(ThrottleHeaders.none());
 
@@ -49,8 +49,8 @@ class RatePacerTest {
         assertThat(pacer.reserve()).isZero();
     }
 
-    private ThrottleHeaders budget(double remaining, long resetInSeconds) {
-        return new ThrottleHeaders(OptionalDouble.of(100), OptionalDouble.of(remaining),
+    private ThrottleHeaders budget(double used, long resetInSeconds) {
+        return new ThrottleHeaders(OptionalDouble.of(100), OptionalDouble.of(100 - used),
                 Optional.of(time.instant().plusSeconds(resetInSeconds)), Optional.empty(), Optional.empty());
     }
 }

@@ -66,15 +66,15 @@ class ThrottleHeadersTest {
     }
 
     @Test
-    void littleLeftSpreadsWhatRemainsUntilTheReset() {
-        // 19 left of 200 (below 10 %), reset in 20 s: 20 requests' worth of gaps of 1 s.
-        assertThat(budget(200, 19, 20).spacing(NOW)).isEqualTo(Duration.ofSeconds(1));
-        assertThat(budget(200, 0, 5).spacing(NOW)).isEqualTo(Duration.ofSeconds(5));
+    void littleLeftPacesRequestsAtTheRateTheBudgetComesBack() {
+        // 181 of 200 used (19 left, below 10 %), all drained in 181 s: one comes back every second.
+        assertThat(budget(200, 19, 181).spacing(NOW)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(budget(200, 0, 20).spacing(NOW)).isEqualTo(Duration.ofMillis(100));
     }
 
     @Test
     void spacingIsCappedAndIgnoresAResetInThePast() {
-        assertThat(budget(200, 0, 600).spacing(NOW)).isEqualTo(ThrottleHeaders.MAX_SPACING);
+        assertThat(budget(200, 0, 20_000).spacing(NOW)).isEqualTo(ThrottleHeaders.MAX_SPACING);
         assertThat(budget(200, 0, -5).spacing(NOW)).isZero();
     }
 
