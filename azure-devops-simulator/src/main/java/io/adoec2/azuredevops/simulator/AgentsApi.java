@@ -26,7 +26,7 @@ final class AgentsApi {
         PoolState pool = context.pool();
         String name = context.request().query("agentName").orElse(null);
         JsonViews.AgentDetail detail = detail(context.request());
-        List<AgentState> agents = pool.agents.values().stream()
+        List<AgentState> agents = pool.agents().stream()
                 .filter(agent -> name == null || agent.name.equalsIgnoreCase(name.strip()))
                 .toList();
         return Response.json(JsonViews.list(agents.stream().map(agent -> JsonViews.agent(agent, detail)).toList()));
@@ -58,11 +58,11 @@ final class AgentsApi {
     private static Response delete(Context context) {
         PoolState pool = context.pool();
         AgentState agent = context.agent();
-        pool.agents.remove(agent.id);
+        pool.remove(agent);
         for (ProjectState project : context.organization().projects.values()) {
             for (EnvironmentState environment : project.environments.values()) {
                 if (environment.pool == pool) {
-                    environment.resources.values().removeIf(resource -> resource.agent == agent);
+                    environment.removeResourcesOf(agent);
                 }
             }
         }

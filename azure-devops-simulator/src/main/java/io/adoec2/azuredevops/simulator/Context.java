@@ -59,12 +59,8 @@ record Context(Request request, Map<String, String> parameters, OrgState organiz
     AgentState agent() {
         PoolState pool = pool();
         int agentId = intParameter("agentId");
-        AgentState agent = pool.agents.get(agentId);
-        if (agent == null) {
-            throw AdoException.distributedTask(404, "TaskAgentNotFoundException",
-                    "No agent found in pool " + pool.name + " which has id " + agentId + ".");
-        }
-        return agent;
+        return pool.agent(agentId).orElseThrow(() -> AdoException.distributedTask(404, "TaskAgentNotFoundException",
+                "No agent found in pool " + pool.name + " which has id " + agentId + "."));
     }
 
     private static boolean isGuid(String value) {

@@ -1,6 +1,9 @@
 package io.adoec2.azuredevops.simulator;
 
 import java.time.Instant;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +26,8 @@ final class EnvironmentState {
     Identity lastModifiedBy;
     Instant lastModifiedOn;
     /** In id order, which is also creation order: the order the list API pages through. */
-    final Map<Integer, VmResourceState> resources = new LinkedHashMap<>();
+    private final Map<Integer, VmResourceState> resources = new LinkedHashMap<>();
+    private final Map<String, VmResourceState> resourcesByName = new HashMap<>();
 
     EnvironmentState(ProjectState project, int id, String name, String description, PoolState pool, Identity by,
             Instant now) {
@@ -46,8 +50,13 @@ final class EnvironmentState {
         return organization().world().now();
     }
 
+    Collection<VmResourceState> resources() {
+        return Collections.unmodifiableCollection(resources.values());
+    }
+
+    /** Resource names are unique in an environment, ignoring case. */
     Optional<VmResourceState> resourceNamed(String resourceName) {
-        return resources.values().stream().filter(r -> r.name.equalsIgnoreCase(resourceName)).findFirst();
+        return Optional.ofNullable(resourcesByName.get(Names.key(resourceName)));
     }
 
     VmResourceState resource(int resourceId) {
@@ -77,10 +86,11 @@ final class EnvironmentState {
         }
         Instant now = now();
         AgentState agent = new AgentState(organization().nextAgentId(), agentSpec, now);
-        pool.agents.put(agent.id, agent);
+        pool.add(agent);
         VmResourceState resource = new VmResourceState(organization().nextResourceId(), resourceName,
                 Tags.normalize(tags), agent, by, now);
         resources.put(resource.id, resource);
+        resourcesByName.put(Names.key(resource.name), resource);
         return resource;
     }
 
@@ -109,10 +119,20 @@ final class EnvironmentState {
      */
     void deleteVm(int resourceId, boolean removeAgent) {
         VmResourceState resource = resource(resourceId);
-        resources.remove(resourceId);
+        remove(resource);
         if (removeAgent) {
-            pool.agents.remove(resource.agent.id);
+            pool.remove(resource.agent);
         }
+    }
+
+    /** After Agents_Delete: a resource cannot outlive its agent. */
+    void removeResourcesOf(AgentState agent) {
+        resources.values().stream().filter(resource -> resource.agent == agent).toList().forEach(this::remove);
+    }
+
+    private void remove(VmResourceState resource) {
+        resources.remove(resource.id);
+        resourcesByName.remove(Names.key(resource.name));
     }
 
     static void requireName(String resourceName) {

@@ -76,7 +76,7 @@ final class JsonViews {
         project.put("name", environment.project.name);
         if (withResources) {
             ArrayNode resources = node.putArray("resources");
-            for (VmResourceState resource : environment.resources.values()) {
+            for (VmResourceState resource : environment.resources()) {
                 ObjectNode reference = resources.addObject();
                 reference.put("id", resource.id);
                 reference.put("name", resource.name);
@@ -176,7 +176,7 @@ final class JsonViews {
         node.put("name", pool.name);
         node.put("isHosted", false);
         node.put("poolType", "deployment");
-        node.put("size", pool.agents.size());
+        node.put("size", pool.size());
         node.put("isLegacy", false);
         node.put("options", "none");
         return node;

@@ -46,7 +46,7 @@ public final class SimEnvironment {
 
     /** The VM resources now, in id order. */
     public List<SimVm> vms() {
-        return world.locked(() -> state.resources.values().stream().map(VmResourceState::snapshot).toList());
+        return world.locked(() -> state.resources().stream().map(VmResourceState::snapshot).toList());
     }
 
     public Optional<SimVm> vm(String name) {
@@ -91,7 +91,7 @@ public final class SimEnvironment {
 
     /** Every agent in the environment's pool, including ones no VM resource points at any more. */
     public List<SimAgent> poolAgents() {
-        return world.locked(() -> state.pool.agents.values().stream().map(AgentState::snapshot).toList());
+        return world.locked(() -> state.pool.agents().stream().map(AgentState::snapshot).toList());
     }
 
     /**

@@ -39,10 +39,11 @@ final class VmResourcesApi {
         Request request = context.request();
         String name = request.query("name").map(String::strip).filter(value -> !value.isEmpty()).orElse(null);
         List<String> tags = request.query("tags").map(Tags::parse).orElse(List.of());
-        List<VmResourceState> matching = environment.resources.values().stream()
-                .filter(resource -> name == null || resource.name.equalsIgnoreCase(name))
-                .filter(resource -> Tags.containsAll(resource.tags, tags))
-                .toList();
+        List<VmResourceState> candidates = name == null
+                ? List.copyOf(environment.resources())
+                : environment.resourceNamed(name).stream().toList();
+        List<VmResourceState> matching = tags.isEmpty() ? candidates
+                : candidates.stream().filter(resource -> Tags.containsAll(resource.tags, tags)).toList();
         Paging.Page<VmResourceState> page = Paging.page(matching, resource -> resource.id, request, DEFAULT_TOP);
         return Paging.respond(new Paging.Page<>(
                 page.items().stream().map(resource -> JsonViews.vmResource(resource, environment)).toList(),
