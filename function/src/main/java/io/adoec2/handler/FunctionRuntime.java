@@ -30,12 +30,10 @@ public final class FunctionRuntime {
     }
 
     /**
-     * The runtime of the given configuration, with AWS clients from the SDK's standard sources
-     * (region, credentials and endpoint overrides from the environment or system properties).
-     * {@code clock} is the time records are stamped with; caches of credentials use real time.
+     * The runtime of the given configuration on the given AWS clients. {@code clock} is the
+     * time records are stamped with; caches of credentials use real time.
      */
-    public static FunctionRuntime create(FunctionConfig config, Clock clock, EventLog log) {
-        AwsClients aws = AwsClients.fromEnvironment();
+    public static FunctionRuntime create(FunctionConfig config, AwsClients aws, Clock clock, EventLog log) {
         RegistrationStore store = new DynamoDbRegistrationStore(aws.dynamoDb(), config.tableName());
         Ec2Instances ec2 = new Ec2Instances(aws.ec2());
         TokenSource pat = new SsmTokenSource(aws.ssm(), config.patParameter(), config.patCacheTtl(),
@@ -65,6 +63,6 @@ public final class FunctionRuntime {
 
     private static final class Shared {
         static final FunctionRuntime RUNTIME = create(FunctionConfig.fromEnvironment(System.getenv()),
-                Clock.systemUTC(), EventLog.toStandardOutput());
+                AwsClients.fromEnvironment(), Clock.systemUTC(), EventLog.toStandardOutput());
     }
 }
