@@ -1,5 +1,7 @@
 package io.adoec2.aws;
 
+import io.adoec2.testing.Ec2Fixtures;
+import io.adoec2.testing.LocalAws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

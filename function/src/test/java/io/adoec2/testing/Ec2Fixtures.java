@@ -1,5 +1,6 @@
-package io.adoec2.aws;
+package io.adoec2.testing;
 
+import io.adoec2.aws.AwsClients;
 import io.adoec2.aws.call.AwsQueryCall;
 import io.adoec2.aws.call.XmlNode;
 import java.util.HashMap;
@@ -7,20 +8,20 @@ import java.util.List;
 import java.util.Map;
 
 /** Instances and Auto Scaling groups made in moto through our own Query layer, as fixtures. */
-final class Ec2Fixtures {
+public final class Ec2Fixtures {
 
     /** One of the AMIs moto knows out of the box. */
-    static final String IMAGE_ID = "ami-12c6146b";
+    public static final String IMAGE_ID = "ami-12c6146b";
 
     private final AwsQueryCall ec2;
     private final AwsQueryCall autoScaling;
 
-    Ec2Fixtures(AwsClients clients) {
+    public Ec2Fixtures(AwsClients clients) {
         this.ec2 = clients.ec2();
         this.autoScaling = clients.autoScaling();
     }
 
-    List<String> runInstances(int count, Map<String, String> tags) {
+    public List<String> runInstances(int count, Map<String, String> tags) {
         Map<String, String> parameters = new HashMap<>(Map.of(
                 "ImageId", IMAGE_ID, "InstanceType", "t3.micro",
                 "MinCount", Integer.toString(count), "MaxCount", Integer.toString(count)));
@@ -38,11 +39,11 @@ final class Ec2Fixtures {
                 .toList();
     }
 
-    void terminate(String instanceId) {
+    public void terminate(String instanceId) {
         ec2.call("TerminateInstances", Map.of("InstanceId.1", instanceId));
     }
 
-    void deleteTag(String instanceId, String key) {
+    public void deleteTag(String instanceId, String key) {
         ec2.call("DeleteTags", Map.of("ResourceId.1", instanceId, "Tag.1.Key", key));
     }
 
@@ -50,7 +51,7 @@ final class Ec2Fixtures {
      * An Auto Scaling group of one instance whose tags propagate at launch, as production's
      * groups are set up; returns the id of the instance it launched.
      */
-    String autoScalingGroupInstance(String groupName, Map<String, String> tags) {
+    public String autoScalingGroupInstance(String groupName, Map<String, String> tags) {
         autoScaling.call("CreateLaunchConfiguration", Map.of(
                 "LaunchConfigurationName", groupName, "ImageId", IMAGE_ID, "InstanceType", "t3.micro"));
         Map<String, String> parameters = new HashMap<>(Map.of(

@@ -1,5 +1,6 @@
-package io.adoec2.aws;
+package io.adoec2.testing;
 
+import io.adoec2.aws.AwsClients;
 import io.adoec2.localaws.MotoServer;
 import java.util.UUID;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
@@ -11,16 +12,16 @@ import software.amazon.awssdk.regions.Region;
  * SDK's own endpoint override property, as {@code simulate} does. Tests share the server, so
  * each names its tables, parameters and tags uniquely instead of resetting it.
  */
-final class LocalAws {
+public final class LocalAws {
 
-    static final Region REGION = Region.EU_WEST_1;
+    public static final Region REGION = Region.EU_WEST_1;
 
     private static AwsClients clients;
 
     private LocalAws() {
     }
 
-    static synchronized AwsClients clients() {
+    public static synchronized AwsClients clients() {
         if (clients == null) {
             System.setProperty("aws.endpointUrl", MotoServer.shared().endpoint().toString());
             clients = new AwsClients(REGION,
@@ -30,7 +31,7 @@ final class LocalAws {
     }
 
     /** A name no other test uses, within DynamoDB's and SSM's naming rules. */
-    static String unique(String prefix) {
+    public static String unique(String prefix) {
         return prefix + "-" + UUID.randomUUID();
     }
 }
