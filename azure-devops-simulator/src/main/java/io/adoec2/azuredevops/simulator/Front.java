@@ -56,7 +56,7 @@ final class Front implements HttpHandler {
 
     /** What was learnt about the request so far, for the call log. */
     private static final class Attempt {
-        String identity = Identity.ANONYMOUS.displayName();
+        String identity = "anonymous";
         String operation = Operations.UNKNOWN;
     }
 

@@ -103,8 +103,7 @@ final class SchemaChecker {
         Map<String, JsonNode> properties = new LinkedHashMap<>();
         JsonNode additional = collect(schema, properties);
         boolean freeForm = properties.isEmpty() && additional == null;
-        for (Iterator<Map.Entry<String, JsonNode>> fields = value.fields(); fields.hasNext();) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : value.properties()) {
             String at = where + "." + field.getKey();
             JsonNode declared = properties.get(field.getKey());
             if (declared != null) {
@@ -120,7 +119,7 @@ final class SchemaChecker {
     /** Gathers the properties of a schema and its allOf parts; returns its additionalProperties, if any. */
     private JsonNode collect(JsonNode schemaOrRef, Map<String, JsonNode> properties) {
         JsonNode schema = spec.resolve(schemaOrRef);
-        schema.path("properties").fields().forEachRemaining(p -> properties.putIfAbsent(p.getKey(), p.getValue()));
+        schema.path("properties").properties().forEach(p -> properties.putIfAbsent(p.getKey(), p.getValue()));
         JsonNode additional = schema.get("additionalProperties");
         for (JsonNode part : schema.path("allOf")) {
             JsonNode fromPart = collect(part, properties);

@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -59,8 +58,8 @@ final class SwaggerSpec {
         List<JsonNode> exact = new ArrayList<>();
         List<JsonNode> byFirstWord = new ArrayList<>();
         for (String section : new String[] {"paths", "x-ms-paths"}) {
-            for (Iterator<Map.Entry<String, JsonNode>> paths = root.path(section).fields(); paths.hasNext();) {
-                JsonNode operation = paths.next().getValue().path(method.toLowerCase(Locale.ROOT));
+            for (Map.Entry<String, JsonNode> path : root.path(section).properties()) {
+                JsonNode operation = path.getValue().path(method.toLowerCase(Locale.ROOT));
                 String id = operation.path("operationId").asText("");
                 if (id.equals(operationId)) {
                     exact.add(operation);
