@@ -56,7 +56,7 @@ final class Front implements HttpHandler {
 
     /** What was learnt about the request so far, for the call log. */
     private static final class Attempt {
-        String identity = Identity.ANONYMOUS.displayName();
+        String identity = "anonymous";
         String operation = Operations.UNKNOWN;
     }
 
@@ -74,11 +74,11 @@ final class Front implements HttpHandler {
             attempt.operation = match.route().operation();
         } catch (AdoException unrouted) {
             return Optional.of(authenticated(request, attempt).map(identity -> ErrorBodies.of(unrouted))
-                    .orElseGet(() -> challenge(request)));
+                    .orElseGet(() -> Authenticator.challenge(request)));
         }
         Optional<Identity> identity = authenticated(request, attempt);
         if (identity.isEmpty()) {
-            return Optional.of(challenge(request));
+            return Optional.of(Authenticator.challenge(request));
         }
         RateLimiter.Verdict verdict = rateLimiter.admit(identity.get().id());
         if (!verdict.allowed()) {
@@ -125,10 +125,6 @@ final class Front implements HttpHandler {
                 world.findOrganization(request.segments().get(0)), request));
         identity.ifPresent(found -> attempt.identity = found.displayName());
         return identity;
-    }
-
-    private static Response challenge(Request request) {
-        return Authenticator.challenge(request);
     }
 
     /** What an injected failure looks like: the service's generic error for a 5xx, a plain refusal otherwise. */

@@ -2,7 +2,4 @@ package io.adoec2.azuredevops.simulator;
 
 /** A user the simulator knows; rendered as the spec's IdentityRef. */
 record Identity(String displayName, String id, String uniqueName, String descriptor) {
-
-    static final Identity ANONYMOUS = new Identity("anonymous", "00000000-0000-0000-0000-000000000000",
-            "anonymous", "");
 }

@@ -3,7 +3,6 @@ package io.adoec2.azuredevops.simulator;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -59,9 +58,5 @@ final class World {
     /** Call under the lock. */
     Optional<OrgState> findOrganization(String name) {
         return Optional.ofNullable(organizations.get(Names.key(name)));
-    }
-
-    Collection<OrgState> organizations() {
-        return organizations.values();
     }
 }
