@@ -1,15 +1,7 @@
 package io.adoec2.cli;
 
-import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;
-import io.adoec2.azuredevops.simulator.RateLimit;
-import io.adoec2.azuredevops.simulator.SimEnvironment;
-import io.adoec2.azuredevops.simulator.SimOrganization;
-import io.adoec2.azuredevops.simulator.SimulatorOptions;
-import java.util.HexFormat;
-import java.util.List;
-import java.util.Random;
+import io.adoec2.azuredevops.simulator.SimulatorServer;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -30,15 +22,15 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--environment", defaultValue = "production", description = "environment (default ${DEFAULT-VALUE})")
     String environment;
 
-    @Option(names = "--pat", description = "a test PAT the simulator accepts (or set SIMULATOR_PAT, which stays off the "
-            + "process list)")
+    @Option(names = "--pat", description = "a test PAT the simulator accepts; SIMULATOR_PAT in the environment "
+            + "does the same and stays off the process list")
     String pat;
 
     @Option(names = "--seed-vms", defaultValue = "0", description = "VM resources to register, named like EC2 instance ids")
     int seedVms;
 
-    @Option(names = "--rate-limit", description = "requests per minute per identity before 429 (default: no limit)")
-    Integer rateLimit;
+    @Option(names = "--rate-limit", defaultValue = "0", description = "requests per minute per identity before 429 (0 = no limit)")
+    int rateLimit;
 
     @Option(names = "--seed", defaultValue = "0", description = "seed of ids and fault rolls (default ${DEFAULT-VALUE})")
     long seed;
@@ -50,32 +42,13 @@ public final class SimulatorCommand implements Callable<Integer> {
             System.err.println("simulator: give a PAT with --pat or SIMULATOR_PAT");
             return 2;
         }
-        AzureDevOpsSimulator simulator = AzureDevOpsSimulator.start(new SimulatorOptions(port, seed));
-        SimOrganization org = simulator.organization(organization);
-        org.addPat(token, "simulator-user");
-        SimEnvironment env = org.project(project).environment(environment);
-        Random random = new Random(seed);
-        for (int i = 0; i < seedVms; i++) {
-            env.registerVm(instanceId(random), List.of());
+        try {
+            SimulatorServer.serve(new SimulatorServer.Options(port, organization, project, environment, token,
+                    seedVms, rateLimit, seed), System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("simulator: " + e.getMessage());
+            return 2;
         }
-        if (rateLimit != null) {
-            simulator.rateLimit(new RateLimit(rateLimit));
-        }
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            simulator.close();
-            stopped.countDown();
-        }));
-        System.out.printf("Azure DevOps simulator serving %s (project %s, environment %s id %d, %d VM resources)%n",
-                simulator.organizationUrl(organization), project, environment, env.id(), seedVms);
-        System.out.flush();
-        stopped.await();
         return 0;
-    }
-
-    private static String instanceId(Random random) {
-        byte[] bytes = new byte[9];
-        random.nextBytes(bytes);
-        return "i-" + HexFormat.of().formatHex(bytes).substring(0, 17);
     }
 }
