@@ -103,8 +103,7 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
         EnvironmentRef environment = environment();
         int poolId = client.deploymentPoolId(environment);
         simulator.rateLimit(new RateLimit(1));
-        time.advance(Duration.ofSeconds(15));
-        client.agent(poolId, 1); // the identity's whole budget for the next 60 s
+        client.project(PROJECT); // the identity's whole budget for the next 60 s
         // A second process with the same PAT, knowing nothing of that: it meets the limit.
         AzureDevOpsRestClient other = client(new StaticTokenSource(Secret.of(PAT)), settings());
 
@@ -112,6 +111,23 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
 
         assertThat(statuses("Pool_Get")).containsExactlyInAnyOrder(200, 429, 200);
         assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void aRetryAfterBeyondWhatTheClientWaitsForFailsAtOnce() {
+        EnvironmentRef environment = environment();
+        simulator.rateLimit(new RateLimit(1));
+        client.project(PROJECT);
+        AzureDevOpsRestClient hurried = client(new StaticTokenSource(Secret.of(PAT)), settings().withRetryPolicy(
+                new RetryPolicy(5, Duration.ofMillis(250), Duration.ofSeconds(8), Duration.ofSeconds(30))));
+
+        AzureDevOpsException e = catchThrowableOfType(AzureDevOpsException.class,
+                () -> hurried.deploymentPoolId(environment));
+
+        assertThat(e.status()).contains(429);
+        assertThat(e).hasMessage("Pool_Get failed with HTTP 429: Azure DevOps asked to retry after 60 s, longer than"
+                + " this client waits");
+        assertThat(time.sleeps()).isEmpty();
     }
 
     @Test
