@@ -36,19 +36,21 @@ final class Front implements HttpHandler {
 
     @Override
     public void handle(HttpExchange exchange) throws IOException {
-        String method = exchange.getRequestMethod();
-        String rawPath = exchange.getRequestURI().getRawPath();
         Attempt attempt = new Attempt();
+        Optional<Response> response;
         try {
-            Optional<Response> response = serve(exchange, attempt);
-            if (response.isPresent()) {
-                send(exchange, response.get());
-                attempt.status = response.get().status();
-            } else {
-                exchange.close();
-            }
-        } finally {
-            calls.record(new Call(attempt.identity, method, attempt.operation, rawPath, attempt.status));
+            response = serve(exchange, attempt);
+        } catch (RuntimeException bug) {
+            response = Optional.of(ErrorBodies.of(AdoException.webApi(500, "VssServiceException",
+                    "Simulator failure: " + bug)));
+        }
+        // Logged before answering, so a caller that has its response always finds its call in the log.
+        calls.record(new Call(attempt.identity, exchange.getRequestMethod(), attempt.operation,
+                exchange.getRequestURI().getRawPath(), response.map(Response::status).orElse(0)));
+        if (response.isPresent()) {
+            send(exchange, response.get());
+        } else {
+            exchange.close();
         }
     }
 
@@ -56,7 +58,6 @@ final class Front implements HttpHandler {
     private static final class Attempt {
         String identity = Identity.ANONYMOUS.displayName();
         String operation = Operations.UNKNOWN;
-        int status;
     }
 
     /** The response, or empty to drop the connection. */

@@ -31,9 +31,12 @@ public final class SimOrganization {
         world.locked(() -> state.addBearerToken(token, identityName));
     }
 
-    /** The project with this name (ignoring case), created if missing. */
+    /**
+     * The project with this name (ignoring case), created if missing. Names Azure DevOps refuses (with
+     * / ? # and the like) are refused here too, with the reason.
+     */
     public SimProject project(String name) {
-        requireName(name, "project");
+        ProjectNames.require(name);
         return world.locked(() -> new SimProject(world, state.project(name)));
     }
 
