@@ -17,10 +17,6 @@ final class FakeTime extends Clock implements Sleeper {
         this.now = start;
     }
 
-    FakeTime() {
-        this(Instant.now());
-    }
-
     @Override
     public synchronized void sleep(Duration duration) {
         sleeps.add(duration);
