@@ -1,6 +1,8 @@
 package io.adoec2.aws;
 
 import io.adoec2.lifecycle.InstanceRecord;
+import io.adoec2.lifecycle.LifecycleHook;
+import io.adoec2.lifecycle.PendingHook;
 import io.adoec2.lifecycle.RegistrationStatus;
 import io.adoec2.lifecycle.RegistrationStore;
 import java.time.DateTimeException;
@@ -46,6 +48,15 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
     private static final String CREATED_AT = "createdAt";
     private static final String UPDATED_AT = "updatedAt";
     private static final String VERSION = "version";
+    private static final String AGENT_POOL_ID = "agentPoolId";
+    private static final String AGENT_ID = "agentId";
+    private static final String HOOK_TRANSITION = "hookTransition";
+    private static final String HOOK_GROUP = "hookGroup";
+    private static final String HOOK_NAME = "hookName";
+    private static final String HOOK_TOKEN = "hookToken";
+    private static final String HOOK_STARTED_AT = "hookStartedAt";
+    private static final String HOOK_HEARTBEAT_AT = "hookHeartbeatAt";
+    private static final String DRAIN_STARTED_AT = "drainStartedAt";
 
     private final DynamoDbClient dynamoDb;
     private final String tableName;
@@ -135,6 +146,19 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         item.put(UPDATED_AT, s(record.updatedAt().toString()));
         record.expiresAt().ifPresent(v -> item.put(TTL_ATTRIBUTE, n(v.getEpochSecond())));
         item.put(VERSION, n(record.version()));
+        record.agent().ifPresent(agent -> {
+            item.put(AGENT_POOL_ID, n(agent.poolId()));
+            item.put(AGENT_ID, n(agent.agentId()));
+        });
+        record.hook().ifPresent(pending -> {
+            item.put(HOOK_TRANSITION, s(pending.hook().transition().name()));
+            item.put(HOOK_GROUP, s(pending.hook().autoScalingGroup()));
+            item.put(HOOK_NAME, s(pending.hook().hookName()));
+            item.put(HOOK_TOKEN, s(pending.hook().token()));
+            item.put(HOOK_STARTED_AT, s(pending.startedAt().toString()));
+            item.put(HOOK_HEARTBEAT_AT, s(pending.lastHeartbeatAt().toString()));
+        });
+        record.drainStartedAt().ifPresent(v -> item.put(DRAIN_STARTED_AT, s(v.toString())));
         return item;
     }
 
@@ -154,7 +178,20 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                 read.required(CREATED_AT, read.text(CREATED_AT).map(read.parse(CREATED_AT, Instant::parse))),
                 read.required(UPDATED_AT, read.text(UPDATED_AT).map(read.parse(UPDATED_AT, Instant::parse))),
                 read.number(TTL_ATTRIBUTE).map(Instant::ofEpochSecond),
-                read.required(VERSION, read.number(VERSION)));
+                read.required(VERSION, read.number(VERSION)),
+                read.number(AGENT_ID).map(agentId -> new InstanceRecord.AgentRef(
+                        read.toInt(AGENT_POOL_ID).apply(read.required(AGENT_POOL_ID, read.number(AGENT_POOL_ID))),
+                        read.toInt(AGENT_ID).apply(agentId))),
+                read.text(HOOK_TOKEN).map(token -> new PendingHook(new LifecycleHook(
+                        read.required(HOOK_TRANSITION, read.text(HOOK_TRANSITION)
+                                .map(read.parse(HOOK_TRANSITION, LifecycleHook.Transition::valueOf))),
+                        read.required(HOOK_GROUP, read.text(HOOK_GROUP)),
+                        read.required(HOOK_NAME, read.text(HOOK_NAME)), token),
+                        read.required(HOOK_STARTED_AT, read.text(HOOK_STARTED_AT)
+                                .map(read.parse(HOOK_STARTED_AT, Instant::parse))),
+                        read.required(HOOK_HEARTBEAT_AT, read.text(HOOK_HEARTBEAT_AT)
+                                .map(read.parse(HOOK_HEARTBEAT_AT, Instant::parse))))),
+                read.text(DRAIN_STARTED_AT).map(read.parse(DRAIN_STARTED_AT, Instant::parse)));
     }
 
     /** Reads one stored item, naming table, instance and attribute when it is not what we write. */

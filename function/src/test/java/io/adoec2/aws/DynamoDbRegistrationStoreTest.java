@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.adoec2.lifecycle.InstanceRecord;
+import io.adoec2.lifecycle.LifecycleHook;
+import io.adoec2.lifecycle.PendingHook;
 import io.adoec2.lifecycle.RegistrationStatus;
 import java.time.Instant;
 import java.util.List;
@@ -72,7 +74,12 @@ class DynamoDbRegistrationStoreTest {
                 Optional.of("https://dev.azure.com/contoso"), Optional.of("6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c"),
                 Optional.of("Fabrikam Fiber"), Optional.of(42), Optional.of("production"),
                 List.of("web", "blue", "eu-west-1a"), Optional.of(1234), RegistrationStatus.DEREGISTERED,
-                CREATED, CREATED.plusSeconds(90), Optional.of(Instant.parse("2026-12-25T10:15:30Z")), 0);
+                CREATED, CREATED.plusSeconds(90), Optional.of(Instant.parse("2026-12-25T10:15:30Z")), 0,
+                Optional.of(new InstanceRecord.AgentRef(10, 1001)),
+                Optional.of(new PendingHook(new LifecycleHook(LifecycleHook.Transition.TERMINATING, "web-asg",
+                        "drain-agents", "bfd2b7e9-7c1b-4d5e-9a4e-2f0c43c5a8b1"), CREATED.plusSeconds(60),
+                        CREATED.plusSeconds(80))),
+                Optional.of(CREATED.plusSeconds(61)));
 
         store.create(full);
 
@@ -88,7 +95,8 @@ class DynamoDbRegistrationStoreTest {
         assertThat(store.find(bare.instanceId())).contains(bare);
         assertThat(rawItem(bare.instanceId())).doesNotContainKeys(
                 "asgName", "organizationUrl", "projectId", "projectName", "environmentId",
-                "environmentName", "resourceId", DynamoDbRegistrationStore.TTL_ATTRIBUTE);
+                "environmentName", "resourceId", DynamoDbRegistrationStore.TTL_ATTRIBUTE, "agentId", "hookToken",
+                "drainStartedAt");
     }
 
     @Test
@@ -96,7 +104,8 @@ class DynamoDbRegistrationStoreTest {
         Instant expiry = Instant.parse("2026-12-25T10:15:30.999Z");
         InstanceRecord tombstone = new InstanceRecord(LocalAws.unique("i"), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
-                RegistrationStatus.DEREGISTERED, CREATED, CREATED, Optional.of(expiry), 0);
+                RegistrationStatus.DEREGISTERED, CREATED, CREATED, Optional.of(expiry), 0, Optional.empty(),
+                Optional.empty(), Optional.empty());
 
         store.create(tombstone);
 
@@ -142,13 +151,15 @@ class DynamoDbRegistrationStoreTest {
     private static InstanceRecord launching(String instanceId) {
         return new InstanceRecord(instanceId, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
-                RegistrationStatus.LAUNCHING, CREATED, CREATED, Optional.empty(), 0);
+                RegistrationStatus.LAUNCHING, CREATED, CREATED, Optional.empty(), 0, Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     private static InstanceRecord withVersion(InstanceRecord r, long version, RegistrationStatus status) {
         return new InstanceRecord(r.instanceId(), r.asgName(), r.organizationUrl(), r.projectId(),
                 r.projectName(), r.environmentId(), r.environmentName(), r.resourceTags(), r.resourceId(),
-                status, r.createdAt(), CREATED.plusSeconds(version), r.expiresAt(), version);
+                status, r.createdAt(), CREATED.plusSeconds(version), r.expiresAt(), version, r.agent(), r.hook(),
+                r.drainStartedAt());
     }
 
     private static Map<String, AttributeValue> rawItem(String instanceId) {
