@@ -27,6 +27,7 @@ public final class AwsClients implements AutoCloseable {
     static final String EC2_API_VERSION = "2016-11-15";
     static final String AUTO_SCALING_API_VERSION = "2011-01-01";
     static final String SSM_TARGET_PREFIX = "AmazonSSM";
+    static final String SQS_API_VERSION = "2012-11-05";
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(15);
@@ -36,6 +37,7 @@ public final class AwsClients implements AutoCloseable {
     private final AwsQueryCall ec2;
     private final AwsQueryCall autoScaling;
     private final AwsJsonCall ssm;
+    private final AwsQueryCall sqs;
 
     public AwsClients(Region region, AwsCredentialsProvider credentials) {
         this.http = UrlConnectionHttpClient.builder()
@@ -51,6 +53,7 @@ public final class AwsClients implements AutoCloseable {
         this.autoScaling = new AwsQueryCall(post(region, credentials, AwsService.AUTO_SCALING),
                 AUTO_SCALING_API_VERSION);
         this.ssm = new AwsJsonCall(post(region, credentials, AwsService.SSM), SSM_TARGET_PREFIX);
+        this.sqs = new AwsQueryCall(post(region, credentials, AwsService.SQS), SQS_API_VERSION);
     }
 
     /**
@@ -80,6 +83,11 @@ public final class AwsClients implements AutoCloseable {
 
     public AwsJsonCall ssm() {
         return ssm;
+    }
+
+    /** SQS through its Query protocol, which it still serves beside JSON: one protocol layer fewer to carry. */
+    public AwsQueryCall sqs() {
+        return sqs;
     }
 
     @Override

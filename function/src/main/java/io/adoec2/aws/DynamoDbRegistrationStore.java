@@ -56,6 +56,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
     private static final String HOOK_TOKEN = "hookToken";
     private static final String HOOK_STARTED_AT = "hookStartedAt";
     private static final String HOOK_HEARTBEAT_AT = "hookHeartbeatAt";
+    private static final String HOOK_NEXT_CHECK = "hookNextCheck";
     private static final String DRAIN_STARTED_AT = "drainStartedAt";
 
     private final DynamoDbClient dynamoDb;
@@ -157,6 +158,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
             item.put(HOOK_TOKEN, s(pending.hook().token()));
             item.put(HOOK_STARTED_AT, s(pending.startedAt().toString()));
             item.put(HOOK_HEARTBEAT_AT, s(pending.lastHeartbeatAt().toString()));
+            item.put(HOOK_NEXT_CHECK, n(pending.nextCheck()));
         });
         record.drainStartedAt().ifPresent(v -> item.put(DRAIN_STARTED_AT, s(v.toString())));
         return item;
@@ -190,7 +192,8 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                         read.required(HOOK_STARTED_AT, read.text(HOOK_STARTED_AT)
                                 .map(read.parse(HOOK_STARTED_AT, Instant::parse))),
                         read.required(HOOK_HEARTBEAT_AT, read.text(HOOK_HEARTBEAT_AT)
-                                .map(read.parse(HOOK_HEARTBEAT_AT, Instant::parse))))),
+                                .map(read.parse(HOOK_HEARTBEAT_AT, Instant::parse))),
+                        read.toInt(HOOK_NEXT_CHECK).apply(read.required(HOOK_NEXT_CHECK, read.number(HOOK_NEXT_CHECK))))),
                 read.text(DRAIN_STARTED_AT).map(read.parse(DRAIN_STARTED_AT, Instant::parse)));
     }
 

@@ -53,11 +53,7 @@ public final class Dispatch {
 
     private boolean handled(Delivery.Parsed parsed) {
         LifecycleEvent event = parsed.event();
-        String instanceId = switch (event) {
-            case LifecycleEvent.Launched launched -> launched.instanceId();
-            case LifecycleEvent.Terminated terminated -> terminated.instanceId();
-            case LifecycleEvent.Informational info -> "";
-        };
+        String instanceId = event.instance();
         try {
             Outcome outcome = lifecycle.handle(event);
             log.count(outcome.rejected() ? "WARN" : "INFO", "Outcome", "Result", outcome.result().name(),

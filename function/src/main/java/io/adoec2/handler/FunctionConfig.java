@@ -1,11 +1,13 @@
 package io.adoec2.handler;
 
+import io.adoec2.lifecycle.HookSettings;
 import io.adoec2.lifecycle.OrganizationUrl;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -19,7 +21,9 @@ public record FunctionConfig(
         String patParameter,
         Duration patCacheTtl,
         Duration recordRetention,
-        Duration azureDevOpsTimeout) {
+        Duration azureDevOpsTimeout,
+        Optional<String> recheckQueueUrl,
+        HookSettings hooks) {
 
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String ADO_ORGANIZATION_URL = "ADO_ORGANIZATION_URL";
@@ -28,10 +32,16 @@ public record FunctionConfig(
     public static final String ADO_PAT_CACHE_SECONDS = "ADO_PAT_CACHE_SECONDS";
     public static final String RECORD_RETENTION_DAYS = "RECORD_RETENTION_DAYS";
     public static final String ADO_TIMEOUT_SECONDS = "ADO_TIMEOUT_SECONDS";
+    public static final String RECHECK_QUEUE_URL = "RECHECK_QUEUE_URL";
+    public static final String REGISTRATION_TIMEOUT_SECONDS = "REGISTRATION_TIMEOUT_SECONDS";
+    public static final String DRAIN_LIMIT_SECONDS = "DRAIN_LIMIT_SECONDS";
+    public static final String RECHECK_INTERVAL_SECONDS = "RECHECK_INTERVAL_SECONDS";
+    public static final String HOOK_HEARTBEAT_TIMEOUT_SECONDS = "HOOK_HEARTBEAT_TIMEOUT_SECONDS";
 
     /** Every variable the function reads, for the Terraform drift test and the README. */
     public static final List<String> VARIABLES = List.of(TABLE_NAME, ADO_ORGANIZATION_URL, ADO_ORGANIZATIONS,
-            ADO_PAT_PARAMETER, ADO_PAT_CACHE_SECONDS, RECORD_RETENTION_DAYS, ADO_TIMEOUT_SECONDS);
+            ADO_PAT_PARAMETER, ADO_PAT_CACHE_SECONDS, RECORD_RETENTION_DAYS, ADO_TIMEOUT_SECONDS, RECHECK_QUEUE_URL,
+            REGISTRATION_TIMEOUT_SECONDS, DRAIN_LIMIT_SECONDS, RECHECK_INTERVAL_SECONDS, HOOK_HEARTBEAT_TIMEOUT_SECONDS);
 
     public FunctionConfig {
         organizations = Set.copyOf(organizations);
@@ -58,10 +68,29 @@ public record FunctionConfig(
         Duration patTtl = Duration.ofSeconds(positive(env, ADO_PAT_CACHE_SECONDS, 300, problems));
         Duration retention = Duration.ofDays(positive(env, RECORD_RETENTION_DAYS, 30, problems));
         Duration timeout = Duration.ofSeconds(positive(env, ADO_TIMEOUT_SECONDS, 10, problems));
+        HookSettings defaults = HookSettings.defaults();
+        Duration registrationTimeout = Duration.ofSeconds(positive(env, REGISTRATION_TIMEOUT_SECONDS,
+                defaults.registrationTimeout().toSeconds(), problems));
+        Duration drainLimit = Duration.ofSeconds(positive(env, DRAIN_LIMIT_SECONDS,
+                defaults.drainLimit().toSeconds(), problems));
+        Duration recheckInterval = Duration.ofSeconds(positive(env, RECHECK_INTERVAL_SECONDS,
+                defaults.recheckInterval().toSeconds(), problems));
+        Duration heartbeatTimeout = Duration.ofSeconds(positive(env, HOOK_HEARTBEAT_TIMEOUT_SECONDS,
+                defaults.heartbeatTimeout().toSeconds(), problems));
+        HookSettings hooks = null;
+        try {
+            hooks = new HookSettings(registrationTimeout, drainLimit, recheckInterval, heartbeatTimeout,
+                    defaults.listingMaxAge());
+        } catch (IllegalArgumentException e) {
+            problems.add(RECHECK_INTERVAL_SECONDS + ": " + e.getMessage());
+        }
+        Optional<String> queue = Optional.ofNullable(env.get(RECHECK_QUEUE_URL)).map(String::strip)
+                .filter(url -> !url.isEmpty());
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("configuration: " + String.join("; ", problems));
         }
-        return new FunctionConfig(table, defaultOrganization, organizations, pat, patTtl, retention, timeout);
+        return new FunctionConfig(table, defaultOrganization, organizations, pat, patTtl, retention, timeout, queue,
+                hooks);
     }
 
     private static String required(Map<String, String> env, String name, List<String> problems) {

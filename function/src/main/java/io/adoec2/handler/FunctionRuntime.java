@@ -7,12 +7,13 @@ import io.adoec2.aws.SsmTokenSource;
 import io.adoec2.azuredevops.AzureDevOpsRestClient;
 import io.adoec2.azuredevops.RestClientSettings;
 import io.adoec2.azuredevops.TokenSource;
-import io.adoec2.lifecycle.EnvironmentResolver;
-import io.adoec2.lifecycle.LaunchRecorder;
+import io.adoec2.aws.AutoScalingLifecycleActions;
+import io.adoec2.aws.SqsRechecks;
 import io.adoec2.lifecycle.Lifecycle;
+import io.adoec2.lifecycle.LifecycleActions;
 import io.adoec2.lifecycle.Organizations;
+import io.adoec2.lifecycle.Rechecks;
 import io.adoec2.lifecycle.RegistrationStore;
-import io.adoec2.lifecycle.TerminationCleaner;
 import io.adoec2.observe.EventLog;
 import java.time.Clock;
 
@@ -34,17 +35,26 @@ public final class FunctionRuntime {
      * time records are stamped with; caches of credentials use real time.
      */
     public static FunctionRuntime create(FunctionConfig config, AwsClients aws, Clock clock, EventLog log) {
+        Rechecks rechecks = config.recheckQueueUrl()
+                .<Rechecks>map(url -> new SqsRechecks(aws.sqs(), url))
+                .orElse((next, delay) -> {
+                    throw new IllegalStateException(FunctionConfig.RECHECK_QUEUE_URL
+                            + " is not set: lifecycle hooks need the queue to look at held instances again");
+                });
+        return create(config, aws, new AutoScalingLifecycleActions(aws.autoScaling()), rechecks, clock, log);
+    }
+
+    /** The same, with Auto Scaling's actions and the re-check queue supplied (simulate supplies its own). */
+    public static FunctionRuntime create(FunctionConfig config, AwsClients aws, LifecycleActions actions,
+                                         Rechecks rechecks, Clock clock, EventLog log) {
         RegistrationStore store = new DynamoDbRegistrationStore(aws.dynamoDb(), config.tableName());
-        Ec2Instances ec2 = new Ec2Instances(aws.ec2());
         TokenSource pat = new SsmTokenSource(aws.ssm(), config.patParameter(), config.patCacheTtl(),
                 Clock.systemUTC());
         RestClientSettings settings = RestClientSettings.defaults().withRequestTimeout(config.azureDevOpsTimeout());
         Organizations organizations = new ConfiguredOrganizations(config.defaultOrganization(),
                 config.organizations(), url -> new AzureDevOpsRestClient(url.uri(), pat, settings));
-        EnvironmentResolver resolver = new EnvironmentResolver(organizations);
-        Lifecycle lifecycle = new Lifecycle(
-                new LaunchRecorder(store, ec2, organizations, resolver, clock),
-                new TerminationCleaner(store, ec2, organizations, resolver, clock, config.recordRetention()));
+        Lifecycle lifecycle = new Lifecycle(store, new Ec2Instances(aws.ec2()), organizations, actions, rechecks,
+                config.hooks(), clock, config.recordRetention());
         return new FunctionRuntime(lifecycle, store, log);
     }
 

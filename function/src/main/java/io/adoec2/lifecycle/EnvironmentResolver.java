@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class EnvironmentResolver {
     private final Organizations organizations;
     private final Map<String, ResolvedEnvironment> cache = new ConcurrentHashMap<>();
+    private final Map<String, Integer> poolIds = new ConcurrentHashMap<>();
 
     public EnvironmentResolver(Organizations organizations) {
         this.organizations = organizations;
@@ -34,5 +35,17 @@ public final class EnvironmentResolver {
         ResolvedEnvironment resolved = new ResolvedEnvironment(placement.organization(), project, environment);
         cache.put(key, resolved);
         return resolved;
+    }
+
+    /** The id of the deployment pool linked to an environment, where its VM resources' agents live. */
+    public int poolId(OrganizationUrl organization, EnvironmentRef environment) {
+        String key = organization + "\n" + environment.id();
+        Integer known = poolIds.get(key);
+        if (known != null) {
+            return known;
+        }
+        int poolId = organizations.organization(organization).deploymentPoolId(environment);
+        poolIds.put(key, poolId);
+        return poolId;
     }
 }

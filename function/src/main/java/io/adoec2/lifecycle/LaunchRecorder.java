@@ -1,8 +1,6 @@
 package io.adoec2.lifecycle;
 
-import io.adoec2.azuredevops.NotFoundException;
 import java.time.Clock;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -11,17 +9,12 @@ import java.util.Optional;
  */
 public final class LaunchRecorder {
     private final RegistrationStore store;
-    private final InstanceTags instanceTags;
-    private final Organizations organizations;
-    private final EnvironmentResolver resolver;
+    private final InstancePlacer placer;
     private final Clock clock;
 
-    public LaunchRecorder(RegistrationStore store, InstanceTags instanceTags, Organizations organizations,
-                          EnvironmentResolver resolver, Clock clock) {
+    public LaunchRecorder(RegistrationStore store, InstancePlacer placer, Clock clock) {
         this.store = store;
-        this.instanceTags = instanceTags;
-        this.organizations = organizations;
-        this.resolver = resolver;
+        this.placer = placer;
         this.clock = clock;
     }
 
@@ -31,26 +24,22 @@ public final class LaunchRecorder {
         if (existing.isPresent()) {
             return alreadyKnown(existing.get());
         }
-        Optional<Map<String, String>> tags = instanceTags.of(instanceId);
-        if (tags.isEmpty()) {
-            return new Outcome(Outcome.Result.INSTANCE_GONE, instanceId, "EC2 does not know the instance any more");
-        }
-        Optional<Placement> placement;
-        ResolvedEnvironment where;
-        try {
-            placement = TagContract.placementOf(tags.get(), organizations.defaultOrganization());
-            if (placement.isEmpty()) {
-                return new Outcome(Outcome.Result.NOT_MANAGED, instanceId,
-                        "no " + TagContract.PROJECT + "/" + TagContract.ENVIRONMENT + " tags");
-            }
-            where = resolver.resolve(placement.get());
-        } catch (InvalidTagsException | OrganizationNotAllowedException e) {
-            return new Outcome(Outcome.Result.REJECTED, instanceId, e.getMessage());
-        } catch (NotFoundException e) {
-            return new Outcome(Outcome.Result.REJECTED, instanceId, "cannot place the instance: " + e.getMessage());
-        }
+        return switch (placer.place(instanceId)) {
+            case InstancePlacer.Placing.Gone gone ->
+                    new Outcome(Outcome.Result.INSTANCE_GONE, instanceId, "EC2 does not know the instance any more");
+            case InstancePlacer.Placing.NotManaged notManaged -> new Outcome(Outcome.Result.NOT_MANAGED, instanceId,
+                    "no " + TagContract.PROJECT + "/" + TagContract.ENVIRONMENT + " tags");
+            case InstancePlacer.Placing.Rejected rejected ->
+                    new Outcome(Outcome.Result.REJECTED, instanceId, rejected.reason());
+            case InstancePlacer.Placing.Placed placed -> record(event, placed);
+        };
+    }
+
+    private Outcome record(LifecycleEvent.Launched event, InstancePlacer.Placing.Placed placed) {
+        String instanceId = event.instanceId();
+        ResolvedEnvironment where = placed.where();
         InstanceRecord record = InstanceRecord.launching(instanceId, event.autoScalingGroup(), where,
-                placement.get().resourceTags(), Optional.empty(), clock.instant());
+                placed.placement().resourceTags(), Optional.empty(), clock.instant());
         if (store.create(record)) {
             return new Outcome(Outcome.Result.RECORDED, instanceId, "environment " + where.environment().name()
                     + " (" + where.environment().id() + ") of project " + where.project().name());

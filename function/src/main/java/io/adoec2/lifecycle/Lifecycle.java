@@ -1,19 +1,48 @@
 package io.adoec2.lifecycle;
 
-/** Dispatches each normalised event to the action that owns it. */
+import java.time.Clock;
+import java.time.Duration;
+
+/** The lifecycle logic: each normalised event goes to the action that owns it. */
 public final class Lifecycle {
     private final LaunchRecorder launches;
     private final TerminationCleaner terminations;
+    private final LaunchVerifier launchHooks;
+    private final TerminationDrainer terminateHooks;
+    private final SpotWarning spotWarnings;
+    private final LifecycleActions actions;
 
-    public Lifecycle(LaunchRecorder launches, TerminationCleaner terminations) {
-        this.launches = launches;
-        this.terminations = terminations;
+    /**
+     * @param retention how long a final record is kept as a tombstone
+     */
+    public Lifecycle(RegistrationStore store, InstanceTags instanceTags, Organizations organizations,
+                     LifecycleActions actions, Rechecks rechecks, HookSettings hookSettings, Clock clock,
+                     Duration retention) {
+        EnvironmentResolver resolver = new EnvironmentResolver(organizations);
+        InstancePlacer placer = new InstancePlacer(instanceTags, organizations, resolver);
+        HookHolds holds = new HookHolds(actions, rechecks, hookSettings, clock);
+        this.launches = new LaunchRecorder(store, placer, clock);
+        this.terminations = new TerminationCleaner(store, placer, organizations, clock, retention);
+        this.launchHooks = new LaunchVerifier(store, placer, organizations, resolver, holds, clock, retention);
+        this.terminateHooks = new TerminationDrainer(store, placer, organizations, resolver, holds, clock, retention);
+        this.spotWarnings = new SpotWarning(store, organizations, resolver, clock);
+        this.actions = actions;
     }
 
     public Outcome handle(LifecycleEvent event) {
         return switch (event) {
             case LifecycleEvent.Launched launched -> launches.launched(launched);
             case LifecycleEvent.Terminated terminated -> terminations.terminated(terminated);
+            case LifecycleEvent.HookAction action -> switch (action.hook().transition()) {
+                case LAUNCHING -> launchHooks.launching(action);
+                case TERMINATING -> terminateHooks.terminating(action);
+            };
+            case LifecycleEvent.SpotInterruption warning -> spotWarnings.interrupting(warning);
+            case LifecycleEvent.WarmPoolReturn warmPool -> {
+                actions.complete(warmPool.hook(), warmPool.instanceId(), LifecycleActions.Result.CONTINUE);
+                yield new Outcome(Outcome.Result.INFORMATIONAL, warmPool.instanceId(),
+                        "returning to the warm pool; registration kept, termination continued");
+            }
             case LifecycleEvent.Informational info ->
                     new Outcome(Outcome.Result.INFORMATIONAL, "", info.kind() + ": " + info.description());
         };

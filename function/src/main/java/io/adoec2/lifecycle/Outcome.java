@@ -9,6 +9,16 @@ public record Outcome(Result result, String instanceId, String detail) {
     public enum Result {
         /** A launch was recorded; its VM resource is expected from the instance's userdata. */
         RECORDED,
+        /** The instance's VM resource is online; its launch action was completed with CONTINUE. */
+        REGISTERED,
+        /** A held instance is not ready to go on yet; it is looked at again later. */
+        WAITING,
+        /** The VM resource never came online in time; the launch was abandoned and the instance replaced. */
+        ABANDONED,
+        /** The instance's agent is disabled and takes no new job; a running job may finish. */
+        DRAINING,
+        /** The drain limit passed while the agent still ran a job: it was removed anyway. */
+        DRAIN_LIMIT_PASSED,
         /** The event repeats one already handled. */
         DUPLICATE,
         /** A launch arrived after its instance's termination was handled; the tombstone stands. */

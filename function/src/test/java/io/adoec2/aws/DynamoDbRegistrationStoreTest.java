@@ -78,7 +78,7 @@ class DynamoDbRegistrationStoreTest {
                 Optional.of(new InstanceRecord.AgentRef(10, 1001)),
                 Optional.of(new PendingHook(new LifecycleHook(LifecycleHook.Transition.TERMINATING, "web-asg",
                         "drain-agents", "bfd2b7e9-7c1b-4d5e-9a4e-2f0c43c5a8b1"), CREATED.plusSeconds(60),
-                        CREATED.plusSeconds(80))),
+                        CREATED.plusSeconds(80), 3)),
                 Optional.of(CREATED.plusSeconds(61)));
 
         store.create(full);

@@ -24,6 +24,8 @@ public final class LocalAws {
     public static synchronized AwsClients clients() {
         if (clients == null) {
             System.setProperty("aws.endpointUrl", MotoServer.shared().endpoint().toString());
+            // moto does not serve lifecycle actions; this endpoint does, and passes the rest on to moto.
+            System.setProperty("aws.endpointUrlAutoScaling", AutoScalingEndpoint.shared().endpoint().toString());
             clients = new AwsClients(REGION,
                     StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
         }

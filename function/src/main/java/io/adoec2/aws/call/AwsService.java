@@ -14,7 +14,8 @@ import software.amazon.awssdk.regions.RegionMetadata;
 public enum AwsService {
     EC2("EC2", "ec2", "Ec2", "EC2"),
     SSM("SSM", "ssm", "Ssm", "SSM"),
-    AUTO_SCALING("Auto Scaling", "autoscaling", "AutoScaling", "AUTO_SCALING");
+    AUTO_SCALING("Auto Scaling", "autoscaling", "AutoScaling", "AUTO_SCALING"),
+    SQS("SQS", "sqs", "Sqs", "SQS");
 
     private static final String GLOBAL_PROPERTY = "aws.endpointUrl";
     private static final String GLOBAL_VARIABLE = "AWS_ENDPOINT_URL";

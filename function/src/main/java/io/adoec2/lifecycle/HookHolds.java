@@ -1,0 +1,60 @@
+package io.adoec2.lifecycle;
+
+import java.time.Clock;
+import java.time.Instant;
+
+/**
+ * What holding an instance in a lifecycle action takes: keeping the action alive with
+ * heartbeats, telling a superseded delivery from the current one, and asking for the next look.
+ */
+final class HookHolds {
+    private final LifecycleActions actions;
+    private final Rechecks rechecks;
+    private final HookSettings settings;
+    private final Clock clock;
+
+    HookHolds(LifecycleActions actions, Rechecks rechecks, HookSettings settings, Clock clock) {
+        this.actions = actions;
+        this.rechecks = rechecks;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** A delivery older than the one the record expects next: another handler already acted on it. */
+    boolean superseded(InstanceRecord record, LifecycleEvent.HookAction action) {
+        return record.hook()
+                .filter(pending -> pending.hook().token().equals(action.hook().token()))
+                .map(pending -> action.check() < pending.nextCheck())
+                .orElse(false);
+    }
+
+    /**
+     * The pending hook to store before asking for the next look: heartbeats first when half the
+     * heartbeat timeout has passed since the last one, so the action cannot time out between looks.
+     */
+    PendingHook beforeNextLook(InstanceRecord record, LifecycleEvent.HookAction action) {
+        Instant now = clock.instant();
+        PendingHook pending = record.hook()
+                .filter(known -> known.hook().token().equals(action.hook().token()))
+                .orElse(new PendingHook(action.hook(), action.startedAt(), action.startedAt(), 0));
+        if (!pending.lastHeartbeatAt().plus(settings.heartbeatTimeout().dividedBy(2)).isAfter(now)) {
+            actions.heartbeat(action.hook(), action.instanceId());
+            pending = pending.heartbeatAt(now);
+        }
+        return pending.expecting(action.check() + 1);
+    }
+
+    /** Asks for the next look; call only after the record that expects it was written. */
+    void lookAgainLater(LifecycleEvent.HookAction action) {
+        rechecks.schedule(new LifecycleEvent.HookAction(action.instanceId(), action.hook(), action.startedAt(),
+                action.check() + 1, action.origin()), settings.recheckInterval());
+    }
+
+    boolean complete(LifecycleEvent.HookAction action, LifecycleActions.Result result) {
+        return actions.complete(action.hook(), action.instanceId(), result);
+    }
+
+    HookSettings settings() {
+        return settings;
+    }
+}

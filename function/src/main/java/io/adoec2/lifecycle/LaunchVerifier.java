@@ -1,0 +1,141 @@
+package io.adoec2.lifecycle;
+
+import io.adoec2.azuredevops.Agent;
+import io.adoec2.azuredevops.VmResource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The launch lifecycle hook: holds a new instance until its userdata has registered it and its
+ * agent is online, then lets it go on (CONTINUE). An instance that does not show up in time is
+ * cleaned up and abandoned, so Auto Scaling replaces it instead of serving a useless one.
+ */
+public final class LaunchVerifier {
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final RegistrationStore store;
+    private final InstancePlacer placer;
+    private final Organizations organizations;
+    private final EnvironmentResolver resolver;
+    private final VmResourceListings listings;
+    private final HookHolds holds;
+    private final Clock clock;
+    private final Duration retention;
+
+    public LaunchVerifier(RegistrationStore store, InstancePlacer placer, Organizations organizations,
+                          EnvironmentResolver resolver, HookHolds holds, Clock clock, Duration retention) {
+        this.store = store;
+        this.placer = placer;
+        this.organizations = organizations;
+        this.resolver = resolver;
+        this.listings = new VmResourceListings(organizations, clock, holds.settings().listingMaxAge());
+        this.holds = holds;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    public Outcome launching(LifecycleEvent.HookAction action) {
+        String instanceId = action.instanceId();
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<InstanceRecord> found = store.find(instanceId);
+            if (found.isEmpty()) {
+                Optional<Outcome> unplaced = recordOrRefuse(action);
+                if (unplaced.isPresent()) {
+                    return unplaced.get();
+                }
+                continue;
+            }
+            InstanceRecord record = found.get();
+            Optional<Outcome> outcome = switch (record.status()) {
+                case DEREGISTERED, DRAINING -> {
+                    holds.complete(action, LifecycleActions.Result.ABANDON);
+                    yield Optional.of(new Outcome(Outcome.Result.LATE_LAUNCH_IGNORED, instanceId,
+                            "the instance is already " + record.status() + "; launch abandoned"));
+                }
+                case REGISTERED -> {
+                    holds.complete(action, LifecycleActions.Result.CONTINUE);
+                    yield Optional.of(new Outcome(Outcome.Result.DUPLICATE, instanceId, "already registered"));
+                }
+                case LAUNCHING -> holds.superseded(record, action)
+                        ? Optional.of(new Outcome(Outcome.Result.DUPLICATE, instanceId,
+                                "look " + action.check() + " was superseded"))
+                        : look(record, action);
+            };
+            if (outcome.isPresent()) {
+                return outcome.get();
+            }
+        }
+        throw new IllegalStateException("the record of " + instanceId + " kept changing under " + MAX_ATTEMPTS
+                + " attempts to verify its launch");
+    }
+
+    /** No record yet: place the instance and record it, or complete the action when it is not ours to hold. */
+    private Optional<Outcome> recordOrRefuse(LifecycleEvent.HookAction action) {
+        String instanceId = action.instanceId();
+        return switch (placer.place(instanceId)) {
+            case InstancePlacer.Placing.NotManaged notManaged -> {
+                holds.complete(action, LifecycleActions.Result.CONTINUE);
+                yield Optional.of(new Outcome(Outcome.Result.NOT_MANAGED, instanceId,
+                        "no AzDevOps-* tags; launch continued"));
+            }
+            case InstancePlacer.Placing.Gone gone -> {
+                holds.complete(action, LifecycleActions.Result.ABANDON);
+                yield Optional.of(new Outcome(Outcome.Result.INSTANCE_GONE, instanceId, "EC2 does not know it"));
+            }
+            case InstancePlacer.Placing.Rejected rejected -> {
+                holds.complete(action, LifecycleActions.Result.ABANDON);
+                yield Optional.of(new Outcome(Outcome.Result.REJECTED, instanceId,
+                        rejected.reason() + "; launch abandoned"));
+            }
+            case InstancePlacer.Placing.Placed placed -> {
+                store.create(InstanceRecord.launching(instanceId, Optional.of(action.hook().autoScalingGroup()),
+                        placed.where(), placed.placement().resourceTags(),
+                        Optional.of(new PendingHook(action.hook(), action.startedAt(), action.startedAt(), 0)),
+                        clock.instant()));
+                yield Optional.empty();
+            }
+        };
+    }
+
+    /** Looks for the instance's VM resource online; empty when the record changed under us. */
+    private Optional<Outcome> look(InstanceRecord record, LifecycleEvent.HookAction action) {
+        String instanceId = action.instanceId();
+        InstanceRecord.RecordedEnvironment where = record.environment().orElseThrow(() ->
+                new IllegalStateException("launching record of " + instanceId + " names no environment"));
+        Instant now = clock.instant();
+        Optional<VmResource> resource = listings.find(where.organization(), where.environment(), instanceId);
+        Optional<Agent> online = resource.flatMap(VmResource::agent).filter(Agent::online);
+        if (resource.isPresent() && online.isPresent()) {
+            int poolId = resolver.poolId(where.organization(), where.environment());
+            if (!store.update(record.registered(resource.get().id(),
+                    new InstanceRecord.AgentRef(poolId, online.get().id()), now))) {
+                return Optional.empty();
+            }
+            holds.complete(action, LifecycleActions.Result.CONTINUE);
+            return Optional.of(new Outcome(Outcome.Result.REGISTERED, instanceId, "VM resource "
+                    + resource.get().id() + " online after " + Duration.between(action.startedAt(), now).toSeconds()
+                    + " s; launch continued"));
+        }
+        if (!action.startedAt().plus(holds.settings().registrationTimeout()).isAfter(now)) {
+            int removed = InstanceResources.remove(organizations.organization(where.organization()),
+                    where.environment(), Optional.empty(), instanceId);
+            if (!store.update(record.deregistered(now, retention))) {
+                return Optional.empty();
+            }
+            holds.complete(action, LifecycleActions.Result.ABANDON);
+            return Optional.of(new Outcome(Outcome.Result.ABANDONED, instanceId, "not online after "
+                    + holds.settings().registrationTimeout().toSeconds() + " s; "
+                    + TerminationCleaner.describe(removed) + "; launch abandoned"));
+        }
+        if (!store.update(record.holding(holds.beforeNextLook(record, action), now))) {
+            return Optional.empty();
+        }
+        holds.lookAgainLater(action);
+        return Optional.of(new Outcome(Outcome.Result.WAITING, instanceId, resource.isPresent()
+                ? "VM resource " + resource.get().id() + " is there but its agent is not online (look "
+                        + action.check() + ")"
+                : "no VM resource yet (look " + action.check() + ")"));
+    }
+}

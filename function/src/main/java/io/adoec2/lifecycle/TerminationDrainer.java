@@ -1,0 +1,138 @@
+package io.adoec2.lifecycle;
+
+import io.adoec2.azuredevops.Agent;
+import io.adoec2.azuredevops.AzureDevOps;
+import io.adoec2.azuredevops.VmResource;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The terminate lifecycle hook: disables the instance's agent so it takes no new job, holds the
+ * instance while a running job finishes (up to the drain limit), then removes its VM resource
+ * (and any agent left in the pool) and lets the termination go on. Every action it receives is
+ * completed.
+ */
+public final class TerminationDrainer {
+    private static final int MAX_ATTEMPTS = 5;
+
+    private final RegistrationStore store;
+    private final InstancePlacer placer;
+    private final Organizations organizations;
+    private final EnvironmentResolver resolver;
+    private final HookHolds holds;
+    private final Clock clock;
+    private final Duration retention;
+
+    public TerminationDrainer(RegistrationStore store, InstancePlacer placer, Organizations organizations,
+                              EnvironmentResolver resolver, HookHolds holds, Clock clock, Duration retention) {
+        this.store = store;
+        this.placer = placer;
+        this.organizations = organizations;
+        this.resolver = resolver;
+        this.holds = holds;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    public Outcome terminating(LifecycleEvent.HookAction action) {
+        String instanceId = action.instanceId();
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            Optional<InstanceRecord> found = store.find(instanceId);
+            if (found.isEmpty()) {
+                Optional<Outcome> unplaced = recordOrRelease(action);
+                if (unplaced.isPresent()) {
+                    return unplaced.get();
+                }
+                continue;
+            }
+            InstanceRecord record = found.get();
+            if (record.status().isFinal() || record.environment().isEmpty()) {
+                holds.complete(action, LifecycleActions.Result.CONTINUE);
+                return new Outcome(Outcome.Result.DUPLICATE, instanceId, "already deregistered; termination continued");
+            }
+            if (holds.superseded(record, action)) {
+                return new Outcome(Outcome.Result.DUPLICATE, instanceId, "look " + action.check() + " was superseded");
+            }
+            Optional<Outcome> outcome = drain(record, action);
+            if (outcome.isPresent()) {
+                return outcome.get();
+            }
+        }
+        throw new IllegalStateException("the record of " + instanceId + " kept changing under " + MAX_ATTEMPTS
+                + " attempts to drain it");
+    }
+
+    /** No record: the launch was never seen. Tags, which a terminating instance still has, say where it is. */
+    private Optional<Outcome> recordOrRelease(LifecycleEvent.HookAction action) {
+        String instanceId = action.instanceId();
+        if (placer.place(instanceId) instanceof InstancePlacer.Placing.Placed placed) {
+            store.create(InstanceRecord.launching(instanceId, Optional.of(action.hook().autoScalingGroup()),
+                    placed.where(), placed.placement().resourceTags(), Optional.empty(), clock.instant()));
+            return Optional.empty();
+        }
+        store.create(InstanceRecord.tombstone(instanceId, Optional.of(action.hook().autoScalingGroup()),
+                clock.instant(), retention));
+        holds.complete(action, LifecycleActions.Result.CONTINUE);
+        return Optional.of(new Outcome(Outcome.Result.TOMBSTONED, instanceId,
+                "no record and no usable tags; termination continued"));
+    }
+
+    /** Empty when the record changed under us and the caller must look again. */
+    private Optional<Outcome> drain(InstanceRecord record, LifecycleEvent.HookAction action) {
+        String instanceId = action.instanceId();
+        InstanceRecord.RecordedEnvironment where = record.environment().orElseThrow();
+        AzureDevOps azureDevOps = organizations.organization(where.organization());
+        Instant now = clock.instant();
+        List<VmResource> resources = InstanceResources.find(azureDevOps, where.environment(), record.resourceId(),
+                instanceId);
+        int poolId = record.agent().map(InstanceRecord.AgentRef::poolId)
+                .orElseGet(() -> resolver.poolId(where.organization(), where.environment()));
+        if (resources.isEmpty()) {
+            int leftovers = InstanceResources.removeLeftoverAgents(azureDevOps, poolId, instanceId);
+            return finish(record, action, Outcome.Result.DEREGISTERED, "no VM resource was left"
+                    + (leftovers == 0 ? "" : "; removed " + leftovers + " agent(s) left in the pool"));
+        }
+        VmResource resource = resources.getFirst();
+        boolean jobInterrupted = false;
+        Optional<Agent> agent = resource.agent();
+        if (agent.isPresent()) {
+            if (agent.get().enabled()) {
+                azureDevOps.setAgentEnabled(poolId, agent.get().id(), false);
+            }
+            Optional<Agent> current = azureDevOps.agent(poolId, agent.get().id());
+            boolean busy = current.map(Agent::busy).orElse(false);
+            Instant drainStart = record.drainStartedAt().orElse(now);
+            if (busy && drainStart.plus(holds.settings().drainLimit()).isAfter(now)) {
+                InstanceRecord draining = record.draining(Optional.of(resource.id()),
+                        Optional.of(new InstanceRecord.AgentRef(poolId, agent.get().id())),
+                        Optional.of(holds.beforeNextLook(record, action)), now);
+                if (!store.update(draining)) {
+                    return Optional.empty();
+                }
+                holds.lookAgainLater(action);
+                return Optional.of(new Outcome(Outcome.Result.DRAINING, instanceId, "agent disabled; waiting for job "
+                        + current.flatMap(Agent::runningJob).map(job -> job.jobName()).orElse("?") + " (look "
+                        + action.check() + ")"));
+            }
+            jobInterrupted = busy;
+        }
+        for (VmResource each : resources) {
+            azureDevOps.deleteVmResource(where.environment(), each.id());
+        }
+        return finish(record, action, jobInterrupted ? Outcome.Result.DRAIN_LIMIT_PASSED : Outcome.Result.DEREGISTERED,
+                jobInterrupted ? "drain limit of " + holds.settings().drainLimit().toMinutes()
+                        + " min passed with a job running; VM resource removed" : "VM resource removed");
+    }
+
+    private Optional<Outcome> finish(InstanceRecord record, LifecycleEvent.HookAction action, Outcome.Result result,
+                                     String detail) {
+        if (!store.update(record.deregistered(clock.instant(), retention))) {
+            return Optional.empty();
+        }
+        holds.complete(action, LifecycleActions.Result.CONTINUE);
+        return Optional.of(new Outcome(result, action.instanceId(), detail + "; termination continued"));
+    }
+}
