@@ -36,6 +36,10 @@ public final class FunctionHarness implements AutoCloseable {
     public final SimEnvironment environment = organization.project(PROJECT).environment(ENVIRONMENT);
     public final String pat = "pat-" + LocalAws.unique("planted").replace("-", "");
     public final List<String> logLines = new CopyOnWriteArrayList<>();
+    public final AutoScalingEndpoint autoScaling = AutoScalingEndpoint.shared();
+    public final SqsFixtures sqs = new SqsFixtures(aws);
+    /** The function's own queue, where its re-checks wait out their delay (one second here). */
+    public final String recheckQueue = sqs.createQueue(LocalAws.unique("lifecycle"));
     public final FunctionRuntime runtime;
     private final String table = LocalAws.unique("records");
 
@@ -50,7 +54,8 @@ public final class FunctionHarness implements AutoCloseable {
         organization.addPat(pat, FUNCTION_IDENTITY);
         Map<String, String> env = new HashMap<>(Map.of(FunctionConfig.TABLE_NAME, table,
                 FunctionConfig.ADO_ORGANIZATION_URL, simulator.organizationUrl(ORGANIZATION).toString(),
-                FunctionConfig.ADO_PAT_PARAMETER, parameter));
+                FunctionConfig.ADO_PAT_PARAMETER, parameter, FunctionConfig.RECHECK_QUEUE_URL, recheckQueue,
+                FunctionConfig.RECHECK_INTERVAL_SECONDS, "1"));
         env.putAll(extraEnvironment);
         runtime = FunctionRuntime.create(FunctionConfig.fromEnvironment(env), aws, clock,
                 new EventLog(logLines::add, clock));

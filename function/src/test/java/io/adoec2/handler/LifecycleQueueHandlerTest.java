@@ -1,0 +1,276 @@
+package io.adoec2.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.adoec2.azuredevops.simulator.SimAgent;
+import io.adoec2.azuredevops.simulator.SimVm;
+import io.adoec2.lifecycle.InstanceRecord;
+import io.adoec2.lifecycle.RegistrationStatus;
+import io.adoec2.testing.AutoScalingEndpoint;
+import io.adoec2.testing.Fixtures;
+import io.adoec2.testing.Fixtures.SqsMessage;
+import io.adoec2.testing.FunctionHarness;
+import io.adoec2.testing.MutableClock;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The SQS handler with lifecycle hooks, end to end: EventBridge events in the shapes AWS
+ * documents, re-checks through moto's SQS, lifecycle actions checked against the Auto Scaling
+ * API model, and the Azure DevOps simulator.
+ */
+class LifecycleQueueHandlerTest {
+    private static final Instant START = Instant.parse("2026-11-25T09:12:43Z");
+
+    private MutableClock clock;
+    private FunctionHarness harness;
+    private LifecycleQueueHandler handler;
+
+    @BeforeEach
+    void start() {
+        clock = new MutableClock(START);
+        harness = new FunctionHarness(clock, Map.of(FunctionConfig.REGISTRATION_TIMEOUT_SECONDS, "600",
+                FunctionConfig.DRAIN_LIMIT_SECONDS, "600", FunctionConfig.HOOK_HEARTBEAT_TIMEOUT_SECONDS, "300"));
+        handler = new LifecycleQueueHandler(harness.runtime);
+    }
+
+    @AfterEach
+    void stop() {
+        assertThat(harness.autoScaling.violations()).as("requests that break the Auto Scaling API model").isEmpty();
+        harness.close();
+    }
+
+    /** Delivers a batch; returns the message ids the handler reported as failed. */
+    private List<String> deliver(List<SqsMessage> messages) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        handler.handleRequest(new ByteArrayInputStream(Fixtures.sqsBatch(messages).getBytes(StandardCharsets.UTF_8)),
+                out, null);
+        JsonNode response = new ObjectMapper().readTree(out.toByteArray());
+        List<String> failed = new ArrayList<>();
+        response.get("batchItemFailures").forEach(f -> failed.add(f.get("itemIdentifier").asText()));
+        return failed;
+    }
+
+    /** Sends an EventBridge lifecycle action for the instance; returns its token, which Auto Scaling now holds. */
+    private String hookAction(String fixture, String instanceId) throws IOException {
+        String token = UUID.randomUUID().toString();
+        harness.autoScaling.holds(token);
+        assertThat(deliver(List.of(new SqsMessage(UUID.randomUUID().toString(), Fixtures.event(fixture,
+                Map.of("instanceId", instanceId, "token", token, "group", "web-asg", "hook", "ado-agents",
+                        "time", clock.instant().toString(), "eventId", UUID.randomUUID().toString())))))).isEmpty();
+        return token;
+    }
+
+    /** Lets simulated time pass, then delivers the re-checks that have become due, as SQS would. */
+    private int recheckAfter(Duration wait) throws IOException {
+        clock.advance(wait);
+        List<SqsMessage> due = harness.sqs.drain(harness.recheckQueue, 2);
+        if (!due.isEmpty()) {
+            assertThat(deliver(due)).isEmpty();
+        }
+        return due.size();
+    }
+
+    private List<String> actions(String token) {
+        return harness.autoScaling.requestsFor(token).stream()
+                .map(r -> r.action().equals("CompleteLifecycleAction")
+                        ? r.action() + ":" + r.parameters().get("LifecycleActionResult") : r.action())
+                .toList();
+    }
+
+    private String lastLogLine() {
+        return harness.logLines.getLast();
+    }
+
+    private InstanceRecord record(String instanceId) {
+        return harness.record(instanceId).orElseThrow();
+    }
+
+    @Test
+    void aLaunchIsHeldUntilItsAgentIsOnlineThenContinued() throws IOException {
+        String instanceId = harness.launchInstance(FunctionHarness.groupTags("web"));
+        String token = hookAction("eventbridge/launch-action.json", instanceId);
+        assertThat(lastLogLine()).contains("\"Result\":\"WAITING\"");
+        assertThat(record(instanceId).status()).isEqualTo(RegistrationStatus.LAUNCHING);
+        assertThat(harness.autoScaling.stillHolds(token)).isTrue();
+
+        SimVm vm = harness.environment.registerVm(instanceId, List.of("web"));
+        assertThat(recheckAfter(Duration.ofSeconds(30))).isEqualTo(1);
+
+        assertThat(lastLogLine()).contains("\"Result\":\"REGISTERED\"");
+        InstanceRecord registered = record(instanceId);
+        assertThat(registered.status()).isEqualTo(RegistrationStatus.REGISTERED);
+        assertThat(registered.resourceId()).contains(vm.resourceId());
+        assertThat(registered.agent()).contains(new InstanceRecord.AgentRef(harness.environment.poolId(), vm.agentId()));
+        assertThat(actions(token)).containsExactly("CompleteLifecycleAction:CONTINUE");
+        assertThat(recheckAfter(Duration.ofSeconds(30))).as("no look after the action is completed").isZero();
+    }
+
+    @Test
+    void aWaitingLaunchHeartbeatsBeforeItsHookTimesOut() throws IOException {
+        String instanceId = harness.launchInstance(FunctionHarness.groupTags(""));
+        String token = hookAction("eventbridge/launch-action.json", instanceId);
+
+        recheckAfter(Duration.ofSeconds(100));
+        assertThat(actions(token)).isEmpty();
+        recheckAfter(Duration.ofSeconds(100));
+        assertThat(actions(token)).containsExactly("RecordLifecycleActionHeartbeat");
+        recheckAfter(Duration.ofSeconds(100));
+        assertThat(actions(token)).containsExactly("RecordLifecycleActionHeartbeat");
+    }
+
+    @Test
+    void aLaunchThatNeverComesOnlineIsCleanedUpAndAbandoned() throws IOException {
+        String instanceId = harness.launchInstance(FunctionHarness.groupTags(""));
+        String token = hookAction("eventbridge/launch-action.json", instanceId);
+        SimVm halfRegistered = harness.environment.registerVm(instanceId, List.of());
+        harness.environment.setAgentOnline(halfRegistered.resourceId(), false);
+
+        for (int look = 0; look < 5; look++) {
+            recheckAfter(Duration.ofSeconds(140));
+        }
+
+        assertThat(lastLogLine()).contains("\"Result\":\"ABANDONED\"");
+        assertThat(actions(token)).endsWith("CompleteLifecycleAction:ABANDON");
+        assertThat(harness.environment.vm(instanceId)).isEmpty();
+        assertThat(harness.environment.poolAgents()).extracting(SimAgent::name).doesNotContain(instanceId);
+        assertThat(record(instanceId).status()).isEqualTo(RegistrationStatus.DEREGISTERED);
+    }
+
+    @Test
+    void aTerminatingInstanceIsDrainedUntilItsJobEnds() throws IOException {
+        String instanceId = harness.launchInstance(FunctionHarness.groupTags(""));
+        hookAction("eventbridge/launch-action.json", instanceId);
+        SimVm vm = harness.environment.registerVm(instanceId, List.of());
+        recheckAfter(Duration.ofSeconds(30));
+        assertThat(harness.environment.startJob(vm.resourceId(), "Deploy web")).isTrue();
+
+        String token = hookAction("eventbridge/terminate-action.json", instanceId);
+        assertThat(lastLogLine()).contains("\"Result\":\"DRAINING\"", "Deploy web");
+        assertThat(harness.environment.vm(instanceId)).hasValueSatisfying(v -> {
+            assertThat(v.enabled()).as("disabled: takes no new job").isFalse();
+            assertThat(v.busy()).isTrue();
+        });
+        assertThat(harness.environment.startJob(vm.resourceId(), "Another deploy")).isFalse();
+        recheckAfter(Duration.ofSeconds(30));
+        assertThat(harness.environment.vm(instanceId)).as("kept while the job runs").isPresent();
+
+        harness.environment.finishJob(vm.resourceId());
+        recheckAfter(Duration.ofSeconds(30));
+
+        assertThat(harness.environment.vm(instanceId)).isEmpty();
+        assertThat(record(instanceId).status()).isEqualTo(RegistrationStatus.DEREGISTERED);
+        assertThat(actions(token)).containsExactly("CompleteLifecycleAction:CONTINUE");
+    }
+
+    @Test
+    void aJobThatOutlastsTheDrainLimitIsInterruptedAndSaidSo() throws IOException {
+        String instanceId = harness.launchInstance(FunctionHarness.groupTags(""));
+        SimVm vm = harness.environment.registerVm(instanceId, List.of());
+        harness.environment.startJob(vm.resourceId(), "Endless soak test");
+        String token = hookAction("eventbridge/terminate-action.json", instanceId);
+
+        for (int look = 0; look < 5; look++) {
+            recheckAfter(Duration.ofSeconds(140));
+        }
+
+        assertThat(lastLogLine()).contains("\"Result\":\"DRAIN_LIMIT_PASSED\"");
+        assertThat(harness.environment.vm(instanceId)).isEmpty();
+        assertThat(actions(token)).endsWith("CompleteLifecycleAction:CONTINUE");
+        assertThat(actions(token)).contains("RecordLifecycleActionHeartbeat");
+    }
+
+    @Test
+    void anAgentLeftInThePoolByAUiDeleteIsRemovedSoTheNameCanBeUsedAgain() throws IOException {
+        String instanceId = harness.launchInstance(FunctionHarness.groupTags(""));
+        SimVm vm = harness.environment.registerVm(instanceId, List.of());
+        harness.environment.deleteVmResourceLikeTheUi(vm.resourceId());
+        assertThat(harness.environment.poolAgents()).extracting(SimAgent::name).contains(instanceId);
+
+        String token = hookAction("eventbridge/terminate-action.json", instanceId);
+
+        assertThat(harness.environment.poolAgents()).extracting(SimAgent::name).doesNotContain(instanceId);
+        assertThat(harness.environment.registerVm(instanceId, List.of())).isNotNull();
+        assertThat(actions(token)).containsExactly("CompleteLifecycleAction:CONTINUE");
+    }
+
+    @Test
+    void aSpotWarningDisablesTheAgentAtOnce() throws IOException {
+        String instanceId = harness.launchInstance(FunctionHarness.groupTags(""));
+        hookAction("eventbridge/launch-action.json", instanceId);
+        harness.environment.registerVm(instanceId, List.of());
+        recheckAfter(Duration.ofSeconds(30));
+
+        deliver(List.of(new SqsMessage("spot", Fixtures.event("eventbridge/spot-interruption-warning.json",
+                Map.of("instanceId", instanceId, "time", clock.instant().toString(), "eventId", "e1")))));
+
+        assertThat(harness.environment.vm(instanceId)).hasValueSatisfying(v -> assertThat(v.enabled()).isFalse());
+        assertThat(record(instanceId).status()).isEqualTo(RegistrationStatus.DRAINING);
+    }
+
+    @Test
+    void anInstanceThatIsNotOursIsLetGoAtOnce() throws IOException {
+        String instanceId = harness.launchInstance(Map.of("Name", "bastion"));
+        String token = hookAction("eventbridge/launch-action.json", instanceId);
+
+        assertThat(actions(token)).containsExactly("CompleteLifecycleAction:CONTINUE");
+        assertThat(harness.record(instanceId)).isEmpty();
+    }
+
+    @Test
+    void aScaleInToTheWarmPoolKeepsTheVmResource() throws IOException {
+        String instanceId = harness.launchInstance(FunctionHarness.groupTags(""));
+        harness.environment.registerVm(instanceId, List.of());
+
+        String token = hookAction("eventbridge/terminate-to-warm-pool.json", instanceId);
+
+        assertThat(actions(token)).containsExactly("CompleteLifecycleAction:CONTINUE");
+        assertThat(harness.environment.vm(instanceId)).isPresent();
+    }
+
+    @Test
+    void aDuplicateDeliveryDoesNotMultiplyTheLooks() throws IOException {
+        String instanceId = harness.launchInstance(FunctionHarness.groupTags(""));
+        String token = UUID.randomUUID().toString();
+        harness.autoScaling.holds(token);
+        String body = Fixtures.event("eventbridge/launch-action.json", Map.of("instanceId", instanceId, "token", token,
+                "group", "web-asg", "hook", "ado-agents", "time", clock.instant().toString(), "eventId", "e1"));
+
+        deliver(List.of(new SqsMessage("first", body), new SqsMessage("again", body)));
+
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(harness.sqs.drain(harness.recheckQueue, 2)).hasSize(1);
+    }
+
+    @Test
+    void aBatchReportsExactlyItsPoisonedMessages() throws IOException {
+        String instanceId = harness.launchInstance(FunctionHarness.groupTags(""));
+        String token = UUID.randomUUID().toString();
+        harness.autoScaling.holds(token);
+        List<SqsMessage> batch = List.of(
+                new SqsMessage("good-1", Fixtures.event("eventbridge/launch-action.json", Map.of("instanceId",
+                        instanceId, "token", token, "group", "web-asg", "hook", "ado-agents",
+                        "time", clock.instant().toString(), "eventId", "e1"))),
+                new SqsMessage("poison-1", "not json at all"),
+                new SqsMessage("good-2", Fixtures.event("eventbridge/state-change-stopping.json",
+                        Map.of("instanceId", instanceId, "time", clock.instant().toString(), "eventId", "e2"))),
+                new SqsMessage("poison-2", "{\"detail-type\":\"EC2 Spot Instance Interruption Warning\","
+                        + "\"source\":\"aws.ec2\",\"time\":\"2026-11-25T09:12:43Z\",\"detail\":{\"instance-id\":42}}"));
+
+        assertThat(deliver(batch)).containsExactly("poison-1", "poison-2");
+        assertThat(record(instanceId).status()).isEqualTo(RegistrationStatus.LAUNCHING);
+    }
+}
