@@ -85,29 +85,38 @@ public final class TerminationDrainer {
         String instanceId = action.instanceId();
         InstanceRecord.RecordedEnvironment where = record.environment().orElseThrow();
         AzureDevOps azureDevOps = organizations.organization(where.organization());
-        Instant now = clock.instant();
-        List<VmResource> resources = InstanceResources.find(azureDevOps, where.environment(), record.resourceId(),
-                instanceId);
         int poolId = record.agent().map(InstanceRecord.AgentRef::poolId)
                 .orElseGet(() -> resolver.poolId(where.organization(), where.environment()));
-        if (resources.isEmpty()) {
-            int leftovers = InstanceResources.removeLeftoverAgents(azureDevOps, poolId, instanceId);
-            return finish(record, action, Outcome.Result.DEREGISTERED, "no VM resource was left"
-                    + (leftovers == 0 ? "" : "; removed " + leftovers + " agent(s) left in the pool"));
-        }
-        VmResource resource = resources.getFirst();
-        boolean jobInterrupted = false;
-        Optional<Agent> agent = resource.agent();
-        if (agent.isPresent()) {
-            if (agent.get().enabled()) {
-                azureDevOps.setAgentEnabled(poolId, agent.get().id(), false);
+        Optional<Integer> resourceId;
+        Optional<Integer> agentId;
+        if (record.status() == RegistrationStatus.DRAINING && record.resourceId().isPresent()
+                && record.agent().isPresent()) {
+            // Disabled at an earlier look: only the running job is left to watch.
+            resourceId = record.resourceId();
+            agentId = record.agent().map(InstanceRecord.AgentRef::agentId);
+        } else {
+            List<VmResource> resources = InstanceResources.find(azureDevOps, where.environment(),
+                    record.resourceId(), instanceId);
+            if (resources.isEmpty()) {
+                int leftovers = InstanceResources.removeLeftoverAgents(azureDevOps, poolId, instanceId);
+                return finish(record, action, Outcome.Result.DEREGISTERED, "no VM resource was left"
+                        + (leftovers == 0 ? "" : "; removed " + leftovers + " agent(s) left in the pool"));
             }
-            Optional<Agent> current = azureDevOps.agent(poolId, agent.get().id());
+            VmResource resource = resources.getFirst();
+            resourceId = Optional.of(resource.id());
+            agentId = resource.agent().map(Agent::id);
+            if (resource.agent().filter(Agent::enabled).isPresent()) {
+                azureDevOps.setAgentEnabled(poolId, agentId.get(), false);
+            }
+        }
+        boolean jobInterrupted = false;
+        if (agentId.isPresent()) {
+            Optional<Agent> current = azureDevOps.agent(poolId, agentId.get());
             boolean busy = current.map(Agent::busy).orElse(false);
-            Instant drainStart = record.drainStartedAt().orElse(now);
-            if (busy && drainStart.plus(holds.settings().drainLimit()).isAfter(now)) {
-                InstanceRecord draining = record.draining(Optional.of(resource.id()),
-                        Optional.of(new InstanceRecord.AgentRef(poolId, agent.get().id())),
+            Instant now = clock.instant();
+            if (busy && record.drainStartedAt().orElse(now).plus(holds.settings().drainLimit()).isAfter(now)) {
+                InstanceRecord draining = record.draining(resourceId,
+                        Optional.of(new InstanceRecord.AgentRef(poolId, agentId.get())),
                         Optional.of(holds.beforeNextLook(record, action)), now);
                 if (!store.update(draining)) {
                     return Optional.empty();
@@ -119,9 +128,7 @@ public final class TerminationDrainer {
             }
             jobInterrupted = busy;
         }
-        for (VmResource each : resources) {
-            azureDevOps.deleteVmResource(where.environment(), each.id());
-        }
+        azureDevOps.deleteVmResource(where.environment(), resourceId.get());
         return finish(record, action, jobInterrupted ? Outcome.Result.DRAIN_LIMIT_PASSED : Outcome.Result.DEREGISTERED,
                 jobInterrupted ? "drain limit of " + holds.settings().drainLimit().toMinutes()
                         + " min passed with a job running; VM resource removed" : "VM resource removed");

@@ -20,13 +20,13 @@ final class ProgressBar {
 
     void step(String label) {
         done++;
-        int filled = (int) (WIDTH * done / total);
+        int filled = (int) Math.min(WIDTH, WIDTH * done / total);
         if (!enabled || filled == lastDrawn && done != total) {
             return;
         }
         lastDrawn = filled;
         out.printf("\r[%s%s] %d/%d %s", "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, label);
-        if (done == total) {
+        if (done == total && enabled) {
             out.println();
         }
         out.flush();

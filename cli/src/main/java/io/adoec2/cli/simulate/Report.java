@@ -17,7 +17,12 @@ record Report(
         int orphans,
         int wrongDeletions,
         int unmanagedDeleted,
-        int deliveriesFailed,
+        int jobsInterrupted,
+        int hooksCompleted,
+        int hooksTimedOut,
+        int registrationFailures,
+        int abandoned,
+        int deadLettered,
         long adoCallsTotal,
         Map<String, Long> adoCallsByOperation,
         long simulatedSeconds,
@@ -28,7 +33,8 @@ record Report(
     }
 
     boolean invariantsHeld() {
-        return orphans == 0 && wrongDeletions == 0 && unmanagedDeleted == 0;
+        return orphans == 0 && wrongDeletions == 0 && unmanagedDeleted == 0 && jobsInterrupted == 0
+                && hooksTimedOut == 0;
     }
 
     double adoCallsPerLifecycle() {
@@ -36,8 +42,7 @@ record Report(
     }
 
     String toJson() {
-        ObjectMapper json = new ObjectMapper();
-        ObjectNode root = json.createObjectNode();
+        ObjectNode root = new ObjectMapper().createObjectNode();
         root.put("seed", seed);
         root.put("instances", instances);
         root.put("registered", registered);
@@ -45,7 +50,12 @@ record Report(
         root.put("orphans", orphans);
         root.put("wrongDeletions", wrongDeletions);
         root.put("unmanagedDeleted", unmanagedDeleted);
-        root.put("deliveriesFailed", deliveriesFailed);
+        root.put("jobsInterrupted", jobsInterrupted);
+        root.put("hooksCompleted", hooksCompleted);
+        root.put("hooksTimedOut", hooksTimedOut);
+        root.put("registrationFailures", registrationFailures);
+        root.put("abandoned", abandoned);
+        root.put("deadLettered", deadLettered);
         ObjectNode calls = root.putObject("adoCalls");
         calls.put("total", adoCallsTotal);
         calls.put("perLifecycle", Math.round(adoCallsPerLifecycle() * 1000) / 1000.0);
@@ -61,14 +71,18 @@ record Report(
         StringBuilder out = new StringBuilder();
         out.append(String.format("Simulated %d instance lifecycles (seed %d): %d s of Auto Scaling in %.1f s%n",
                 instances, seed, simulatedSeconds, durationMs / 1000.0));
-        out.append(String.format("  registered         %6d%n", registered));
-        out.append(String.format("  deregistered       %6d%n", deregistered));
-        out.append(String.format("  orphans            %6d%s%n", orphans, mark(orphans)));
-        out.append(String.format("  wrong deletions    %6d%s%n", wrongDeletions, mark(wrongDeletions)));
-        out.append(String.format("  unmanaged deleted  %6d%s%n", unmanagedDeleted, mark(unmanagedDeleted)));
-        out.append(String.format("  failed deliveries  %6d  (retried as Lambda retries asynchronous events)%n",
-                deliveriesFailed));
-        out.append(String.format("  Azure DevOps calls %6d  (%.2f per lifecycle)%n", adoCallsTotal,
+        line(out, "registered", registered, false);
+        line(out, "deregistered", deregistered, false);
+        line(out, "orphans", orphans, true);
+        line(out, "wrong deletions", wrongDeletions, true);
+        line(out, "unmanaged deleted", unmanagedDeleted, true);
+        line(out, "jobs interrupted", jobsInterrupted, true);
+        line(out, "hooks completed", hooksCompleted, false);
+        line(out, "hooks timed out", hooksTimedOut, true);
+        line(out, "registration failures", registrationFailures, false);
+        line(out, "abandoned", abandoned, false);
+        line(out, "dead-lettered events", deadLettered, false);
+        out.append(String.format("  %-22s %6d  (%.2f per lifecycle)%n", "Azure DevOps calls", adoCallsTotal,
                 adoCallsPerLifecycle()));
         adoCallsByOperation.forEach((operation, count) ->
                 out.append(String.format("    %-20s %6d%n", operation, count)));
@@ -76,7 +90,7 @@ record Report(
         return out.toString();
     }
 
-    private static String mark(int violations) {
-        return violations == 0 ? "" : "  <- violation";
+    private static void line(StringBuilder out, String label, int value, boolean invariant) {
+        out.append(String.format("  %-22s %6d%s%n", label, value, invariant && value != 0 ? "  <- violation" : ""));
     }
 }

@@ -5,123 +5,177 @@ import io.adoec2.azuredevops.simulator.Call;
 import io.adoec2.azuredevops.simulator.SimEnvironment;
 import io.adoec2.azuredevops.simulator.SimVm;
 import io.adoec2.lifecycle.InstanceRecord;
+import io.adoec2.lifecycle.LifecycleHook;
 import io.adoec2.lifecycle.RegistrationStore;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
 
 /**
  * One Auto Scaling group's day: it scales out to N instances in waves, each instance's
- * userdata registers it after a boot delay, then the group scales in to zero. Every
- * notification reaches the real handler as SNS JSON; the invariants are checked as it runs
- * (a VM resource deleted while its instance lives) and at the end (orphans).
+ * userdata registers it after a boot delay (or never, at the registration failure rate), then
+ * the group scales in to zero while some agents run deployment jobs. Every notification or event
+ * reaches the real handlers as the JSON AWS sends; the invariants are checked as it runs (a VM
+ * resource deleted while its instance lives or its job runs) and at the end (orphans).
  */
-final class Scenario {
+final class Scenario implements SimulatedGroup.Listener {
     static final String GROUP = "ado-agents";
 
     private final ScenarioSettings settings;
-    private final Ec2Fleet fleet;
+    private final SimulatedGroup group;
     private final AzureDevOpsSimulator simulator;
     private final SimEnvironment environment;
-    private final Invoker invoker;
+    private final Deliveries deliveries;
+    private final SnsNotifications sns;
+    private final EventBridgeEvents eventBridge;
     private final RegistrationStore records;
     private final Timeline timeline;
     private final Random random;
     private final ProgressBar progress;
 
-    private final Set<String> live = new HashSet<>();
+    private final Set<String> launched = new HashSet<>();
     private final Set<String> terminated = new HashSet<>();
     private final Map<Integer, String> instanceByResourceId = new HashMap<>();
+    private final Map<String, Integer> runningJobs = new HashMap<>();
+    private boolean scalingIn;
     private int registered;
+    private int registrationFailures;
     private int wrongDeletions;
+    private int jobsInterrupted;
     private int callsChecked;
 
-    Scenario(ScenarioSettings settings, Ec2Fleet fleet, AzureDevOpsSimulator simulator, SimEnvironment environment,
-             Invoker invoker, RegistrationStore records, Timeline timeline, ProgressBar progress) {
+    Scenario(ScenarioSettings settings, SimulatedGroup group, AzureDevOpsSimulator simulator,
+             SimEnvironment environment, Deliveries deliveries, SnsNotifications sns, EventBridgeEvents eventBridge,
+             RegistrationStore records, Timeline timeline, ProgressBar progress) {
         this.settings = settings;
-        this.fleet = fleet;
+        this.group = group;
         this.simulator = simulator;
         this.environment = environment;
-        this.invoker = invoker;
+        this.deliveries = deliveries;
+        this.sns = sns;
+        this.eventBridge = eventBridge;
         this.records = records;
         this.timeline = timeline;
         this.random = new Random(settings.seed());
         this.progress = progress;
+        group.listener(this);
     }
 
     void run() {
         int waves = (settings.instances() + settings.waveSize() - 1) / settings.waveSize();
         for (int wave = 0; wave < waves; wave++) {
             int count = Math.min(settings.waveSize(), settings.instances() - wave * settings.waveSize());
-            timeline.afterSeconds(wave * settings.waveIntervalSeconds(), () -> scaleOut(count));
+            timeline.afterSeconds(wave * settings.waveIntervalSeconds(), () -> group.scaleOut(count));
         }
-        double scaleInStart = waves * settings.waveIntervalSeconds() + settings.steadySeconds();
-        timeline.afterSeconds(scaleInStart, this::scheduleScaleIn);
+        timeline.afterSeconds(waves * settings.waveIntervalSeconds() + settings.steadySeconds(), this::scaleInWhenSteady);
         timeline.runToEnd();
     }
 
-    private void scaleOut(int count) {
-        for (String instanceId : fleet.launch(count)) {
-            live.add(instanceId);
-            timeline.afterSeconds(uniform(1, 10), () -> notify(instanceId, true));
-            timeline.afterSeconds(uniform(settings.bootSecondsMin(), settings.bootSecondsMax()),
-                    () -> userdataRegisters(instanceId));
+    @Override
+    public void launching(String instanceId, Instant at, LifecycleHook hook) {
+        launched.add(instanceId);
+        if (hook == null) {
+            later(1, 10, () -> deliveries.sns(sns.launch(GROUP, instanceId, at, deliveries.nextId())));
+        } else {
+            later(1, 5, () -> deliveries.sqs(eventBridge.lifecycleAction(instanceId, hook, at, deliveries.nextId())));
+        }
+        if (random.nextDouble() < settings.registrationFailureRate()) {
+            registrationFailures++;
+        } else {
+            later(settings.bootSecondsMin(), settings.bootSecondsMax(), () -> userdataRegisters(instanceId));
+        }
+    }
+
+    @Override
+    public void terminating(String instanceId, Instant at, LifecycleHook hook) {
+        later(1, 5, () -> deliveries.sqs(eventBridge.lifecycleAction(instanceId, hook, at, deliveries.nextId())));
+    }
+
+    @Override
+    public void terminated(String instanceId) {
+        terminated.add(instanceId);
+        if (runningJobs.remove(instanceId) != null) {
+            jobsInterrupted++;
+        }
+        Instant at = timeline.now();
+        if (settings.hooks()) {
+            later(1, 5, () -> deliveries.sqs(eventBridge.terminated(instanceId, at, deliveries.nextId())));
+        } else {
+            later(1, 10, () -> deliveries.sns(sns.terminate(GROUP, instanceId, at, deliveries.nextId())));
+        }
+        progress.step("terminated " + instanceId);
+        if (!scalingIn && launched.size() < settings.instances() * 3) {
+            // The group replaces an instance that left before it ever served.
+            group.scaleOut(1);
         }
     }
 
     private void userdataRegisters(String instanceId) {
-        if (!live.contains(instanceId)) {
+        if (!group.alive(instanceId)) {
             return;
         }
         SimVm vm = environment.registerVm(instanceId, settings.resourceTags());
         instanceByResourceId.put(vm.resourceId(), instanceId);
         registered++;
-        progress.step("registered " + instanceId);
     }
 
-    private void scheduleScaleIn() {
-        List<String> order = new ArrayList<>(live);
-        Collections.sort(order);
+    private void scaleInWhenSteady() {
+        if (group.anyPendingLaunch()) {
+            timeline.afterSeconds(60, this::scaleInWhenSteady);
+            return;
+        }
+        scalingIn = true;
+        List<String> order = new ArrayList<>(group.inService());
         Collections.shuffle(order, random);
         for (int i = 0; i < order.size(); i += settings.waveSize()) {
-            List<String> wave = order.subList(i, Math.min(order.size(), i + settings.waveSize()));
+            List<String> wave = List.copyOf(order.subList(i, Math.min(order.size(), i + settings.waveSize())));
             timeline.afterSeconds((double) i / settings.waveSize() * settings.waveIntervalSeconds(),
-                    () -> scaleIn(List.copyOf(wave)));
+                    () -> scaleIn(wave));
         }
     }
 
-    private void scaleIn(List<String> instanceIds) {
-        fleet.terminate(instanceIds);
-        live.removeAll(instanceIds);
-        terminated.addAll(instanceIds);
-        for (String instanceId : instanceIds) {
-            timeline.afterSeconds(uniform(1, 10), () -> notify(instanceId, false));
+    private void scaleIn(List<String> wave) {
+        for (String instanceId : wave) {
+            Optional<SimVm> vm = environment.vm(instanceId);
+            if (vm.isPresent() && random.nextDouble() < settings.busyFraction()
+                    && environment.startJob(vm.get().resourceId(), "Deploy to " + instanceId)) {
+                runningJobs.put(instanceId, vm.get().resourceId());
+                later(settings.jobSecondsMin(), settings.jobSecondsMax(), () -> jobEnds(instanceId));
+            }
+        }
+        group.scaleIn(wave);
+    }
+
+    private void jobEnds(String instanceId) {
+        Integer resourceId = runningJobs.remove(instanceId);
+        if (resourceId != null) {
+            environment.finishJob(resourceId);
         }
     }
 
-    private void notify(String instanceId, boolean launch) {
-        invoker.deliver(GROUP, instanceId, launch, timeline);
-        checkDeletions();
-        if (!launch) {
-            progress.step("deregistered " + instanceId);
-        }
-    }
-
-    /** A successful DELETE of a VM resource whose instance still runs breaks invariant 2. */
-    private void checkDeletions() {
+    /**
+     * Run after every handler invocation: a successful DELETE of a VM resource whose instance is
+     * alive breaks invariant 2; one whose agent is still running a job breaks invariant 4.
+     */
+    void checkDeletions() {
         List<Call> calls = simulator.calls().all();
         for (Call call : calls.subList(callsChecked, calls.size())) {
             if (call.operation().equals("Vmresource_Delete") && call.status() / 100 == 2) {
                 String path = call.path();
                 String instanceId = instanceByResourceId.get(Integer.parseInt(path.substring(path.lastIndexOf('/') + 1)));
-                if (instanceId == null || live.contains(instanceId)) {
+                if (instanceId == null || group.alive(instanceId)) {
                     wrongDeletions++;
+                }
+                if (instanceId != null && runningJobs.remove(instanceId) != null) {
+                    jobsInterrupted++;
                 }
             }
         }
@@ -139,11 +193,12 @@ final class Scenario {
                 .filter(call -> call.identity().equals(settings.functionIdentity()))
                 .forEach(call -> byOperation.merge(call.operation(), 1L, Long::sum));
         long total = byOperation.values().stream().mapToLong(Long::longValue).sum();
-        return new Report(settings.seed(), settings.instances(), registered, deregistered, orphans, wrongDeletions,
-                0, invoker.failedDeliveries(), total, byOperation, simulatedSeconds, durationMs);
+        return new Report(settings.seed(), launched.size(), registered, deregistered, orphans, wrongDeletions, 0,
+                jobsInterrupted, group.hooksCompleted(), group.hooksTimedOut(), registrationFailures,
+                group.abandoned(), deliveries.deadLettered(), total, byOperation, simulatedSeconds, durationMs);
     }
 
-    private double uniform(double min, double max) {
-        return min + random.nextDouble() * (max - min);
+    private void later(double minSeconds, double maxSeconds, Runnable action) {
+        timeline.afterSeconds(minSeconds + random.nextDouble() * (maxSeconds - minSeconds), action);
     }
 }

@@ -6,9 +6,11 @@ import io.adoec2.azuredevops.simulator.SimulatorOptions;
 import io.adoec2.handler.AsgNotificationHandler;
 import io.adoec2.handler.FunctionConfig;
 import io.adoec2.handler.FunctionRuntime;
+import io.adoec2.handler.LifecycleQueueHandler;
 import io.adoec2.lifecycle.TagContract;
 import io.adoec2.observe.EventLog;
-import java.io.PrintStream;
+import java.time.Duration;
+import java.util.HashMap;
 import java.time.Instant;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,16 +36,30 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object instead of the readable summary")
     boolean json;
 
+    @Option(names = "--lifecycle-hooks", description = "the group has launch and terminate lifecycle hooks, sending "
+            + "EventBridge events through SQS (default: the original SNS notifications)")
+    boolean lifecycleHooks;
+
+    @Option(names = "--busy-fraction", defaultValue = "0", description = "share of instances running a deployment "
+            + "job (of random length) when scale-in picks them (default ${DEFAULT-VALUE})")
+    double busyFraction;
+
+    @Option(names = "--registration-failure-rate", defaultValue = "0", description = "share of instances whose "
+            + "userdata never registers them (default ${DEFAULT-VALUE})")
+    double registrationFailureRate;
+
     @Override
     public Integer call() throws Exception {
-        if (instances < 1) {
-            System.err.println("--instances must be at least 1");
+        if (instances < 1 || !fraction(busyFraction) || !fraction(registrationFailureRate)) {
+            System.err.println("simulate: --instances must be at least 1; --busy-fraction and "
+                    + "--registration-failure-rate must be between 0 and 1");
             return 2;
         }
         long started = System.nanoTime();
         Instant start = Instant.parse("2026-01-01T08:00:00Z");
         VirtualClock clock = new VirtualClock(start);
-        PrintStream out = System.out;
+        Timeline timeline = new Timeline(clock);
+        Duration heartbeatTimeout = Duration.ofMinutes(5);
         try (LocalCloud cloud = LocalCloud.start();
              AzureDevOpsSimulator simulator = AzureDevOpsSimulator.start(SimulatorOptions.defaults().withSeed(seed))) {
             String pat = cloud.newPat();
@@ -51,29 +67,44 @@ public final class SimulateCommand implements Callable<Integer> {
             SimEnvironment environment = simulator.organization(ORGANIZATION).project(PROJECT).environment(ENVIRONMENT);
             String organizationUrl = simulator.organizationUrl(ORGANIZATION).toString();
 
-            FunctionConfig config = FunctionConfig.fromEnvironment(cloud.functionEnvironment(organizationUrl));
-            FunctionLog log = new FunctionLog();
-            FunctionRuntime runtime = FunctionRuntime.create(config, cloud.functionClients(), clock, new EventLog(log::accept, clock));
-            Invoker invoker = new Invoker(new AsgNotificationHandler(runtime), new SnsNotifications(cloud.region()),
-                    clock, seed);
+            Map<String, String> functionEnvironment = new HashMap<>(cloud.functionEnvironment(organizationUrl));
+            functionEnvironment.put(FunctionConfig.HOOK_HEARTBEAT_TIMEOUT_SECONDS,
+                    Long.toString(heartbeatTimeout.toSeconds()));
+            FunctionConfig config = FunctionConfig.fromEnvironment(functionEnvironment);
             Map<String, String> groupTags = Map.of(TagContract.PROJECT, PROJECT, TagContract.ENVIRONMENT, ENVIRONMENT,
                     TagContract.RESOURCE_TAGS, "linux, web", "Name", "ado-agent");
-            ScenarioSettings settings = new ScenarioSettings(seed, instances, 10, 20, 40, 120, 300,
+            SimulatedGroup group = new SimulatedGroup(Scenario.GROUP, lifecycleHooks, heartbeatTimeout,
+                    new Ec2Fleet(cloud.ec2(), groupTags), timeline, clock, seed);
+            SimulatedQueue queue = new SimulatedQueue(timeline);
+            FunctionLog log = new FunctionLog();
+            FunctionRuntime runtime = FunctionRuntime.create(config, cloud.functionClients(), group, queue, clock,
+                    new EventLog(log::accept, clock));
+            Deliveries deliveries = new Deliveries(new AsgNotificationHandler(runtime),
+                    new LifecycleQueueHandler(runtime), timeline, seed);
+            queue.deliveries(deliveries);
+
+            ScenarioSettings settings = new ScenarioSettings(seed, instances, 10, 20, 40, 120, 300, 60, 1200,
+                    lifecycleHooks, busyFraction, registrationFailureRate, heartbeatTimeout,
                     TagContract.resourceTags("linux, web"), FUNCTION_IDENTITY);
-            Timeline timeline = new Timeline(clock);
-            ProgressBar progress = new ProgressBar(System.err, System.console() != null && !json, 2L * instances);
-            Scenario scenario = new Scenario(settings, new Ec2Fleet(cloud.ec2(), groupTags), simulator, environment,
-                    invoker, runtime.store(), timeline, progress);
+            ProgressBar progress = new ProgressBar(System.err, System.console() != null && !json, instances);
+            Scenario scenario = new Scenario(settings, group, simulator, environment, deliveries,
+                    new SnsNotifications(cloud.region()), new EventBridgeEvents(cloud.region()), runtime.store(),
+                    timeline, progress);
+            deliveries.afterEach(scenario::checkDeletions);
             scenario.run();
 
             Report report = scenario.report((System.nanoTime() - started) / 1_000_000,
                     clock.elapsedSince(start).toSeconds());
-            out.println(json ? report.toJson() : report.toText());
+            System.out.println(json ? report.toJson() : report.toText());
             if (!json && log.errors() > 0) {
                 System.err.println(log.errors() + " handler error line(s); first: " + log.firstError());
             }
             return report.invariantsHeld() ? 0 : 1;
         }
+    }
+
+    private static boolean fraction(double value) {
+        return value >= 0 && value <= 1;
     }
 
     /** Keeps the handler's log lines out of the summary, remembering the errors among them. */

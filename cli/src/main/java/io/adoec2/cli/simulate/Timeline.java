@@ -25,6 +25,10 @@ final class Timeline {
         queue.add(new Entry(time, sequence++, action));
     }
 
+    Instant now() {
+        return clock.instant();
+    }
+
     void afterSeconds(double seconds, Runnable action) {
         at(clock.instant().plusMillis(Math.round(seconds * 1000)), action);
     }
