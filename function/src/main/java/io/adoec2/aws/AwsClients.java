@@ -13,14 +13,14 @@ import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 
 /**
  * The AWS clients of one process, built once with an explicit region and credentials and one
- * shared JDK-URLConnection HTTP client. DynamoDB goes through its SDK client; EC2, SSM and
- * Auto Scaling through our signed request layer. Endpoints honour the SDK's override settings
- * ({@code aws.endpointUrl}, {@code AWS_ENDPOINT_URL}, and their per-service forms), which is how
- * tests and {@code simulate} point everything at a local peer.
+ * shared JDK-URLConnection HTTP client. Every service goes through our signed request layer:
+ * the SDK's service modules carry every shape of their APIs (and load them at cold start) for
+ * the few calls we make. Endpoints honour the SDK's override settings ({@code aws.endpointUrl},
+ * {@code AWS_ENDPOINT_URL}, and their per-service forms), which is how tests and
+ * {@code simulate} point everything at a local peer.
  */
 public final class AwsClients implements AutoCloseable {
 
@@ -28,12 +28,13 @@ public final class AwsClients implements AutoCloseable {
     static final String AUTO_SCALING_API_VERSION = "2011-01-01";
     static final String SSM_TARGET_PREFIX = "AmazonSSM";
     static final String SQS_API_VERSION = "2012-11-05";
+    static final String DYNAMODB_TARGET_PREFIX = "DynamoDB_20120810";
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(15);
 
     private final SdkHttpClient http;
-    private final DynamoDbClient dynamoDb;
+    private final AwsJsonCall dynamoDb;
     private final AwsQueryCall ec2;
     private final AwsQueryCall autoScaling;
     private final AwsJsonCall ssm;
@@ -44,15 +45,13 @@ public final class AwsClients implements AutoCloseable {
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT)
                 .build();
-        this.dynamoDb = DynamoDbClient.builder()
-                .region(region)
-                .credentialsProvider(credentials)
-                .httpClient(http)
-                .build();
+        this.dynamoDb = new AwsJsonCall(post(region, credentials, AwsService.DYNAMODB), AwsJsonCall.Version.JSON_1_0,
+                DYNAMODB_TARGET_PREFIX);
         this.ec2 = new AwsQueryCall(post(region, credentials, AwsService.EC2), EC2_API_VERSION);
         this.autoScaling = new AwsQueryCall(post(region, credentials, AwsService.AUTO_SCALING),
                 AUTO_SCALING_API_VERSION);
-        this.ssm = new AwsJsonCall(post(region, credentials, AwsService.SSM), SSM_TARGET_PREFIX);
+        this.ssm = new AwsJsonCall(post(region, credentials, AwsService.SSM), AwsJsonCall.Version.JSON_1_1,
+                SSM_TARGET_PREFIX);
         this.sqs = new AwsQueryCall(post(region, credentials, AwsService.SQS), SQS_API_VERSION);
     }
 
@@ -69,7 +68,7 @@ public final class AwsClients implements AutoCloseable {
                 EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create()));
     }
 
-    public DynamoDbClient dynamoDb() {
+    public AwsJsonCall dynamoDb() {
         return dynamoDb;
     }
 
@@ -92,7 +91,6 @@ public final class AwsClients implements AutoCloseable {
 
     @Override
     public void close() {
-        dynamoDb.close();
         http.close();
     }
 

@@ -1,33 +1,33 @@
 package io.adoec2.aws;
 
+import static io.adoec2.aws.AttributeValues.l;
+import static io.adoec2.aws.AttributeValues.n;
+import static io.adoec2.aws.AttributeValues.s;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adoec2.aws.call.AwsCallException;
+import io.adoec2.aws.call.AwsJsonCall;
 import io.adoec2.lifecycle.InstanceRecord;
 import io.adoec2.lifecycle.LifecycleHook;
 import io.adoec2.lifecycle.PendingHook;
 import io.adoec2.lifecycle.RegistrationStatus;
 import io.adoec2.lifecycle.RegistrationStore;
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
-import software.amazon.awssdk.core.exception.SdkException;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeDefinition;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BillingMode;
-import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.KeySchemaElement;
-import software.amazon.awssdk.services.dynamodb.model.KeyType;
-import software.amazon.awssdk.services.dynamodb.model.PutItemRequest;
-import software.amazon.awssdk.services.dynamodb.model.ScalarAttributeType;
 
 /**
- * Registration records in a DynamoDB table, one item per instance keyed by {@value #KEY}.
- * Every write is a conditional PutItem: create only where no item exists, update only over the
- * version it read. Times are ISO-8601 strings (readable in the console) except
- * {@value #TTL_ATTRIBUTE}, which DynamoDB's TTL needs as epoch seconds.
+ * Registration records in a DynamoDB table, one item per instance keyed by {@value #KEY}, spoken
+ * to through DynamoDB's JSON 1.0 protocol. Every write is a conditional PutItem: create only where
+ * no item exists, update only over the version it read. Times are ISO-8601 strings (readable in
+ * the console) except {@value #TTL_ATTRIBUTE}, which DynamoDB's TTL needs as epoch seconds.
  */
 public final class DynamoDbRegistrationStore implements RegistrationStore {
 
@@ -59,41 +59,105 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
     private static final String HOOK_NEXT_CHECK = "hookNextCheck";
     private static final String DRAIN_STARTED_AT = "drainStartedAt";
 
-    private final DynamoDbClient dynamoDb;
-    private final String tableName;
+    private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailedException";
+    private static final Duration TABLE_ACTIVE_TIMEOUT = Duration.ofMinutes(2);
+    private static final Duration TABLE_POLL_INTERVAL = Duration.ofMillis(200);
 
-    public DynamoDbRegistrationStore(DynamoDbClient dynamoDb, String tableName) {
+    private final AwsJsonCall dynamoDb;
+    private final String tableName;
+    private final Optional<Integer> scanPageLimit;
+
+    public DynamoDbRegistrationStore(AwsJsonCall dynamoDb, String tableName) {
+        this(dynamoDb, tableName, Optional.empty());
+    }
+
+    /** A scan page limit lets tests reach paging with a few items; DynamoDB itself pages at 1 MB. */
+    DynamoDbRegistrationStore(AwsJsonCall dynamoDb, String tableName, Optional<Integer> scanPageLimit) {
         this.dynamoDb = dynamoDb;
         this.tableName = tableName;
+        this.scanPageLimit = scanPageLimit;
     }
 
     /**
      * Creates the table as production has it (on demand, TTL on {@value #TTL_ATTRIBUTE}) and waits
      * until it is active. For tests and {@code simulate}; production's table comes from Terraform.
      */
-    public static void createTable(DynamoDbClient dynamoDb, String tableName) {
-        dynamoDb.createTable(r -> r.tableName(tableName)
-                .billingMode(BillingMode.PAY_PER_REQUEST)
-                .attributeDefinitions(AttributeDefinition.builder()
-                        .attributeName(KEY).attributeType(ScalarAttributeType.S).build())
-                .keySchema(KeySchemaElement.builder().attributeName(KEY).keyType(KeyType.HASH).build()));
-        dynamoDb.waiter().waitUntilTableExists(r -> r.tableName(tableName));
-        dynamoDb.updateTimeToLive(r -> r.tableName(tableName)
-                .timeToLiveSpecification(t -> t.enabled(true).attributeName(TTL_ATTRIBUTE)));
+    public static void createTable(AwsJsonCall dynamoDb, String tableName) {
+        ObjectNode create = AwsJsonCall.request().put("TableName", tableName).put("BillingMode", "PAY_PER_REQUEST");
+        create.putArray("AttributeDefinitions").addObject().put("AttributeName", KEY).put("AttributeType", "S");
+        create.putArray("KeySchema").addObject().put("AttributeName", KEY).put("KeyType", "HASH");
+        dynamoDb.call("CreateTable", create);
+        awaitActive(dynamoDb, tableName);
+        ObjectNode ttl = AwsJsonCall.request().put("TableName", tableName);
+        ttl.putObject("TimeToLiveSpecification").put("Enabled", true).put("AttributeName", TTL_ATTRIBUTE);
+        dynamoDb.call("UpdateTimeToLive", ttl);
+    }
+
+    private static void awaitActive(AwsJsonCall dynamoDb, String tableName) {
+        Instant deadline = Instant.now().plus(TABLE_ACTIVE_TIMEOUT);
+        while (true) {
+            String status = dynamoDb.call("DescribeTable", AwsJsonCall.request().put("TableName", tableName))
+                    .path("Table").path("TableStatus").asText("");
+            if (status.equals("ACTIVE")) {
+                return;
+            }
+            if (Instant.now().isAfter(deadline)) {
+                throw new IllegalStateException("table " + tableName + " is still " + status + " after "
+                        + TABLE_ACTIVE_TIMEOUT.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(TABLE_POLL_INTERVAL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for table " + tableName, e);
+            }
+        }
     }
 
     @Override
     public Optional<InstanceRecord> find(String instanceId) {
-        Map<String, AttributeValue> item;
+        JsonNode answer;
         try {
             // Strongly consistent: callers re-read after losing a conditional write and must see the winner.
-            item = dynamoDb.getItem(r -> r.tableName(tableName)
-                    .key(Map.of(KEY, s(instanceId)))
-                    .consistentRead(true)).item();
-        } catch (SdkException e) {
-            throw failure("GetItem", instanceId, e);
+            answer = dynamoDb.call("GetItem", AwsJsonCall.request()
+                    .put("TableName", tableName)
+                    .put("ConsistentRead", true)
+                    .set("Key", AttributeValues.item(Map.of(KEY, s(instanceId)))));
+        } catch (AwsCallException e) {
+            throw failure("GetItem", "instance " + instanceId, e);
         }
-        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(fromItem(instanceId, item));
+        JsonNode item = answer.path("Item");
+        return item.isObject() && !item.isEmpty() ? Optional.of(fromItem(instanceId, item)) : Optional.empty();
+    }
+
+    @Override
+    public List<InstanceRecord> all() {
+        List<InstanceRecord> records = new ArrayList<>();
+        JsonNode startKey = null;
+        do {
+            ObjectNode scan = AwsJsonCall.request().put("TableName", tableName).put("ConsistentRead", true);
+            scanPageLimit.ifPresent(limit -> scan.put("Limit", limit));
+            if (startKey != null) {
+                scan.set("ExclusiveStartKey", startKey);
+            }
+            JsonNode page;
+            try {
+                page = dynamoDb.call("Scan", scan);
+            } catch (AwsCallException e) {
+                throw failure("Scan", "all records", e);
+            }
+            for (JsonNode item : page.path("Items")) {
+                JsonNode key = item.path(KEY);
+                if (!AttributeValues.typeOf(key).filter(AttributeValues.STRING::equals).isPresent()) {
+                    throw new IllegalStateException("registration table " + tableName
+                            + " holds an item without a string " + KEY);
+                }
+                records.add(fromItem(key.path(AttributeValues.STRING).asText(), item));
+            }
+            JsonNode last = page.path("LastEvaluatedKey");
+            startKey = last.isObject() && !last.isEmpty() ? last : null;
+        } while (startKey != null);
+        return records;
     }
 
     @Override
@@ -102,37 +166,44 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
             throw new IllegalArgumentException("a new record of instance " + record.instanceId()
                     + " must have version 0, not " + record.version());
         }
-        return put(record, PutItemRequest.builder()
-                .conditionExpression("attribute_not_exists(#key)")
-                .expressionAttributeNames(Map.of("#key", KEY)));
+        return put(record, "attribute_not_exists(#key)", Map.of("#key", KEY), Map.of());
     }
 
     @Override
     public boolean update(InstanceRecord record) {
-        return put(record, PutItemRequest.builder()
-                .conditionExpression("#version = :expected")
-                .expressionAttributeNames(Map.of("#version", VERSION))
-                .expressionAttributeValues(Map.of(":expected", n(record.version() - 1))));
+        return put(record, "#version = :expected", Map.of("#version", VERSION),
+                Map.of(":expected", n(record.version() - 1)));
     }
 
-    private boolean put(InstanceRecord record, PutItemRequest.Builder conditional) {
+    private boolean put(InstanceRecord record, String condition, Map<String, String> names,
+                        Map<String, ObjectNode> values) {
+        ObjectNode put = AwsJsonCall.request()
+                .put("TableName", tableName)
+                .put("ConditionExpression", condition);
+        put.set("Item", AttributeValues.item(toItem(record)));
+        ObjectNode attributeNames = put.putObject("ExpressionAttributeNames");
+        names.forEach(attributeNames::put);
+        if (!values.isEmpty()) {
+            put.set("ExpressionAttributeValues", AttributeValues.item(values));
+        }
         try {
-            dynamoDb.putItem(conditional.tableName(tableName).item(toItem(record)).build());
+            dynamoDb.call("PutItem", put);
             return true;
-        } catch (ConditionalCheckFailedException lostRace) {
-            return false;
-        } catch (SdkException e) {
-            throw failure("PutItem", record.instanceId(), e);
+        } catch (AwsCallException e) {
+            if (e.errorCode().filter(CONDITIONAL_CHECK_FAILED::equals).isPresent()) {
+                return false;
+            }
+            throw failure("PutItem", "instance " + record.instanceId(), e);
         }
     }
 
-    private RuntimeException failure(String operation, String instanceId, SdkException e) {
+    private RuntimeException failure(String operation, String what, AwsCallException e) {
         return new IllegalStateException("DynamoDB " + operation + " on table " + tableName
-                + " for instance " + instanceId + " failed: " + e.getMessage(), e);
+                + " for " + what + " failed: " + e.getMessage(), e);
     }
 
-    private static Map<String, AttributeValue> toItem(InstanceRecord record) {
-        Map<String, AttributeValue> item = new HashMap<>();
+    private static Map<String, ObjectNode> toItem(InstanceRecord record) {
+        Map<String, ObjectNode> item = new LinkedHashMap<>();
         item.put(KEY, s(record.instanceId()));
         record.asgName().ifPresent(v -> item.put(ASG_NAME, s(v)));
         record.organizationUrl().ifPresent(v -> item.put(ORGANIZATION_URL, s(v)));
@@ -140,7 +211,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         record.projectName().ifPresent(v -> item.put(PROJECT_NAME, s(v)));
         record.environmentId().ifPresent(v -> item.put(ENVIRONMENT_ID, n(v)));
         record.environmentName().ifPresent(v -> item.put(ENVIRONMENT_NAME, s(v)));
-        item.put(RESOURCE_TAGS, AttributeValue.fromL(record.resourceTags().stream().map(DynamoDbRegistrationStore::s).toList()));
+        item.put(RESOURCE_TAGS, l(record.resourceTags().stream().map(AttributeValues::s).toList()));
         record.resourceId().ifPresent(v -> item.put(RESOURCE_ID, n(v)));
         item.put(STATUS, s(record.status().name()));
         item.put(CREATED_AT, s(record.createdAt().toString()));
@@ -164,7 +235,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         return item;
     }
 
-    private InstanceRecord fromItem(String instanceId, Map<String, AttributeValue> item) {
+    private InstanceRecord fromItem(String instanceId, JsonNode item) {
         ItemReader read = new ItemReader(instanceId, item);
         return new InstanceRecord(
                 instanceId,
@@ -200,30 +271,32 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
     /** Reads one stored item, naming table, instance and attribute when it is not what we write. */
     private final class ItemReader {
         private final String instanceId;
-        private final Map<String, AttributeValue> item;
+        private final JsonNode item;
 
-        ItemReader(String instanceId, Map<String, AttributeValue> item) {
+        ItemReader(String instanceId, JsonNode item) {
             this.instanceId = instanceId;
             this.item = item;
         }
 
         Optional<String> text(String attribute) {
-            return value(attribute, AttributeValue.Type.S).map(AttributeValue::s);
+            return value(attribute, AttributeValues.STRING).map(JsonNode::asText);
         }
 
         Optional<Long> number(String attribute) {
-            return value(attribute, AttributeValue.Type.N).map(v -> parse(attribute, Long::valueOf).apply(v.n()));
+            return value(attribute, AttributeValues.NUMBER).map(v -> parse(attribute, Long::valueOf).apply(v.asText()));
         }
 
         /** A list of strings; an item written without the attribute has none. */
         List<String> texts(String attribute) {
-            List<AttributeValue> values = value(attribute, AttributeValue.Type.L).map(AttributeValue::l).orElse(List.of());
-            for (AttributeValue v : values) {
-                if (v.type() != AttributeValue.Type.S) {
-                    throw unreadable(attribute, "holds a " + v.type() + " element in its list of strings");
+            List<String> texts = new ArrayList<>();
+            value(attribute, AttributeValues.LIST).ifPresent(list -> list.forEach(v -> {
+                String type = AttributeValues.typeOf(v).orElse("unreadable");
+                if (!type.equals(AttributeValues.STRING) || !v.path(type).isTextual()) {
+                    throw unreadable(attribute, "holds a " + type + " element in its list of strings");
                 }
-            }
-            return values.stream().map(AttributeValue::s).toList();
+                texts.add(v.path(type).asText());
+            }));
+            return texts;
         }
 
         Function<Long, Integer> toInt(String attribute) {
@@ -249,28 +322,27 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
             return value.orElseThrow(() -> unreadable(attribute, "is missing"));
         }
 
-        private Optional<AttributeValue> value(String attribute, AttributeValue.Type type) {
-            AttributeValue value = item.get(attribute);
+        /** The content of the attribute's value ({@code "42"} of {@code {"N":"42"}}), checked to be of the type. */
+        private Optional<JsonNode> value(String attribute, String type) {
+            JsonNode value = item.get(attribute);
             if (value == null) {
                 return Optional.empty();
             }
-            if (value.type() != type) {
-                throw unreadable(attribute, "is of type " + value.type() + ", not " + type);
+            String actual = AttributeValues.typeOf(value).orElse("unreadable");
+            if (!actual.equals(type)) {
+                throw unreadable(attribute, "is of type " + actual + ", not " + type);
             }
-            return Optional.of(value);
+            JsonNode content = value.get(type);
+            boolean wellFormed = type.equals(AttributeValues.LIST) ? content.isArray() : content.isTextual();
+            if (!wellFormed) {
+                throw unreadable(attribute, "holds a malformed " + type + " value");
+            }
+            return Optional.of(content);
         }
 
         private IllegalStateException unreadable(String attribute, String problem) {
             return new IllegalStateException("registration table " + tableName + ", instance " + instanceId
                     + ": attribute " + attribute + " " + problem);
         }
-    }
-
-    private static AttributeValue s(String value) {
-        return AttributeValue.fromS(value);
-    }
-
-    private static AttributeValue n(long value) {
-        return AttributeValue.fromN(Long.toString(value));
     }
 }

@@ -1,5 +1,6 @@
 package io.adoec2.lifecycle;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -9,6 +10,9 @@ import java.util.Optional;
 public interface RegistrationStore {
 
     Optional<InstanceRecord> find(String instanceId);
+
+    /** Every record, final ones (tombstones) included, read strongly consistent: what the reconciler starts from. */
+    List<InstanceRecord> all();
 
     /**
      * Writes the record only if no record exists for its instance (version must be 0).

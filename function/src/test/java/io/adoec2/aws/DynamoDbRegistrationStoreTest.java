@@ -1,29 +1,28 @@
 package io.adoec2.aws;
 
-import io.adoec2.testing.Ec2Fixtures;
 import io.adoec2.testing.LocalAws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.adoec2.aws.call.AwsJsonCall;
 import io.adoec2.lifecycle.InstanceRecord;
 import io.adoec2.lifecycle.LifecycleHook;
 import io.adoec2.lifecycle.PendingHook;
 import io.adoec2.lifecycle.RegistrationStatus;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
-import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
 
 class DynamoDbRegistrationStoreTest {
 
     private static final Instant CREATED = Instant.parse("2026-11-25T10:15:30.123456789Z");
 
-    private static DynamoDbClient dynamoDb;
+    private static AwsJsonCall dynamoDb;
     private static String table;
     private static DynamoDbRegistrationStore store;
 
@@ -110,12 +109,41 @@ class DynamoDbRegistrationStoreTest {
         store.create(tombstone);
 
         assertThat(rawItem(tombstone.instanceId()).get(DynamoDbRegistrationStore.TTL_ATTRIBUTE))
-                .isEqualTo(AttributeValue.fromN(Long.toString(expiry.getEpochSecond())));
-        assertThat(dynamoDb.describeTimeToLive(r -> r.tableName(table)).timeToLiveDescription())
-                .satisfies(ttl -> {
-                    assertThat(ttl.timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLED);
-                    assertThat(ttl.attributeName()).isEqualTo(DynamoDbRegistrationStore.TTL_ATTRIBUTE);
-                });
+                .hasToString("{\"N\":\"" + expiry.getEpochSecond() + "\"}");
+        JsonNode ttl = dynamoDb.call("DescribeTimeToLive", AwsJsonCall.request().put("TableName", table))
+                .path("TimeToLiveDescription");
+        assertThat(ttl.path("TimeToLiveStatus").asText()).isEqualTo("ENABLED");
+        assertThat(ttl.path("AttributeName").asText()).isEqualTo(DynamoDbRegistrationStore.TTL_ATTRIBUTE);
+    }
+
+    @Test
+    void scansEveryRecordAcrossPages() {
+        String scanned = LocalAws.unique("scanned");
+        DynamoDbRegistrationStore.createTable(dynamoDb, scanned);
+        DynamoDbRegistrationStore paged = new DynamoDbRegistrationStore(dynamoDb, scanned, Optional.of(2));
+        List<InstanceRecord> written = List.of(launching("i-1"), launching("i-2"), launching("i-3"),
+                withVersion(launching("i-4"), 0, RegistrationStatus.DEREGISTERED), launching("i-5"));
+        written.forEach(paged::create);
+
+        assertThat(paged.all()).containsExactlyInAnyOrderElementsOf(written);
+        assertThat(new DynamoDbRegistrationStore(dynamoDb, LocalAws.unique("empty"), Optional.empty()))
+                .satisfies(empty -> assertThatThrownBy(empty::all).hasMessageContaining("Scan"));
+    }
+
+    @Test
+    void aListElementThatIsNotAStringIsReported() {
+        String instanceId = LocalAws.unique("i");
+        putRaw(Map.of(
+                "instanceId", AttributeValues.s(instanceId),
+                "resourceTags", AttributeValues.l(List.of(AttributeValues.s("web"), AttributeValues.n(7))),
+                "status", AttributeValues.s("LAUNCHING"),
+                "createdAt", AttributeValues.s(CREATED.toString()),
+                "updatedAt", AttributeValues.s(CREATED.toString()),
+                "version", AttributeValues.n(0)));
+
+        assertThatThrownBy(() -> store.find(instanceId))
+                .hasMessageContaining(instanceId).hasMessageContaining("resourceTags")
+                .hasMessageContaining("holds a N element");
     }
 
     @Test
@@ -126,12 +154,12 @@ class DynamoDbRegistrationStoreTest {
     @Test
     void anItemItDidNotWriteIsReportedWithTableInstanceAndAttribute() {
         String instanceId = LocalAws.unique("i");
-        dynamoDb.putItem(r -> r.tableName(table).item(Map.of(
-                "instanceId", AttributeValue.fromS(instanceId),
-                "status", AttributeValue.fromS("SLEEPING"),
-                "createdAt", AttributeValue.fromS(CREATED.toString()),
-                "updatedAt", AttributeValue.fromS(CREATED.toString()),
-                "version", AttributeValue.fromN("0"))));
+        putRaw(Map.of(
+                "instanceId", AttributeValues.s(instanceId),
+                "status", AttributeValues.s("SLEEPING"),
+                "createdAt", AttributeValues.s(CREATED.toString()),
+                "updatedAt", AttributeValues.s(CREATED.toString()),
+                "version", AttributeValues.n(0)));
 
         assertThatThrownBy(() -> store.find(instanceId))
                 .hasMessageContaining(table).hasMessageContaining(instanceId)
@@ -162,8 +190,15 @@ class DynamoDbRegistrationStoreTest {
                 r.drainStartedAt());
     }
 
-    private static Map<String, AttributeValue> rawItem(String instanceId) {
-        return dynamoDb.getItem(r -> r.tableName(table)
-                .key(Map.of("instanceId", AttributeValue.fromS(instanceId)))).item();
+    private static Map<String, JsonNode> rawItem(String instanceId) {
+        JsonNode item = dynamoDb.call("GetItem", AwsJsonCall.request().put("TableName", table)
+                .set("Key", AttributeValues.item(Map.of("instanceId", AttributeValues.s(instanceId))))).path("Item");
+        Map<String, JsonNode> attributes = new HashMap<>();
+        item.properties().forEach(field -> attributes.put(field.getKey(), field.getValue()));
+        return attributes;
+    }
+
+    private static void putRaw(Map<String, JsonNode> item) {
+        dynamoDb.call("PutItem", AwsJsonCall.request().put("TableName", table).set("Item", AttributeValues.item(item)));
     }
 }

@@ -11,7 +11,6 @@ import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.ec2.Ec2Client;
 import software.amazon.awssdk.services.ssm.SsmClient;
 import software.amazon.awssdk.services.ssm.model.ParameterType;
@@ -29,7 +28,6 @@ final class LocalCloud implements AutoCloseable {
     private final MotoServer moto;
     private final Ec2Client ec2;
     private final SsmClient ssm;
-    private final DynamoDbClient dynamoDb;
     private final AwsClients function;
 
     private LocalCloud(MotoServer moto) {
@@ -44,13 +42,11 @@ final class LocalCloud implements AutoCloseable {
                 .endpointOverride(endpoint).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         this.ssm = SsmClient.builder().region(Region.of(REGION)).credentialsProvider(credentials)
                 .endpointOverride(endpoint).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
-        this.dynamoDb = DynamoDbClient.builder().region(Region.of(REGION)).credentialsProvider(credentials)
-                .endpointOverride(endpoint).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
     static LocalCloud start() {
         LocalCloud cloud = new LocalCloud(MotoServer.start());
-        DynamoDbRegistrationStore.createTable(cloud.dynamoDb, TABLE);
+        DynamoDbRegistrationStore.createTable(cloud.function.dynamoDb(), TABLE);
         return cloud;
     }
 
@@ -90,7 +86,6 @@ final class LocalCloud implements AutoCloseable {
     public void close() {
         ec2.close();
         ssm.close();
-        dynamoDb.close();
         function.close();
         moto.close();
     }

@@ -9,21 +9,34 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Calls to an AWS API that speaks the JSON 1.1 protocol (SSM): the operation named in the
- * {@code X-Amz-Target} header, a JSON object in and out. Errors come back as
+ * Calls to an AWS API that speaks the JSON protocol (1.0: DynamoDB; 1.1: SSM): the operation
+ * named in the {@code X-Amz-Target} header, a JSON object in and out. Errors come back as
  * {@link AwsCallException} with the service's error code ({@code __type}) and message.
  */
 public final class AwsJsonCall {
 
-    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    /** The protocol versions, as the API models name them; they differ only in the content type. */
+    public enum Version {
+        JSON_1_0("application/x-amz-json-1.0"),
+        JSON_1_1("application/x-amz-json-1.1");
+
+        private final String contentType;
+
+        Version(String contentType) {
+            this.contentType = contentType;
+        }
+    }
+
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final SignedPost post;
+    private final String contentType;
     private final String targetPrefix;
 
-    /** @param targetPrefix the API's target prefix, such as {@code AmazonSSM} */
-    public AwsJsonCall(SignedPost post, String targetPrefix) {
+    /** @param targetPrefix the API's target prefix, such as {@code AmazonSSM} or {@code DynamoDB_20120810} */
+    public AwsJsonCall(SignedPost post, Version version, String targetPrefix) {
         this.post = post;
+        this.contentType = version.contentType;
         this.targetPrefix = targetPrefix;
     }
 
@@ -47,7 +60,7 @@ public final class AwsJsonCall {
         String service = post.service().displayName();
         SignedPost.Response response;
         try {
-            response = post.send(CONTENT_TYPE, headers, body);
+            response = post.send(contentType, headers, body);
         } catch (IOException e) {
             throw AwsCallException.unreachable(service, operation,
                     "no answer from " + post.endpoint() + ": " + e.getMessage(), e);
@@ -66,7 +79,10 @@ public final class AwsJsonCall {
         throw AwsCallException.answered(service, operation, response.status(), shortCode(code.get()), message);
     }
 
-    /** {@code com.amazonaws.ssm#ParameterNotFound} and {@code ParameterNotFound:...} both mean ParameterNotFound. */
+    /**
+     * {@code com.amazonaws.ssm#ParameterNotFound}, {@code ParameterNotFound:...} and
+     * {@code com.amazonaws.dynamodb.v20120810#ConditionalCheckFailedException} name the code after the last '#'.
+     */
     private static String shortCode(String type) {
         String code = type.substring(type.lastIndexOf('#') + 1);
         int colon = code.indexOf(':');

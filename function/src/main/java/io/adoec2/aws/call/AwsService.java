@@ -12,6 +12,7 @@ import software.amazon.awssdk.regions.RegionMetadata;
  * override settings ({@code aws.endpointUrl<Suffix>} / {@code AWS_ENDPOINT_URL_<SUFFIX>}).
  */
 public enum AwsService {
+    DYNAMODB("DynamoDB", "dynamodb", "DynamoDb", "DYNAMODB"),
     EC2("EC2", "ec2", "Ec2", "EC2"),
     SSM("SSM", "ssm", "Ssm", "SSM"),
     AUTO_SCALING("Auto Scaling", "autoscaling", "AutoScaling", "AUTO_SCALING"),

@@ -16,6 +16,8 @@ class AwsServiceTest {
                 .isEqualTo(URI.create("https://ec2.eu-west-1.amazonaws.com"));
         assertThat(endpoint(AwsService.SSM, Region.US_EAST_1, Map.of(), Map.of()))
                 .isEqualTo(URI.create("https://ssm.us-east-1.amazonaws.com"));
+        assertThat(endpoint(AwsService.DYNAMODB, Region.EU_WEST_1, Map.of(), Map.of()))
+                .isEqualTo(URI.create("https://dynamodb.eu-west-1.amazonaws.com"));
         assertThat(endpoint(AwsService.AUTO_SCALING, Region.CN_NORTH_1, Map.of(), Map.of()))
                 .isEqualTo(URI.create("https://autoscaling.cn-north-1.amazonaws.com.cn"));
     }

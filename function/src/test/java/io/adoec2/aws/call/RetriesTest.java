@@ -95,7 +95,7 @@ class RetriesTest {
                 {"__type":"com.amazonaws.ssm#ParameterNotFound","message":"Parameter /x not found."}"""));
 
         AwsCallException e = catchThrowableOfType(AwsCallException.class,
-                () -> new AwsJsonCall(post(AwsService.SSM), "AmazonSSM").call("GetParameter", AwsJsonCall.request()));
+                () -> new AwsJsonCall(post(AwsService.SSM), AwsJsonCall.Version.JSON_1_1, "AmazonSSM").call("GetParameter", AwsJsonCall.request()));
 
         assertThat(requests).hasValue(1);
         assertThat(e.errorCode()).contains("ParameterNotFound");
