@@ -42,7 +42,8 @@ resource "aws_launch_template" "linux" {
   image_id               = data.aws_ssm_parameter.al2023.value
   instance_type          = var.instance_type
   vpc_security_group_ids = [aws_security_group.agents.id]
-  user_data              = base64encode(local.linux_userdata)
+  # cloud-init unpacks gzip userdata, which keeps the script well inside EC2's 16 KB limit.
+  user_data              = base64gzip(local.linux_userdata)
   update_default_version = true
 
   iam_instance_profile {
@@ -73,8 +74,8 @@ resource "aws_launch_template" "linux" {
 
   lifecycle {
     precondition {
-      condition     = length(local.linux_userdata) <= 16384
-      error_message = "The Linux userdata exceeds EC2's 16 KB limit."
+      condition     = ceil(length(base64gzip(local.linux_userdata)) * 3 / 4) <= 16384
+      error_message = "The compressed Linux userdata exceeds EC2's 16 KB limit."
     }
   }
 }
