@@ -10,7 +10,24 @@ import java.util.Optional;
 public record VmResourceQuery(Optional<String> name, List<String> tags, Optional<Integer> top,
                               Optional<String> continuationToken) {
     public VmResourceQuery {
+        name.ifPresent(value -> {
+            if (value.isBlank()) {
+                throw new IllegalArgumentException("a VM resource name filter must not be blank");
+            }
+        });
         tags = List.copyOf(tags);
+        for (String tag : tags) {
+            // Azure DevOps takes the tags as one comma-separated value and splits them on commas.
+            if (tag.isBlank() || tag.contains(",")) {
+                throw new IllegalArgumentException("a VM resource tag filter must be non-blank without commas, was '"
+                        + tag + "'");
+            }
+        }
+        top.ifPresent(value -> {
+            if (value < 1) {
+                throw new IllegalArgumentException("the page size (top) must be at least 1, was " + value);
+            }
+        });
     }
 
     public static VmResourceQuery all() {

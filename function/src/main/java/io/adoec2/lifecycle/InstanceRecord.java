@@ -3,13 +3,18 @@ package io.adoec2.lifecycle;
 import io.adoec2.azuredevops.EnvironmentRef;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 
 /**
  * The registration record of one EC2 instance: where its VM resource lives and how far its
  * life has gone. {@code version} is the optimistic-concurrency counter every conditional
- * write checks; {@code expiresAt} is the DynamoDB TTL, set when the record becomes final.
+ * write checks; {@code expiresAt} is the DynamoDB TTL, set when the record becomes final, in
+ * whole seconds because that is the TTL's resolution (a stored record reads back equal).
+ * {@code agent} is the deployment-pool agent behind the VM resource once seen; {@code hook} the
+ * lifecycle action the instance is held in while we wait for it; {@code drainStartedAt} when
+ * its agent was disabled to let a running job finish.
  */
 public record InstanceRecord(
         String instanceId,
@@ -25,19 +30,30 @@ public record InstanceRecord(
         Instant createdAt,
         Instant updatedAt,
         Optional<Instant> expiresAt,
-        long version) {
+        long version,
+        Optional<AgentRef> agent,
+        Optional<PendingHook> hook,
+        Optional<Instant> drainStartedAt) {
 
     public InstanceRecord {
         resourceTags = List.copyOf(resourceTags);
+        expiresAt = expiresAt.map(at -> at.truncatedTo(ChronoUnit.SECONDS));
     }
 
-    /** A first record for an instance launched into a known environment. */
+    /** The deployment-pool agent behind a VM resource. */
+    public record AgentRef(int poolId, int agentId) {}
+
+    /**
+     * A first record for an instance launched into a known environment; {@code hook} is the
+     * launch lifecycle action holding it, when it came through one.
+     */
     public static InstanceRecord launching(String instanceId, Optional<String> asgName, ResolvedEnvironment where,
-                                           List<String> resourceTags, Instant now) {
+                                           List<String> resourceTags, Optional<PendingHook> hook, Instant now) {
         return new InstanceRecord(instanceId, asgName, Optional.of(where.organization().toString()),
                 Optional.of(where.project().id()), Optional.of(where.project().name()),
                 Optional.of(where.environment().id()), Optional.of(where.environment().name()),
-                resourceTags, Optional.empty(), RegistrationStatus.LAUNCHING, now, now, Optional.empty(), 0);
+                resourceTags, Optional.empty(), RegistrationStatus.LAUNCHING, now, now, Optional.empty(), 0,
+                Optional.empty(), hook, Optional.empty());
     }
 
     /**
@@ -47,14 +63,42 @@ public record InstanceRecord(
     public static InstanceRecord tombstone(String instanceId, Optional<String> asgName, Instant now, Duration retention) {
         return new InstanceRecord(instanceId, asgName, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), List.of(), Optional.empty(), RegistrationStatus.DEREGISTERED,
-                now, now, Optional.of(now.plus(retention)), 0);
+                now, now, Optional.of(now.plus(retention)), 0, Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /** The next version of this record, in its final state, kept for {@code retention} as a tombstone. */
     public InstanceRecord deregistered(Instant now, Duration retention) {
+        return next(RegistrationStatus.DEREGISTERED, resourceId, agent, Optional.empty(), drainStartedAt,
+                Optional.of(now.plus(retention)), now);
+    }
+
+    /** The next version: its VM resource is there with its agent online; no hook holds it any more. */
+    public InstanceRecord registered(int vmResourceId, AgentRef agentRef, Instant now) {
+        return next(RegistrationStatus.REGISTERED, Optional.of(vmResourceId), Optional.of(agentRef), Optional.empty(),
+                drainStartedAt, expiresAt, now);
+    }
+
+    /** The next version, held by {@code pendingHook} (a new one, or the same after a heartbeat). */
+    public InstanceRecord holding(PendingHook pendingHook, Instant now) {
+        return next(status, resourceId, agent, Optional.of(pendingHook), drainStartedAt, expiresAt, now);
+    }
+
+    /**
+     * The next version, draining: its agent is disabled and takes no new job. The drain starts
+     * once; later calls keep the first start so the drain limit counts from it.
+     */
+    public InstanceRecord draining(Optional<Integer> vmResourceId, Optional<AgentRef> agentRef,
+                                   Optional<PendingHook> pendingHook, Instant now) {
+        return next(RegistrationStatus.DRAINING, vmResourceId.or(() -> resourceId), agentRef.or(() -> agent),
+                pendingHook, drainStartedAt.or(() -> Optional.of(now)), expiresAt, now);
+    }
+
+    private InstanceRecord next(RegistrationStatus nextStatus, Optional<Integer> nextResourceId,
+                                Optional<AgentRef> nextAgent, Optional<PendingHook> nextHook,
+                                Optional<Instant> nextDrainStartedAt, Optional<Instant> nextExpiresAt, Instant now) {
         return new InstanceRecord(instanceId, asgName, organizationUrl, projectId, projectName, environmentId,
-                environmentName, resourceTags, resourceId, RegistrationStatus.DEREGISTERED, createdAt, now,
-                Optional.of(now.plus(retention)), version + 1);
+                environmentName, resourceTags, nextResourceId, nextStatus, createdAt, now, nextExpiresAt, version + 1,
+                nextAgent, nextHook, nextDrainStartedAt);
     }
 
     /** The environment this record places its instance in, when it holds one. */

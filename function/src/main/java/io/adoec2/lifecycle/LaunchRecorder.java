@@ -50,7 +50,7 @@ public final class LaunchRecorder {
             return new Outcome(Outcome.Result.REJECTED, instanceId, "cannot place the instance: " + e.getMessage());
         }
         InstanceRecord record = InstanceRecord.launching(instanceId, event.autoScalingGroup(), where,
-                placement.get().resourceTags(), clock.instant());
+                placement.get().resourceTags(), Optional.empty(), clock.instant());
         if (store.create(record)) {
             return new Outcome(Outcome.Result.RECORDED, instanceId, "environment " + where.environment().name()
                     + " (" + where.environment().id() + ") of project " + where.project().name());

@@ -1,5 +1,6 @@
 package io.adoec2.cli.simulate;
 
+import io.adoec2.aws.AwsClients;
 import io.adoec2.aws.DynamoDbRegistrationStore;
 import io.adoec2.handler.FunctionConfig;
 import io.adoec2.localaws.MotoServer;
@@ -29,17 +30,16 @@ final class LocalCloud implements AutoCloseable {
     private final Ec2Client ec2;
     private final SsmClient ssm;
     private final DynamoDbClient dynamoDb;
+    private final AwsClients function;
 
     private LocalCloud(MotoServer moto) {
         this.moto = moto;
         URI endpoint = moto.endpoint();
-        // The function's adapters take region, credentials and endpoint the SDK's standard way.
-        System.setProperty("aws.region", REGION);
-        System.setProperty("aws.accessKeyId", "simulate");
-        System.setProperty("aws.secretAccessKey", "simulate");
+        // The function's adapters and the SDK both take endpoint overrides from this property.
         System.setProperty("aws.endpointUrl", endpoint.toString());
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("simulate", "simulate"));
+        this.function = new AwsClients(Region.of(REGION), credentials);
         this.ec2 = Ec2Client.builder().region(Region.of(REGION)).credentialsProvider(credentials)
                 .endpointOverride(endpoint).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         this.ssm = SsmClient.builder().region(Region.of(REGION)).credentialsProvider(credentials)
@@ -73,6 +73,11 @@ final class LocalCloud implements AutoCloseable {
                 FunctionConfig.ADO_PAT_PARAMETER, PAT_PARAMETER);
     }
 
+    /** The clients the function under simulation uses, as the Lambda builds them from its environment. */
+    AwsClients functionClients() {
+        return function;
+    }
+
     Ec2Client ec2() {
         return ec2;
     }
@@ -86,6 +91,7 @@ final class LocalCloud implements AutoCloseable {
         ec2.close();
         ssm.close();
         dynamoDb.close();
+        function.close();
         moto.close();
     }
 }

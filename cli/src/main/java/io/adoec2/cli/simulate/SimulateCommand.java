@@ -53,7 +53,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
             FunctionConfig config = FunctionConfig.fromEnvironment(cloud.functionEnvironment(organizationUrl));
             FunctionLog log = new FunctionLog();
-            FunctionRuntime runtime = FunctionRuntime.create(config, clock, new EventLog(log::accept, clock));
+            FunctionRuntime runtime = FunctionRuntime.create(config, cloud.functionClients(), clock, new EventLog(log::accept, clock));
             Invoker invoker = new Invoker(new AsgNotificationHandler(runtime), new SnsNotifications(cloud.region()),
                     clock, seed);
             Map<String, String> groupTags = Map.of(TagContract.PROJECT, PROJECT, TagContract.ENVIRONMENT, ENVIRONMENT,

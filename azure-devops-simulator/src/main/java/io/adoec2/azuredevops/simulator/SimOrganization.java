@@ -1,0 +1,59 @@
+package io.adoec2.azuredevops.simulator;
+
+import java.util.Objects;
+
+/** Control handle on one organization. Thread-safe. */
+public final class SimOrganization {
+
+    private final World world;
+    private final OrgState state;
+
+    SimOrganization(World world, OrgState state) {
+        this.world = world;
+        this.state = state;
+    }
+
+    public String name() {
+        return state.name;
+    }
+
+    /** Lets {@code pat} (sent as HTTP Basic password, any user name) act as {@code identityName} in this organization. */
+    public void addPat(String pat, String identityName) {
+        requireCredential(pat, "pat");
+        Objects.requireNonNull(identityName, "identityName");
+        world.locked(() -> state.addPat(pat, identityName));
+    }
+
+    /** Lets {@code token} (sent as "Authorization: Bearer ...") act as {@code identityName} in this organization. */
+    public void addBearerToken(String token, String identityName) {
+        requireCredential(token, "token");
+        Objects.requireNonNull(identityName, "identityName");
+        world.locked(() -> state.addBearerToken(token, identityName));
+    }
+
+    /**
+     * The project with this name (ignoring case), created if missing. Names Azure DevOps refuses (with
+     * / ? # and the like) are refused here too, with the reason.
+     */
+    public SimProject project(String name) {
+        ProjectNames.require(name);
+        return world.locked(() -> new SimProject(world, state.project(name)));
+    }
+
+    private static void requireCredential(String secret, String what) {
+        if (secret == null || secret.isBlank()) {
+            throw new IllegalArgumentException(what + " must not be blank");
+        }
+    }
+
+    static void requireName(String name, String what) {
+        if (name == null || name.isBlank()) {
+            throw new IllegalArgumentException(what + " name must not be blank");
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "SimOrganization[" + state.name + "]";
+    }
+}

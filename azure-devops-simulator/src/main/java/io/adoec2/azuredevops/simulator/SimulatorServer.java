@@ -1,0 +1,95 @@
+package io.adoec2.azuredevops.simulator;
+
+import java.io.PrintStream;
+import java.util.HexFormat;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+/** The simulator as a standalone server: seeds one organization, project, environment and PAT, then serves. */
+public final class SimulatorServer {
+
+    /**
+     * @param port          TCP port on 127.0.0.1, 0 for any free one
+     * @param pat           accepted as HTTP Basic password; never printed
+     * @param seedVms       VM resources to register up front, named like EC2 instance ids
+     * @param ratePerMinute per-identity request limit; 0 for none
+     * @param seed          makes ids, GUIDs and seeded names repeatable
+     */
+    public record Options(int port, String organization, String project, String environment, String pat,
+            int seedVms, int ratePerMinute, long seed) {
+
+        public Options {
+            SimOrganization.requireName(organization, "organization");
+            SimOrganization.requireName(project, "project");
+            SimOrganization.requireName(environment, "environment");
+            if (pat == null || pat.isBlank()) {
+                throw new IllegalArgumentException("pat must not be blank");
+            }
+            if (seedVms < 0) {
+                throw new IllegalArgumentException("seedVms must not be negative, was " + seedVms);
+            }
+            if (ratePerMinute < 0) {
+                throw new IllegalArgumentException("ratePerMinute must not be negative (0 = no limit), was "
+                        + ratePerMinute);
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Options[port=" + port + ", organization=" + organization + ", project=" + project
+                    + ", environment=" + environment + ", pat=***, seedVms=" + seedVms + ", ratePerMinute="
+                    + ratePerMinute + ", seed=" + seed + "]";
+        }
+    }
+
+    private SimulatorServer() {
+    }
+
+    /** Starts and seeds a simulator; the caller closes it. */
+    public static AzureDevOpsSimulator start(Options options) {
+        Objects.requireNonNull(options, "options");
+        AzureDevOpsSimulator simulator = AzureDevOpsSimulator.start(
+                SimulatorOptions.defaults().withPort(options.port()).withSeed(options.seed()));
+        SimOrganization organization = simulator.organization(options.organization());
+        organization.addPat(options.pat(), "Simulator User");
+        SimEnvironment environment = organization.project(options.project()).environment(options.environment());
+        for (String name : instanceIds(options.seedVms(), options.seed())) {
+            environment.registerVm(name, List.of());
+        }
+        if (options.ratePerMinute() > 0) {
+            simulator.rateLimit(new RateLimit(options.ratePerMinute()));
+        }
+        return simulator;
+    }
+
+    /** Starts, prints the organization URL, and serves until the process is stopped. */
+    public static void serve(Options options, PrintStream out) throws InterruptedException {
+        AzureDevOpsSimulator simulator = start(options);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            simulator.close();
+            stopped.countDown();
+        }, "ado-simulator-shutdown"));
+        out.println("Azure DevOps simulator serving " + simulator.organizationUrl(options.organization())
+                + " (project " + options.project() + ", environment " + options.environment() + ", "
+                + options.seedVms() + " VM resources" + (options.ratePerMinute() > 0
+                        ? ", " + options.ratePerMinute() + " requests/minute per identity" : "")
+                + ")");
+        out.flush();
+        stopped.await();
+    }
+
+    /** "i-0" and 16 hex digits, as EC2 names instances; distinct and repeatable for a seed. */
+    static List<String> instanceIds(int count, long seed) {
+        Random random = new Random(seed);
+        Set<String> names = new LinkedHashSet<>();
+        while (names.size() < count) {
+            names.add("i-0" + HexFormat.of().toHexDigits(random.nextLong()));
+        }
+        return List.copyOf(names);
+    }
+}

@@ -1,0 +1,63 @@
+package io.adoec2.azuredevops.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+class SimulatorServerTest {
+
+    private static SimulatorServer.Options options(int seedVms, int ratePerMinute) {
+        return new SimulatorServer.Options(0, "fabrikam", "Fiber", "production", "secret-pat-value", seedVms,
+                ratePerMinute, 11);
+    }
+
+    @Test
+    void seedsTwoAndAHalfThousandEc2NamedVmsWellUnderASecond() {
+        long started = System.nanoTime();
+        try (AzureDevOpsSimulator simulator = SimulatorServer.start(options(2_500, 0))) {
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            SimEnvironment environment = simulator.organization("fabrikam").project("Fiber").environment("production");
+
+            assertThat(took).isLessThan(Duration.ofSeconds(1));
+            assertThat(environment.vms()).hasSize(2_500)
+                    .allSatisfy(vm -> assertThat(vm.name()).matches("i-0[0-9a-f]{16}"))
+                    .allSatisfy(vm -> assertThat(vm.online()).isTrue());
+            HttpResponse<String> listed = Http.withPat(simulator.baseUri(), "secret-pat-value")
+                    .get("/fabrikam/Fiber/_apis/distributedtask/environments?" + Fixture.RELEASED);
+            assertThat(Http.json(listed).get("value").get(0).get("name").asText()).isEqualTo("production");
+        }
+    }
+
+    @Test
+    void theSameSeedGivesTheSameNamesAndIds() {
+        try (AzureDevOpsSimulator first = SimulatorServer.start(options(5, 0));
+                AzureDevOpsSimulator second = SimulatorServer.start(options(5, 0))) {
+            assertThat(first.organization("fabrikam").project("Fiber").environment("production").vms())
+                    .isEqualTo(second.organization("fabrikam").project("Fiber").environment("production").vms());
+            assertThat(first.organization("fabrikam").project("Fiber").id())
+                    .isEqualTo(second.organization("fabrikam").project("Fiber").id());
+        }
+    }
+
+    @Test
+    void aRateLimitIsSwitchedOnWhenAsked() {
+        try (AzureDevOpsSimulator simulator = SimulatorServer.start(options(0, 600))) {
+            HttpResponse<String> response = Http.withPat(simulator.baseUri(), "secret-pat-value")
+                    .get("/fabrikam/_apis/projects?" + Fixture.RELEASED);
+
+            assertThat(response.headers().firstValue("X-RateLimit-Limit")).hasValue("600");
+        }
+    }
+
+    @Test
+    void optionsNeverShowThePatAndRefuseNonsense() {
+        assertThat(options(1, 0).toString()).doesNotContain("secret-pat-value").contains("pat=***");
+        assertThatThrownBy(() -> new SimulatorServer.Options(0, "o", "p", "e", " ", 0, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pat");
+        assertThatThrownBy(() -> new SimulatorServer.Options(0, "o", "p", "e", "x", -1, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seedVms");
+    }
+}

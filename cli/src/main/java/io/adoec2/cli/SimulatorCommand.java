@@ -1,0 +1,54 @@
+package io.adoec2.cli;
+
+import io.adoec2.azuredevops.simulator.SimulatorServer;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Serves the Azure DevOps simulator on 127.0.0.1 until stopped. */
+@Command(name = "simulator", mixinStandardHelpOptions = true,
+        description = "Serve the Azure DevOps simulator with one organization, project and environment until stopped.")
+public final class SimulatorCommand implements Callable<Integer> {
+
+    @Option(names = "--port", defaultValue = "8090", description = "port on 127.0.0.1 (0 = any free port; default ${DEFAULT-VALUE})")
+    int port;
+
+    @Option(names = "--org", defaultValue = "contoso", description = "organization (default ${DEFAULT-VALUE})")
+    String organization;
+
+    @Option(names = "--project", defaultValue = "Platform", description = "project (default ${DEFAULT-VALUE})")
+    String project;
+
+    @Option(names = "--environment", defaultValue = "production", description = "environment (default ${DEFAULT-VALUE})")
+    String environment;
+
+    @Option(names = "--pat", description = "a test PAT the simulator accepts; SIMULATOR_PAT in the environment "
+            + "does the same and stays off the process list")
+    String pat;
+
+    @Option(names = "--seed-vms", defaultValue = "0", description = "VM resources to register, named like EC2 instance ids")
+    int seedVms;
+
+    @Option(names = "--rate-limit", defaultValue = "0", description = "requests per minute per identity before 429 (0 = no limit)")
+    int rateLimit;
+
+    @Option(names = "--seed", defaultValue = "0", description = "seed of ids and fault rolls (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        String token = pat != null ? pat : System.getenv("SIMULATOR_PAT");
+        if (token == null || token.isBlank()) {
+            System.err.println("simulator: give a PAT with --pat or SIMULATOR_PAT");
+            return 2;
+        }
+        try {
+            SimulatorServer.serve(new SimulatorServer.Options(port, organization, project, environment, token,
+                    seedVms, rateLimit, seed), System.out);
+        } catch (IllegalArgumentException e) {
+            System.err.println("simulator: " + e.getMessage());
+            return 2;
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,95 @@
+package io.adoec2.aws;
+
+import io.adoec2.aws.call.AwsJsonCall;
+import io.adoec2.aws.call.AwsQueryCall;
+import io.adoec2.aws.call.AwsService;
+import io.adoec2.aws.call.SignedPost;
+import java.time.Duration;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
+import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
+import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
+import software.amazon.awssdk.core.SdkSystemSetting;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+
+/**
+ * The AWS clients of one process, built once with an explicit region and credentials and one
+ * shared JDK-URLConnection HTTP client. DynamoDB goes through its SDK client; EC2, SSM and
+ * Auto Scaling through our signed request layer. Endpoints honour the SDK's override settings
+ * ({@code aws.endpointUrl}, {@code AWS_ENDPOINT_URL}, and their per-service forms), which is how
+ * tests and {@code simulate} point everything at a local peer.
+ */
+public final class AwsClients implements AutoCloseable {
+
+    static final String EC2_API_VERSION = "2016-11-15";
+    static final String AUTO_SCALING_API_VERSION = "2011-01-01";
+    static final String SSM_TARGET_PREFIX = "AmazonSSM";
+
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(15);
+
+    private final SdkHttpClient http;
+    private final DynamoDbClient dynamoDb;
+    private final AwsQueryCall ec2;
+    private final AwsQueryCall autoScaling;
+    private final AwsJsonCall ssm;
+
+    public AwsClients(Region region, AwsCredentialsProvider credentials) {
+        this.http = UrlConnectionHttpClient.builder()
+                .connectionTimeout(CONNECT_TIMEOUT)
+                .socketTimeout(SOCKET_TIMEOUT)
+                .build();
+        this.dynamoDb = DynamoDbClient.builder()
+                .region(region)
+                .credentialsProvider(credentials)
+                .httpClient(http)
+                .build();
+        this.ec2 = new AwsQueryCall(post(region, credentials, AwsService.EC2), EC2_API_VERSION);
+        this.autoScaling = new AwsQueryCall(post(region, credentials, AwsService.AUTO_SCALING),
+                AUTO_SCALING_API_VERSION);
+        this.ssm = new AwsJsonCall(post(region, credentials, AwsService.SSM), SSM_TARGET_PREFIX);
+    }
+
+    /**
+     * What the Lambda runtime provides: the region in AWS_REGION; credentials in environment
+     * variables, or from the container endpoint where SnapStart puts them instead. Not the SDK's
+     * default chain: its profile, SSO and instance-metadata providers only cost cold-start time here.
+     */
+    public static AwsClients fromEnvironment() {
+        Region region = SdkSystemSetting.AWS_REGION.getStringValue()
+                .map(Region::of)
+                .orElseThrow(() -> new IllegalStateException("AWS_REGION is not set"));
+        return new AwsClients(region, AwsCredentialsProviderChain.of(
+                EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create()));
+    }
+
+    public DynamoDbClient dynamoDb() {
+        return dynamoDb;
+    }
+
+    public AwsQueryCall ec2() {
+        return ec2;
+    }
+
+    public AwsQueryCall autoScaling() {
+        return autoScaling;
+    }
+
+    public AwsJsonCall ssm() {
+        return ssm;
+    }
+
+    @Override
+    public void close() {
+        dynamoDb.close();
+        http.close();
+    }
+
+    private SignedPost post(Region region, AwsCredentialsProvider credentials, AwsService service) {
+        return new SignedPost(http, credentials, region, service,
+                service.endpoint(region, System::getProperty, System::getenv));
+    }
+}

@@ -1,0 +1,84 @@
+package io.adoec2.aws.call;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Calls to an AWS API that speaks the JSON 1.1 protocol (SSM): the operation named in the
+ * {@code X-Amz-Target} header, a JSON object in and out. Errors come back as
+ * {@link AwsCallException} with the service's error code ({@code __type}) and message.
+ */
+public final class AwsJsonCall {
+
+    private static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final SignedPost post;
+    private final String targetPrefix;
+
+    /** @param targetPrefix the API's target prefix, such as {@code AmazonSSM} */
+    public AwsJsonCall(SignedPost post, String targetPrefix) {
+        this.post = post;
+        this.targetPrefix = targetPrefix;
+    }
+
+    /** An empty request object to fill in. */
+    public static ObjectNode request() {
+        return JSON.createObjectNode();
+    }
+
+    public JsonNode call(String operation, ObjectNode request) {
+        byte[] body;
+        try {
+            body = JSON.writeValueAsBytes(request);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write the " + operation + " request as JSON", e);
+        }
+        Map<String, String> headers = Map.of("X-Amz-Target", targetPrefix + "." + operation);
+        return Retries.call(() -> attempt(operation, headers, body));
+    }
+
+    private JsonNode attempt(String operation, Map<String, String> headers, byte[] body) {
+        String service = post.service().displayName();
+        SignedPost.Response response;
+        try {
+            response = post.send(CONTENT_TYPE, headers, body);
+        } catch (IOException e) {
+            throw AwsCallException.unreachable(service, operation,
+                    "no answer from " + post.endpoint() + ": " + e.getMessage(), e);
+        }
+        Optional<JsonNode> json = parse(response.body());
+        if (response.isSuccess()) {
+            return json.orElseThrow(() -> AwsCallException.answered(service, operation, response.status(),
+                    "MalformedAnswer", "the answer is not a JSON object"));
+        }
+        Optional<String> code = json.map(j -> j.path("__type").asText("")).filter(t -> !t.isEmpty());
+        if (code.isEmpty()) {
+            throw AwsCallException.answered(service, operation, response.status(), "Unknown", response.excerpt());
+        }
+        String message = json.map(j -> j.hasNonNull("message") ? j.get("message") : j.path("Message"))
+                .map(m -> m.asText("")).orElse("");
+        throw AwsCallException.answered(service, operation, response.status(), shortCode(code.get()), message);
+    }
+
+    /** {@code com.amazonaws.ssm#ParameterNotFound} and {@code ParameterNotFound:...} both mean ParameterNotFound. */
+    private static String shortCode(String type) {
+        String code = type.substring(type.lastIndexOf('#') + 1);
+        int colon = code.indexOf(':');
+        return colon < 0 ? code : code.substring(0, colon);
+    }
+
+    private static Optional<JsonNode> parse(byte[] body) {
+        try {
+            JsonNode node = JSON.readTree(body);
+            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
+        } catch (IOException notJson) {
+            return Optional.empty();
+        }
+    }
+}

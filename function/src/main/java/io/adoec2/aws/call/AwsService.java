@@ -1,0 +1,84 @@
+package io.adoec2.aws.call;
+
+import java.net.URI;
+import java.util.Optional;
+import java.util.function.UnaryOperator;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.RegionMetadata;
+
+/**
+ * The AWS services we call through our own request layer, with the names the SDK uses for them:
+ * the signing name (also the endpoint's host prefix) and the suffixes of the SDK's endpoint
+ * override settings ({@code aws.endpointUrl<Suffix>} / {@code AWS_ENDPOINT_URL_<SUFFIX>}).
+ */
+public enum AwsService {
+    EC2("EC2", "ec2", "Ec2", "EC2"),
+    SSM("SSM", "ssm", "Ssm", "SSM"),
+    AUTO_SCALING("Auto Scaling", "autoscaling", "AutoScaling", "AUTO_SCALING");
+
+    private static final String GLOBAL_PROPERTY = "aws.endpointUrl";
+    private static final String GLOBAL_VARIABLE = "AWS_ENDPOINT_URL";
+    private static final String DEFAULT_DNS_SUFFIX = "amazonaws.com";
+
+    private final String displayName;
+    private final String signingName;
+    private final String propertySuffix;
+    private final String variableSuffix;
+
+    AwsService(String displayName, String signingName, String propertySuffix, String variableSuffix) {
+        this.displayName = displayName;
+        this.signingName = signingName;
+        this.propertySuffix = propertySuffix;
+        this.variableSuffix = variableSuffix;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public String signingName() {
+        return signingName;
+    }
+
+    /**
+     * Where to send this service's requests in a region. The same overrides the SDK honours, in
+     * its order: service system property, service environment variable, then the global ones;
+     * otherwise the regional endpoint, {@code https://<service>.<region>.amazonaws.com}.
+     */
+    public URI endpoint(Region region, UnaryOperator<String> systemProperties, UnaryOperator<String> environment) {
+        return firstSet(
+                systemProperties.apply(GLOBAL_PROPERTY + propertySuffix),
+                environment.apply(GLOBAL_VARIABLE + "_" + variableSuffix),
+                systemProperties.apply(GLOBAL_PROPERTY),
+                environment.apply(GLOBAL_VARIABLE))
+                .map(AwsService::parseOverride)
+                .orElseGet(() -> URI.create("https://" + signingName + "." + region.id() + "." + dnsSuffix(region)));
+    }
+
+    private static Optional<String> firstSet(String... values) {
+        for (String value : values) {
+            if (value != null && !value.isBlank()) {
+                return Optional.of(value.strip());
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static URI parseOverride(String value) {
+        URI uri;
+        try {
+            uri = URI.create(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("endpoint override is not a URL: " + value, e);
+        }
+        if (uri.getScheme() == null || uri.getHost() == null) {
+            throw new IllegalArgumentException("endpoint override needs a scheme and host: " + value);
+        }
+        return uri;
+    }
+
+    private static String dnsSuffix(Region region) {
+        RegionMetadata metadata = RegionMetadata.of(region);
+        return metadata == null ? DEFAULT_DNS_SUFFIX : metadata.domain();
+    }
+}

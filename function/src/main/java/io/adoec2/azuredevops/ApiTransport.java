@@ -1,0 +1,160 @@
+package io.adoec2.azuredevops;
+
+import java.io.IOException;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Sends calls to Azure DevOps: authenticates with the PAT, paces requests by the rate-limit
+ * headers, retries what is worth retrying, reads the token again once on 401, counts every
+ * request, and turns failures into the port's exceptions. The only class that reveals the token.
+ */
+final class ApiTransport implements AutoCloseable {
+    private final HttpClient http;
+    private final TokenSource tokens;
+    private final RestClientSettings settings;
+    private final RatePacer pacer;
+    private final CallCounter counter = new CallCounter();
+
+    ApiTransport(TokenSource tokens, RestClientSettings settings) {
+        this.tokens = tokens;
+        this.settings = settings;
+        this.pacer = new RatePacer(settings.clock());
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                // HTTP/1.1: no h2c upgrade dance on plain http, and keep-alive pooling is all we need.
+                .version(HttpClient.Version.HTTP_1_1)
+                // A redirect here is the sign-in page, never somewhere the PAT should follow to.
+                .followRedirects(HttpClient.Redirect.NEVER)
+                .build();
+    }
+
+    /** A 2xx answer. @throws AzureDevOpsException (or a subclass) for anything else */
+    ApiResponse send(ApiCall call) {
+        Operation operation = call.operation();
+        Secret token = tokens.token();
+        HttpResponse<String> response = sendWithRetries(call, token);
+        if (refusesCredentials(response)) {
+            // The PAT may have been rotated since it was cached: read it again, once.
+            tokens.refresh();
+            token = tokens.token();
+            response = sendWithRetries(call, token);
+            if (refusesCredentials(response)) {
+                throw ErrorDecoder.refused(operation, response.statusCode(), response.body(), token);
+            }
+        }
+        int status = response.statusCode();
+        if (status < 200 || status > 299) {
+            throw ErrorDecoder.fromStatus(operation, status, response.body(), 1, token);
+        }
+        return new ApiResponse(operation, status, response.headers(), response.body());
+    }
+
+    Map<String, Long> callsByOperation() {
+        return counter.snapshot();
+    }
+
+    @Override
+    public void close() {
+        http.close();
+    }
+
+    /** Sends until an answer that is not worth retrying arrives, or the policy says stop. */
+    private HttpResponse<String> sendWithRetries(ApiCall call, Secret token) {
+        Operation operation = call.operation();
+        RetryPolicy policy = settings.retryPolicy();
+        HttpRequest request = request(call, token);
+        for (int attempt = 1; ; attempt++) {
+            pause(operation, pacer.reserve());
+            counter.count(operation);
+            HttpResponse<String> response;
+            try {
+                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+            } catch (IOException failure) {
+                // Connection refused or dropped, or a timeout: none of our calls changes state twice.
+                if (!policy.allowsAnotherAttempt(attempt)) {
+                    throw ErrorDecoder.noAnswer(operation, failure, attempt, token);
+                }
+                pause(operation, policy.backoff(attempt, settings.jitter().getAsDouble()));
+                continue;
+            } catch (InterruptedException e) {
+                throw interrupted(operation);
+            }
+            ThrottleHeaders throttle = ThrottleHeaders.from(response.headers(), settings.clock().instant());
+            pacer.observe(throttle);
+            int status = response.statusCode();
+            if (!RetryPolicy.isRetryable(status)) {
+                return response;
+            }
+            if (!policy.allowsAnotherAttempt(attempt)) {
+                throw ErrorDecoder.fromStatus(operation, status, response.body(), attempt, token);
+            }
+            Optional<Duration> retryAfter = status == 429 || status == 503 ? throttle.retryAfter() : Optional.empty();
+            if (retryAfter.isPresent()) {
+                if (!policy.accepts(retryAfter.get())) {
+                    throw ErrorDecoder.retryAfterTooLong(operation, status, retryAfter.get().toSeconds(), token);
+                }
+                // Through the pacer, so every thread of this client holds back, not only this one.
+                pacer.notBefore(settings.clock().instant().plus(retryAfter.get()));
+            } else {
+                pause(operation, policy.backoff(attempt, settings.jitter().getAsDouble()));
+            }
+        }
+    }
+
+    private HttpRequest request(ApiCall call, Secret token) {
+        HttpRequest.Builder builder = HttpRequest.newBuilder(call.uri())
+                .timeout(settings.requestTimeout())
+                .header("Accept", "application/json")
+                .header("Authorization", basic(token))
+                // Ask for a plain 401 instead of a redirect to the interactive sign-in page.
+                .header("X-TFS-FedAuthRedirect", "Suppress")
+                .header("User-Agent", "ado-ec2-lifecycle");
+        if (call.jsonBody().isPresent()) {
+            builder.header("Content-Type", "application/json")
+                    .method(call.operation().method(), HttpRequest.BodyPublishers.ofString(call.jsonBody().get()));
+        } else {
+            builder.method(call.operation().method(), HttpRequest.BodyPublishers.noBody());
+        }
+        return builder.build();
+    }
+
+    /** 401, or the sign-in page Azure DevOps serves instead (203, or a redirect to it). */
+    private static boolean refusesCredentials(HttpResponse<String> response) {
+        int status = response.statusCode();
+        if (status == 401 || status == 203) {
+            return true;
+        }
+        return status >= 300 && status < 400 && response.headers().firstValue("Location")
+                .map(location -> location.toLowerCase(Locale.ROOT).contains("signin"))
+                .orElse(false);
+    }
+
+    private static String basic(Secret token) {
+        // A PAT goes as the password of Basic auth with an empty user name.
+        return "Basic " + Base64.getEncoder().encodeToString((":" + token.reveal()).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private void pause(Operation operation, Duration duration) {
+        if (duration.isZero() || duration.isNegative()) {
+            return;
+        }
+        try {
+            settings.sleeper().sleep(duration);
+        } catch (InterruptedException e) {
+            throw interrupted(operation);
+        }
+    }
+
+    private static AzureDevOpsException interrupted(Operation operation) {
+        Thread.currentThread().interrupt();
+        return new AzureDevOpsException(operation.id(), 0, operation.id() + " was interrupted");
+    }
+}

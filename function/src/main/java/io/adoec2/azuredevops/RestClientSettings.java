@@ -1,0 +1,67 @@
+package io.adoec2.azuredevops;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.concurrent.ThreadLocalRandom;
+import java.util.function.DoubleSupplier;
+
+/**
+ * How the REST client times out, retries and waits. Sleeper, clock and jitter are here so tests
+ * run without real waiting and can assert on every delay the client chose.
+ *
+ * @param connectTimeout time to open a connection
+ * @param requestTimeout time for one request to be answered (each attempt separately)
+ * @param retryPolicy    which failures are tried again, how often and after how long
+ * @param sleeper        how waits happen
+ * @param clock          what "now" is when reading rate-limit reset times and Retry-After dates
+ * @param jitter         uniform random values in [0, 1) for backoff jitter
+ */
+public record RestClientSettings(Duration connectTimeout, Duration requestTimeout, RetryPolicy retryPolicy,
+                                 Sleeper sleeper, Clock clock, DoubleSupplier jitter) {
+
+    public RestClientSettings {
+        requirePositive("connectTimeout", connectTimeout);
+        requirePositive("requestTimeout", requestTimeout);
+        Objects.requireNonNull(retryPolicy, "retryPolicy");
+        Objects.requireNonNull(sleeper, "sleeper");
+        Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(jitter, "jitter");
+    }
+
+    public static RestClientSettings defaults() {
+        return new RestClientSettings(Duration.ofSeconds(5), Duration.ofSeconds(30), RetryPolicy.defaults(),
+                Sleeper.system(), Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
+    }
+
+    public RestClientSettings withConnectTimeout(Duration value) {
+        return new RestClientSettings(value, requestTimeout, retryPolicy, sleeper, clock, jitter);
+    }
+
+    public RestClientSettings withRequestTimeout(Duration value) {
+        return new RestClientSettings(connectTimeout, value, retryPolicy, sleeper, clock, jitter);
+    }
+
+    public RestClientSettings withRetryPolicy(RetryPolicy value) {
+        return new RestClientSettings(connectTimeout, requestTimeout, value, sleeper, clock, jitter);
+    }
+
+    public RestClientSettings withSleeper(Sleeper value) {
+        return new RestClientSettings(connectTimeout, requestTimeout, retryPolicy, value, clock, jitter);
+    }
+
+    public RestClientSettings withClock(Clock value) {
+        return new RestClientSettings(connectTimeout, requestTimeout, retryPolicy, sleeper, value, jitter);
+    }
+
+    public RestClientSettings withJitter(DoubleSupplier value) {
+        return new RestClientSettings(connectTimeout, requestTimeout, retryPolicy, sleeper, clock, value);
+    }
+
+    private static void requirePositive(String name, Duration value) {
+        Objects.requireNonNull(value, name);
+        if (value.isNegative() || value.isZero()) {
+            throw new IllegalArgumentException(name + " must be positive, was " + value);
+        }
+    }
+}

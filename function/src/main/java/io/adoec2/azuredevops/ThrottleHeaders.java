@@ -1,0 +1,93 @@
+package io.adoec2.azuredevops;
+
+import java.net.http.HttpHeaders;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Optional;
+import java.util.OptionalDouble;
+
+/**
+ * What a response says about throttling: Retry-After (on 429 and 503), and Azure DevOps'
+ * X-RateLimit-Limit / -Remaining (TSTUs), -Reset (epoch seconds) and -Delay (seconds the server
+ * already held this request). Unparseable values count as absent: they are advice, not data.
+ */
+record ThrottleHeaders(OptionalDouble limit, OptionalDouble remaining, Optional<Instant> reset,
+                       Optional<Duration> delay, Optional<Duration> retryAfter) {
+
+    /** Below this share of the limit left, requests are spread over the time until the reset. */
+    static final double SLOW_DOWN_BELOW = 0.1;
+
+    /** Azure DevOps delays a request by 30 s at most; pacing never waits longer between requests. */
+    static final Duration MAX_SPACING = Duration.ofSeconds(30);
+
+    static ThrottleHeaders none() {
+        return new ThrottleHeaders(OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    static ThrottleHeaders from(HttpHeaders headers, Instant now) {
+        return new ThrottleHeaders(
+                number(headers, "X-RateLimit-Limit"),
+                number(headers, "X-RateLimit-Remaining"),
+                positive(number(headers, "X-RateLimit-Reset")).map(s -> Instant.ofEpochMilli((long) (s * 1000))),
+                positive(number(headers, "X-RateLimit-Delay")).map(ThrottleHeaders::seconds),
+                headers.firstValue("Retry-After").flatMap(value -> retryAfter(value.strip(), now)));
+    }
+
+    /**
+     * The gap to leave between requests from now on. When little of the limit is left, requests go
+     * at the pace the budget comes back: the usage so far drains away by the reset, so one unit
+     * returns every (reset - now) / usage. At least the delay the server is already imposing.
+     */
+    Duration spacing(Instant now) {
+        Duration pace = Duration.ZERO;
+        if (limit.isPresent() && remaining.isPresent() && reset.isPresent() && limit.getAsDouble() > 0
+                && remaining.getAsDouble() < limit.getAsDouble() * SLOW_DOWN_BELOW && reset.get().isAfter(now)) {
+            long used = Math.max(1, Math.round(limit.getAsDouble() - remaining.getAsDouble()));
+            pace = Duration.between(now, reset.get()).dividedBy(used);
+        }
+        if (delay.isPresent() && delay.get().compareTo(pace) > 0) {
+            pace = delay.get();
+        }
+        return pace.compareTo(MAX_SPACING) > 0 ? MAX_SPACING : pace;
+    }
+
+    /** Retry-After is either delta-seconds or an HTTP date (RFC 9110). */
+    static Optional<Duration> retryAfter(String value, Instant now) {
+        try {
+            long seconds = Long.parseLong(value);
+            return seconds < 0 ? Optional.empty() : Optional.of(Duration.ofSeconds(seconds));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                return Optional.of(at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO);
+            } catch (DateTimeParseException notADate) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    private static OptionalDouble number(HttpHeaders headers, String name) {
+        Optional<String> value = headers.firstValue(name);
+        if (value.isEmpty()) {
+            return OptionalDouble.empty();
+        }
+        try {
+            double parsed = Double.parseDouble(value.get().strip());
+            return Double.isFinite(parsed) && parsed >= 0 ? OptionalDouble.of(parsed) : OptionalDouble.empty();
+        } catch (NumberFormatException e) {
+            return OptionalDouble.empty();
+        }
+    }
+
+    private static Optional<Double> positive(OptionalDouble value) {
+        return value.isPresent() && value.getAsDouble() > 0 ? Optional.of(value.getAsDouble()) : Optional.empty();
+    }
+
+    private static Duration seconds(double seconds) {
+        return Duration.ofMillis(Math.round(seconds * 1000));
+    }
+}

@@ -1,0 +1,169 @@
+package io.adoec2.aws;
+
+import io.adoec2.testing.Ec2Fixtures;
+import io.adoec2.testing.LocalAws;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.adoec2.lifecycle.InstanceRecord;
+import io.adoec2.lifecycle.LifecycleHook;
+import io.adoec2.lifecycle.PendingHook;
+import io.adoec2.lifecycle.RegistrationStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.TimeToLiveStatus;
+
+class DynamoDbRegistrationStoreTest {
+
+    private static final Instant CREATED = Instant.parse("2026-11-25T10:15:30.123456789Z");
+
+    private static DynamoDbClient dynamoDb;
+    private static String table;
+    private static DynamoDbRegistrationStore store;
+
+    @BeforeAll
+    static void createTable() {
+        dynamoDb = LocalAws.clients().dynamoDb();
+        table = LocalAws.unique("registrations");
+        DynamoDbRegistrationStore.createTable(dynamoDb, table);
+        store = new DynamoDbRegistrationStore(dynamoDb, table);
+    }
+
+    @Test
+    void createsARecordOnlyOnce() {
+        InstanceRecord launching = launching(LocalAws.unique("i"));
+
+        assertThat(store.create(launching)).isTrue();
+        assertThat(store.create(withVersion(launching, 0, RegistrationStatus.REGISTERED))).isFalse();
+
+        assertThat(store.find(launching.instanceId())).contains(launching);
+    }
+
+    @Test
+    void updatesOnlyOverTheVersionItRead() {
+        InstanceRecord launching = launching(LocalAws.unique("i"));
+        store.create(launching);
+        InstanceRecord registered = withVersion(launching, 1, RegistrationStatus.REGISTERED);
+        InstanceRecord staleDraining = withVersion(launching, 1, RegistrationStatus.DRAINING);
+
+        assertThat(store.update(registered)).isTrue();
+        assertThat(store.update(staleDraining)).as("second writer over version 0").isFalse();
+        assertThat(store.update(withVersion(launching, 3, RegistrationStatus.DRAINING)))
+                .as("writer that skipped a version").isFalse();
+
+        assertThat(store.find(launching.instanceId())).contains(registered);
+    }
+
+    @Test
+    void updateOfAMissingRecordIsRefused() {
+        InstanceRecord ghost = withVersion(launching(LocalAws.unique("i")), 1, RegistrationStatus.REGISTERED);
+
+        assertThat(store.update(ghost)).isFalse();
+        assertThat(store.find(ghost.instanceId())).isEmpty();
+    }
+
+    @Test
+    void roundTripsEveryField() {
+        InstanceRecord full = new InstanceRecord(LocalAws.unique("i"), Optional.of("web-asg"),
+                Optional.of("https://dev.azure.com/contoso"), Optional.of("6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c"),
+                Optional.of("Fabrikam Fiber"), Optional.of(42), Optional.of("production"),
+                List.of("web", "blue", "eu-west-1a"), Optional.of(1234), RegistrationStatus.DEREGISTERED,
+                CREATED, CREATED.plusSeconds(90), Optional.of(Instant.parse("2026-12-25T10:15:30Z")), 0,
+                Optional.of(new InstanceRecord.AgentRef(10, 1001)),
+                Optional.of(new PendingHook(new LifecycleHook(LifecycleHook.Transition.TERMINATING, "web-asg",
+                        "drain-agents", "bfd2b7e9-7c1b-4d5e-9a4e-2f0c43c5a8b1"), CREATED.plusSeconds(60),
+                        CREATED.plusSeconds(80))),
+                Optional.of(CREATED.plusSeconds(61)));
+
+        store.create(full);
+
+        assertThat(store.find(full.instanceId())).contains(full);
+    }
+
+    @Test
+    void roundTripsAbsentOptionalsAndNoTags() {
+        InstanceRecord bare = launching(LocalAws.unique("i"));
+
+        store.create(bare);
+
+        assertThat(store.find(bare.instanceId())).contains(bare);
+        assertThat(rawItem(bare.instanceId())).doesNotContainKeys(
+                "asgName", "organizationUrl", "projectId", "projectName", "environmentId",
+                "environmentName", "resourceId", DynamoDbRegistrationStore.TTL_ATTRIBUTE, "agentId", "hookToken",
+                "drainStartedAt");
+    }
+
+    @Test
+    void storesTheExpiryAsEpochSecondsUnderTheTableTtlAttribute() {
+        Instant expiry = Instant.parse("2026-12-25T10:15:30.999Z");
+        InstanceRecord tombstone = new InstanceRecord(LocalAws.unique("i"), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                RegistrationStatus.DEREGISTERED, CREATED, CREATED, Optional.of(expiry), 0, Optional.empty(),
+                Optional.empty(), Optional.empty());
+
+        store.create(tombstone);
+
+        assertThat(rawItem(tombstone.instanceId()).get(DynamoDbRegistrationStore.TTL_ATTRIBUTE))
+                .isEqualTo(AttributeValue.fromN(Long.toString(expiry.getEpochSecond())));
+        assertThat(dynamoDb.describeTimeToLive(r -> r.tableName(table)).timeToLiveDescription())
+                .satisfies(ttl -> {
+                    assertThat(ttl.timeToLiveStatus()).isEqualTo(TimeToLiveStatus.ENABLED);
+                    assertThat(ttl.attributeName()).isEqualTo(DynamoDbRegistrationStore.TTL_ATTRIBUTE);
+                });
+    }
+
+    @Test
+    void findsNothingForAnUnknownInstance() {
+        assertThat(store.find(LocalAws.unique("i"))).isEmpty();
+    }
+
+    @Test
+    void anItemItDidNotWriteIsReportedWithTableInstanceAndAttribute() {
+        String instanceId = LocalAws.unique("i");
+        dynamoDb.putItem(r -> r.tableName(table).item(Map.of(
+                "instanceId", AttributeValue.fromS(instanceId),
+                "status", AttributeValue.fromS("SLEEPING"),
+                "createdAt", AttributeValue.fromS(CREATED.toString()),
+                "updatedAt", AttributeValue.fromS(CREATED.toString()),
+                "version", AttributeValue.fromN("0"))));
+
+        assertThatThrownBy(() -> store.find(instanceId))
+                .hasMessageContaining(table).hasMessageContaining(instanceId)
+                .hasMessageContaining("status").hasMessageContaining("SLEEPING");
+    }
+
+    @Test
+    void aFailingTableIsReportedWithTableAndInstance() {
+        String missingTable = LocalAws.unique("no-such-table");
+        DynamoDbRegistrationStore nowhere = new DynamoDbRegistrationStore(dynamoDb, missingTable);
+        String instanceId = LocalAws.unique("i");
+
+        assertThatThrownBy(() -> nowhere.create(launching(instanceId)))
+                .hasMessageContaining(missingTable).hasMessageContaining(instanceId);
+    }
+
+    private static InstanceRecord launching(String instanceId) {
+        return new InstanceRecord(instanceId, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
+                RegistrationStatus.LAUNCHING, CREATED, CREATED, Optional.empty(), 0, Optional.empty(), Optional.empty(),
+                Optional.empty());
+    }
+
+    private static InstanceRecord withVersion(InstanceRecord r, long version, RegistrationStatus status) {
+        return new InstanceRecord(r.instanceId(), r.asgName(), r.organizationUrl(), r.projectId(),
+                r.projectName(), r.environmentId(), r.environmentName(), r.resourceTags(), r.resourceId(),
+                status, r.createdAt(), CREATED.plusSeconds(version), r.expiresAt(), version, r.agent(), r.hook(),
+                r.drainStartedAt());
+    }
+
+    private static Map<String, AttributeValue> rawItem(String instanceId) {
+        return dynamoDb.getItem(r -> r.tableName(table)
+                .key(Map.of("instanceId", AttributeValue.fromS(instanceId)))).item();
+    }
+}

@@ -1,0 +1,46 @@
+package io.adoec2.aws.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.regions.Region;
+
+class AwsServiceTest {
+
+    @Test
+    void defaultsToTheRegionalEndpoint() {
+        assertThat(endpoint(AwsService.EC2, Region.EU_WEST_1, Map.of(), Map.of()))
+                .isEqualTo(URI.create("https://ec2.eu-west-1.amazonaws.com"));
+        assertThat(endpoint(AwsService.SSM, Region.US_EAST_1, Map.of(), Map.of()))
+                .isEqualTo(URI.create("https://ssm.us-east-1.amazonaws.com"));
+        assertThat(endpoint(AwsService.AUTO_SCALING, Region.CN_NORTH_1, Map.of(), Map.of()))
+                .isEqualTo(URI.create("https://autoscaling.cn-north-1.amazonaws.com.cn"));
+    }
+
+    @Test
+    void honoursTheSdkOverridesInTheSdkOrder() {
+        Map<String, String> properties = Map.of("aws.endpointUrlEc2", "http://ec2.property:1", "aws.endpointUrl", "http://all.property:2");
+        Map<String, String> environment = Map.of("AWS_ENDPOINT_URL_EC2", "http://ec2.env:3", "AWS_ENDPOINT_URL_SSM", "http://ssm.env:4",
+                "AWS_ENDPOINT_URL", "http://all.env:5");
+
+        assertThat(endpoint(AwsService.EC2, Region.EU_WEST_1, properties, environment)).hasToString("http://ec2.property:1");
+        assertThat(endpoint(AwsService.SSM, Region.EU_WEST_1, properties, environment)).hasToString("http://ssm.env:4");
+        assertThat(endpoint(AwsService.AUTO_SCALING, Region.EU_WEST_1, properties, environment)).hasToString("http://all.property:2");
+        assertThat(endpoint(AwsService.AUTO_SCALING, Region.EU_WEST_1, Map.of(), environment)).hasToString("http://all.env:5");
+        assertThat(endpoint(AwsService.EC2, Region.EU_WEST_1, Map.of(), environment)).hasToString("http://ec2.env:3");
+    }
+
+    @Test
+    void aMalformedOverrideIsNamed() {
+        assertThatThrownBy(() -> endpoint(AwsService.EC2, Region.EU_WEST_1, Map.of("aws.endpointUrl", "localhost:4566"), Map.of()))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("localhost:4566");
+    }
+
+    private static URI endpoint(AwsService service, Region region, Map<String, String> properties, Map<String, String> environment) {
+        return service.endpoint(region, properties::get, environment::get);
+    }
+}

@@ -1,0 +1,140 @@
+package io.adoec2.aws.call;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * How the request layer treats answers moto does not give on demand (throttling, 5xx, bodies
+ * that are not XML), played by a local HTTP server with scripted answers.
+ */
+class RetriesTest {
+
+    private static final String EC2_THROTTLED = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <Response><Errors><Error><Code>RequestLimitExceeded</Code><Message>Request limit exceeded.</Message></Error></Errors><RequestID>1</RequestID></Response>""";
+    private static final String EC2_OK = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <DescribeInstancesResponse xmlns="http://ec2.amazonaws.com/doc/2016-11-15/"><requestId>2</requestId><reservationSet/></DescribeInstancesResponse>""";
+
+    private record Answer(int status, String body) {
+    }
+
+    private final Deque<Answer> script = new ArrayDeque<>();
+    private final AtomicInteger requests = new AtomicInteger();
+    private HttpServer server;
+    private SdkHttpClient http;
+
+    @BeforeEach
+    void startServer() throws IOException {
+        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            Answer answer = script.isEmpty() ? new Answer(500, "script ran out") : script.poll();
+            byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(answer.status(), body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        });
+        server.start();
+        http = UrlConnectionHttpClient.create();
+    }
+
+    @AfterEach
+    void stopServer() {
+        http.close();
+        server.stop(0);
+    }
+
+    @Test
+    void retriesThrottlingAndServerFaultsThenSucceeds() {
+        script.addAll(List.of(new Answer(503, EC2_THROTTLED), new Answer(500, "<html>bad gateway</html>"), new Answer(200, EC2_OK)));
+
+        XmlNode answer = ec2().call("DescribeInstances", Map.of());
+
+        assertThat(answer.name()).isEqualTo("DescribeInstancesResponse");
+        assertThat(requests).hasValue(3);
+    }
+
+    @Test
+    void givesUpAfterThreeAttemptsWithTheLastError() {
+        script.addAll(List.of(new Answer(503, EC2_THROTTLED), new Answer(503, EC2_THROTTLED), new Answer(503, EC2_THROTTLED)));
+
+        AwsCallException e = catchThrowableOfType(AwsCallException.class, () -> ec2().call("DescribeInstances", Map.of()));
+
+        assertThat(requests).hasValue(Retries.MAX_ATTEMPTS);
+        assertThat(e.errorCode()).contains("RequestLimitExceeded");
+        assertThat(e).hasMessage("EC2 DescribeInstances failed: RequestLimitExceeded (HTTP 503): Request limit exceeded.");
+    }
+
+    @Test
+    void doesNotRetryAClientError() {
+        script.add(new Answer(400, """
+                {"__type":"com.amazonaws.ssm#ParameterNotFound","message":"Parameter /x not found."}"""));
+
+        AwsCallException e = catchThrowableOfType(AwsCallException.class,
+                () -> new AwsJsonCall(post(AwsService.SSM), "AmazonSSM").call("GetParameter", AwsJsonCall.request()));
+
+        assertThat(requests).hasValue(1);
+        assertThat(e.errorCode()).contains("ParameterNotFound");
+        assertThat(e).hasMessage("SSM GetParameter failed: ParameterNotFound (HTTP 400): Parameter /x not found.");
+    }
+
+    @Test
+    void anErrorBodyThatIsNotXmlIsQuotedBriefly() {
+        script.add(new Answer(403, "Forbidden by a proxy"));
+
+        AwsCallException e = catchThrowableOfType(AwsCallException.class, () -> ec2().call("DescribeInstances", Map.of()));
+
+        assertThat(e).hasMessage("EC2 DescribeInstances failed: Unknown (HTTP 403): Forbidden by a proxy");
+    }
+
+    @Test
+    void anUnreachableEndpointIsNamed() throws IOException {
+        URI closed;
+        try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
+        }
+        AwsQueryCall nowhere = new AwsQueryCall(new SignedPost(http, credentials(), Region.EU_WEST_1, AwsService.EC2, closed), "2016-11-15");
+
+        AwsCallException e = catchThrowableOfType(AwsCallException.class, () -> nowhere.call("DescribeInstances", Map.of()));
+
+        assertThat(e.httpStatus()).isZero();
+        assertThat(e).hasMessageStartingWith("EC2 DescribeInstances failed: no answer from " + closed);
+    }
+
+    private AwsQueryCall ec2() {
+        return new AwsQueryCall(post(AwsService.EC2), "2016-11-15");
+    }
+
+    private SignedPost post(AwsService service) {
+        URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return new SignedPost(http, credentials(), Region.EU_WEST_1, service, endpoint);
+    }
+
+    private static StaticCredentialsProvider credentials() {
+        return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+    }
+}

@@ -1,0 +1,85 @@
+package io.adoec2.testing;
+
+import io.adoec2.aws.AwsClients;
+import io.adoec2.aws.DynamoDbRegistrationStore;
+import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;
+import io.adoec2.azuredevops.simulator.SimEnvironment;
+import io.adoec2.azuredevops.simulator.SimOrganization;
+import io.adoec2.azuredevops.simulator.SimulatorOptions;
+import io.adoec2.handler.FunctionConfig;
+import io.adoec2.handler.FunctionRuntime;
+import io.adoec2.lifecycle.InstanceRecord;
+import io.adoec2.lifecycle.TagContract;
+import io.adoec2.observe.EventLog;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The function wired as in Lambda, against real peers: a fresh table and PAT parameter in the
+ * shared moto server, and an Azure DevOps simulator with organization {@value #ORGANIZATION},
+ * project {@value #PROJECT} and environment {@value #ENVIRONMENT}. Log lines are kept.
+ */
+public final class FunctionHarness implements AutoCloseable {
+    public static final String ORGANIZATION = "contoso";
+    public static final String PROJECT = "Platform";
+    public static final String ENVIRONMENT = "production";
+    public static final String FUNCTION_IDENTITY = "ado-ec2-lifecycle";
+
+    public final AwsClients aws = LocalAws.clients();
+    public final Ec2Fixtures ec2 = new Ec2Fixtures(aws);
+    public final AzureDevOpsSimulator simulator = AzureDevOpsSimulator.start(SimulatorOptions.defaults());
+    public final SimOrganization organization = simulator.organization(ORGANIZATION);
+    public final SimEnvironment environment = organization.project(PROJECT).environment(ENVIRONMENT);
+    public final String pat = "pat-" + LocalAws.unique("planted").replace("-", "");
+    public final List<String> logLines = new CopyOnWriteArrayList<>();
+    public final FunctionRuntime runtime;
+    private final String table = LocalAws.unique("records");
+
+    public FunctionHarness(Clock clock) {
+        this(clock, Map.of());
+    }
+
+    public FunctionHarness(Clock clock, Map<String, String> extraEnvironment) {
+        DynamoDbRegistrationStore.createTable(aws.dynamoDb(), table);
+        String parameter = "/" + LocalAws.unique("ado-pat");
+        SsmFixtures.putSecureString(aws, parameter, pat);
+        organization.addPat(pat, FUNCTION_IDENTITY);
+        Map<String, String> env = new HashMap<>(Map.of(FunctionConfig.TABLE_NAME, table,
+                FunctionConfig.ADO_ORGANIZATION_URL, simulator.organizationUrl(ORGANIZATION).toString(),
+                FunctionConfig.ADO_PAT_PARAMETER, parameter));
+        env.putAll(extraEnvironment);
+        runtime = FunctionRuntime.create(FunctionConfig.fromEnvironment(env), aws, clock,
+                new EventLog(logLines::add, clock));
+    }
+
+    /** The tags an Auto Scaling group of this harness's environment propagates to its instances. */
+    public static Map<String, String> groupTags(String resourceTags) {
+        return Map.of(TagContract.PROJECT, PROJECT, TagContract.ENVIRONMENT, ENVIRONMENT,
+                TagContract.RESOURCE_TAGS, resourceTags);
+    }
+
+    public String launchInstance(Map<String, String> tags) {
+        return ec2.runInstances(1, tags).getFirst();
+    }
+
+    public Optional<InstanceRecord> record(String instanceId) {
+        return runtime.store().find(instanceId);
+    }
+
+    /** The function's own calls to Azure DevOps, by operation. */
+    public Map<String, Long> functionCalls() {
+        Map<String, Long> counts = new HashMap<>();
+        simulator.calls().all().stream().filter(call -> call.identity().equals(FUNCTION_IDENTITY))
+                .forEach(call -> counts.merge(call.operation(), 1L, Long::sum));
+        return counts;
+    }
+
+    @Override
+    public void close() {
+        simulator.close();
+    }
+}

@@ -1,0 +1,37 @@
+package io.adoec2.testing;
+
+import io.adoec2.aws.AwsClients;
+import io.adoec2.localaws.MotoServer;
+import java.util.UUID;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.regions.Region;
+
+/**
+ * The AWS clients every adapter test uses: pointed at the JVM's shared moto server through the
+ * SDK's own endpoint override property, as {@code simulate} does. Tests share the server, so
+ * each names its tables, parameters and tags uniquely instead of resetting it.
+ */
+public final class LocalAws {
+
+    public static final Region REGION = Region.EU_WEST_1;
+
+    private static AwsClients clients;
+
+    private LocalAws() {
+    }
+
+    public static synchronized AwsClients clients() {
+        if (clients == null) {
+            System.setProperty("aws.endpointUrl", MotoServer.shared().endpoint().toString());
+            clients = new AwsClients(REGION,
+                    StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
+        }
+        return clients;
+    }
+
+    /** A name no other test uses, within DynamoDB's and SSM's naming rules. */
+    public static String unique(String prefix) {
+        return prefix + "-" + UUID.randomUUID();
+    }
+}
