@@ -6,8 +6,6 @@ ROOT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
 FIXTURES="$BATS_TEST_DIRNAME/fixtures"
 LINUX_SCRIPT="$ROOT/agent-scripts/linux/register-agent.sh"
 VENV_BIN="$ROOT/.tools/venv/bin"
-# Another simulator build can stand in (same arguments as `bin/ado-ec2-lifecycle simulator`).
-ADO_SIMULATOR="${ADO_SIMULATOR:-$ROOT/bin/ado-ec2-lifecycle simulator}"
 
 ORG="contoso"
 PROJECT="Platform"
@@ -45,14 +43,14 @@ start_moto() {
   done
 }
 
-# Starts the simulator with the test PAT; sets ORG_URL. Its own command line carries the PAT, so the
-# process-list check leaves out this one process.
+# Starts the simulator with the test PAT (from the environment: its command line stays PAT-free);
+# sets ORG_URL.
 start_simulator() {
-  # shellcheck disable=SC2086 # ADO_SIMULATOR is a command with arguments
-  $ADO_SIMULATOR --port 0 --org "$ORG" --project "$PROJECT" --environment "$ENVIRONMENT" --pat "$PAT" \
-    >"$BATS_FILE_TMPDIR/simulator.log" 2>&1 &
+  SIMULATOR_PAT="$PAT" "$ROOT/bin/ado-ec2-lifecycle" simulator --port 0 --org "$ORG" --project "$PROJECT" \
+    --environment "$ENVIRONMENT" >"$BATS_FILE_TMPDIR/simulator.log" 2>&1 &
   echo "$!" >"$BATS_FILE_TMPDIR/simulator.pid"
-  wait_for "$BATS_FILE_TMPDIR/simulator.log" "serving http://" 300
+  # The first run builds the CLI jar.
+  wait_for "$BATS_FILE_TMPDIR/simulator.log" "serving http://" 600
   ORG_URL="$(grep -Eo 'http://127\.0\.0\.1:[0-9]+/[A-Za-z0-9-]+' "$BATS_FILE_TMPDIR/simulator.log" | head -1)"
   export ORG_URL
 }
@@ -130,14 +128,11 @@ cleanup_work() {
   rm -rf "$WORK"
 }
 
-# Samples every process's arguments until stop_sampler, leaving out the simulator (whose own
-# command line carries the test PAT).
+# Samples every process's arguments until stop_sampler.
 start_sampler() {
-  local simulator_pid
-  simulator_pid="$(cat "$BATS_FILE_TMPDIR/simulator.pid")"
   (
     while :; do
-      ps -eo pid=,args= | awk -v skip="$simulator_pid" '$1 != skip' >>"$WORK/ps.samples"
+      ps -eo pid=,args= >>"$WORK/ps.samples"
       sleep 0.05
     done
   ) &
