@@ -83,3 +83,11 @@ reconciler schedule io.adoec2.handler.ReconcileHandler::handleRequest" ]
   # shellcheck disable=SC2016 # a Terraform expression, not a shell one
   [ "$(jq -c '.[] | select(.sid == "AnswerLifecycleHooksOfManagedGroups") | .resources' <<<"$statements")" = '["${local.autoscaling_group_arns}"]' ]
 }
+
+@test "the module README documents every variable and output, and nothing that is gone" {
+  local declared documented
+  declared="$( { grep -hoE '^(variable|output) "[a-z0-9_]+"' "$MODULE/variables.tf" "$MODULE/outputs.tf" | sed -E 's/.*"(.*)"/\1/'; } | sort)"
+  # shellcheck disable=SC2016 # literal backticks of Markdown
+  documented="$(grep -oE '^\| `[a-z0-9_]+` \|' "$MODULE/README.md" | sed -E 's/^\| `(.*)` \|/\1/' | sort)"
+  diff <(echo "$declared") <(echo "$documented")
+}

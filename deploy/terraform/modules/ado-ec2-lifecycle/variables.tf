@@ -197,7 +197,7 @@ variable "queue_max_receive_count" {
 }
 
 variable "reserved_concurrency" {
-  description = "Reserved concurrent executions per function. The reconciler keeps 1 so that two passes never overlap; the others bound the load on Azure DevOps. Reserving needs an account concurrency limit above 10 + their sum."
+  description = "Reserved concurrent executions per function. The reconciler keeps 1 so that two passes never overlap; the others bound the load on Azure DevOps. Lambda keeps 100 of an account's concurrency unreserved, so the account limit must exceed 100 + their sum."
   type = object({
     asg_notifications = number
     lifecycle_queue   = number
