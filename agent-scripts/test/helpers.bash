@@ -110,7 +110,7 @@ imds_state() {
 new_work() {
   WORK="$(mktemp -d /tmp/agent-script-test.XXXXXX)"
   chmod 755 "$WORK"
-  mkdir -p "$WORK/tmp"
+  mkdir -p "$WORK/tmp" "$WORK/home"
   AGENT_USER_NAME="adoagt$$t${BATS_TEST_NUMBER}"
   export WORK AGENT_USER_NAME
 }
@@ -145,10 +145,10 @@ stop_sampler() {
 }
 
 # run_userdata [VAR=value ...]: runs the Linux userdata as EC2 would (root, fresh environment),
-# pointed at the stand-ins.
+# pointed at the stand-ins, with its home and temporary folders inside the work folder.
 run_userdata() {
   run env -i PATH="$VENV_BIN:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
-    HOME=/root TMPDIR="$WORK/tmp" LANG=C.UTF-8 \
+    HOME="$WORK/home" TMPDIR="$WORK/tmp" LANG=C.UTF-8 \
     IMDS_ENDPOINT="$IMDS_ENDPOINT" AWS_ENDPOINT_URL="$AWS_ENDPOINT_URL" \
     AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" \
     ADO_PAT_PARAMETER="$REGISTRATION_PARAMETER" ADO_ORGANIZATION_URL="$ORG_URL" \

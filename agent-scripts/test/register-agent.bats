@@ -59,6 +59,12 @@ teardown() {
 start uid=0 token=absent" ]
   [ "$(stat -c %U "$WORK/agent/.agent")" = "$AGENT_USER_NAME" ]
 
+  # The agent behind the resource sits in the environment's deployment pool, which the agent noted.
+  local pool
+  pool="$(jq -r '.poolId' "$WORK/agent/.agent")"
+  run ado_get "_apis/distributedtask/pools/$pool/agents?agentName=$instance"
+  [ "$(jq -r '.count' <<<"$output")" = 1 ]
+
   # Every metadata read carried an IMDSv2 token.
   run grep -c -v -e ' token-ok$' -e ' token-issued$' "$WORK/imds/requests.log"
   [ "$output" = 0 ]
@@ -103,6 +109,23 @@ start uid=0 token=absent" ]
   run vm_resources "$instance"
   [ "$(jq -r '.count' <<<"$output")" = 1 ]
   [ "$(jq -c '.value[0].tags' <<<"$output")" = '["new"]' ]
+}
+
+@test "a second run on a configured instance changes nothing" {
+  local instance
+  instance="$(new_instance_id)"
+  start_imds "$(imds_state "$instance" '{"AzDevOps-Project": "Platform", "AzDevOps-Environment": "production"}')"
+  run_userdata
+  [ "$status" -eq 0 ]
+  local calls
+  calls="$(wc -l <"$WORK/imds/requests.log")"
+
+  run_userdata
+  echo "$output"
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"is already configured; nothing to do"* ]]
+  [ "$(wc -l <"$WORK/imds/requests.log")" = "$calls" ]
+  [ "$(grep -c '^install ' "$WORK/agent/_diag/svc.calls")" = 1 ]
 }
 
 @test "an AzDevOps-Organization tag may choose a configured organization and nothing else" {

@@ -1,20 +1,19 @@
 locals {
-  lifecycle_hooks = var.lifecycle_hooks_enabled ? merge([
-    for asg in var.autoscaling_group_names : {
-      "${asg}/launch" = {
-        group      = asg
-        kind       = "launch"
-        transition = "autoscaling:EC2_INSTANCE_LAUNCHING"
-        timeout    = var.launch_hook_timeout_seconds
-      }
-      "${asg}/terminate" = {
-        group      = asg
-        kind       = "terminate"
-        transition = "autoscaling:EC2_INSTANCE_TERMINATING"
-        timeout    = var.terminate_hook_timeout_seconds
-      }
+  hook_transitions = {
+    launch = {
+      transition = "autoscaling:EC2_INSTANCE_LAUNCHING"
+      timeout    = var.launch_hook_timeout_seconds
     }
-  ]...) : {}
+    terminate = {
+      transition = "autoscaling:EC2_INSTANCE_TERMINATING"
+      timeout    = var.terminate_hook_timeout_seconds
+    }
+  }
+  lifecycle_hooks = {
+    for pair in setproduct(var.autoscaling_group_names, keys(local.hook_transitions)) :
+    "${pair[0]}/${pair[1]}" => merge(local.hook_transitions[pair[1]], { group = pair[0], kind = pair[1] })
+    if var.lifecycle_hooks_enabled
+  }
 }
 
 # Without a notification target the hook's events go to EventBridge, and from there to the

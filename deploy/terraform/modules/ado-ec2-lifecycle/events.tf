@@ -1,34 +1,34 @@
 locals {
-  # Each rule sends matching events to the lifecycle queue; a rule whose condition is off is absent.
-  lifecycle_rules = merge(
-    var.lifecycle_hooks_enabled && length(var.autoscaling_group_names) > 0 ? {
-      lifecycle-actions = {
-        description = "Launch and terminate lifecycle actions of the managed Auto Scaling groups"
-        pattern = {
-          source      = ["aws.autoscaling"]
-          detail-type = ["EC2 Instance-launch Lifecycle Action", "EC2 Instance-terminate Lifecycle Action"]
-          detail      = { AutoScalingGroupName = var.autoscaling_group_names }
-        }
-      }
-    } : {},
-    var.ec2_events_enabled ? {
-      spot-interruptions = {
-        description = "EC2 Spot interruption warnings (two minutes before the instance is reclaimed)"
-        pattern = {
-          source      = ["aws.ec2"]
-          detail-type = ["EC2 Spot Instance Interruption Warning"]
-        }
-      }
-      instances-terminated = {
-        description = "EC2 instances that reached the terminated state (the safety net for instances that leave without a hook)"
-        pattern = {
-          source      = ["aws.ec2"]
-          detail-type = ["EC2 Instance State-change Notification"]
-          detail      = { state = ["terminated"] }
-        }
-      }
-    } : {},
-  )
+  # Each rule sends matching events to the lifecycle queue; a rule that is switched off is absent.
+  lifecycle_rule_candidates = {
+    lifecycle-actions = {
+      enabled     = var.lifecycle_hooks_enabled && length(var.autoscaling_group_names) > 0
+      description = "Launch and terminate lifecycle actions of the managed Auto Scaling groups"
+      pattern = jsonencode({
+        source      = ["aws.autoscaling"]
+        detail-type = ["EC2 Instance-launch Lifecycle Action", "EC2 Instance-terminate Lifecycle Action"]
+        detail      = { AutoScalingGroupName = var.autoscaling_group_names }
+      })
+    }
+    spot-interruptions = {
+      enabled     = var.ec2_events_enabled
+      description = "EC2 Spot interruption warnings (two minutes before the instance is reclaimed)"
+      pattern = jsonencode({
+        source      = ["aws.ec2"]
+        detail-type = ["EC2 Spot Instance Interruption Warning"]
+      })
+    }
+    instances-terminated = {
+      enabled     = var.ec2_events_enabled
+      description = "EC2 instances that reached the terminated state (the safety net for instances that leave without a hook)"
+      pattern = jsonencode({
+        source      = ["aws.ec2"]
+        detail-type = ["EC2 Instance State-change Notification"]
+        detail      = { state = ["terminated"] }
+      })
+    }
+  }
+  lifecycle_rules = { for key, rule in local.lifecycle_rule_candidates : key => rule if rule.enabled }
 }
 
 resource "aws_cloudwatch_event_rule" "lifecycle" {
@@ -36,7 +36,7 @@ resource "aws_cloudwatch_event_rule" "lifecycle" {
 
   name          = "${var.name}-${each.key}"
   description   = each.value.description
-  event_pattern = jsonencode(each.value.pattern)
+  event_pattern = each.value.pattern
   tags          = local.tags
 }
 
