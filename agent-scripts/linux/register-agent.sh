@@ -68,13 +68,14 @@ require_commands() {
 ensure_aws_cli() {
   command -v aws >/dev/null 2>&1 && return 0
   log "installing the AWS CLI"
-  if command -v snap >/dev/null 2>&1 && snap install aws-cli --classic >&2; then
-    return 0
+  if command -v snap >/dev/null 2>&1; then
+    snap install aws-cli --classic >&2 || log "WARNING: snap install aws-cli failed"
+    PATH="$PATH:/snap/bin"
   fi
-  if command -v apt-get >/dev/null 2>&1 && apt-get install -y awscli >&2; then
-    return 0
+  if ! command -v aws >/dev/null 2>&1 && command -v apt-get >/dev/null 2>&1; then
+    { apt-get update -qq && apt-get install -y -qq awscli; } >&2 || log "WARNING: apt-get install awscli failed"
   fi
-  fail "$E_COMMAND" "the AWS CLI is missing and could not be installed (snap or apt-get)"
+  command -v aws >/dev/null 2>&1 || fail "$E_COMMAND" "the AWS CLI is missing and could not be installed (snap or apt-get)"
 }
 
 imds_token=""

@@ -1,25 +1,12 @@
 # EC2 userdata (Windows Server, Windows PowerShell 5.1 or PowerShell 7): registers this instance as
 # a VM resource of an Azure DevOps environment, named after its instance id and placed by its
 # AzDevOps-* tags, and runs the Azure Pipelines agent as a Windows service under NETWORK SERVICE
-# (not an administrator). The PowerShell twin of agent-scripts/linux/register-agent.sh: the same
-# settings, steps, log lines and exit codes.
-#
-# Settings (environment variables; the Terraform example sets them ahead of this script):
-#   ADO_PAT_PARAMETER     required  SSM SecureString parameter holding the registration PAT
-#   ADO_ORGANIZATION_URL  required  organization (name or URL) for instances without an AzDevOps-Organization tag
-#   ADO_ORGANIZATIONS     optional  further organizations (comma-separated) that the tag may choose
-#   AGENT_VERSION         optional  agent version (4.261.0); empty: the newest, from the organization's agent-package API
-#   AGENT_HOME            optional  agent folder (default C:\azagent)
-#   AGENT_SERVICE_ACCOUNT optional  account the service runs as (default NT AUTHORITY\NETWORK SERVICE)
-# Locations: IMDS_ENDPOINT, AWS_ENDPOINT_URL (read by the AWS CLI), AGENT_PACKAGE_URL (+ AGENT_PACKAGE_SHA256),
-# AGENT_DOWNLOAD_BASE_URL.
+# (not an administrator). The twin of agent-scripts/linux/register-agent.sh: the same settings
+# (environment variables; agent-scripts/README.md), steps, log lines and exit codes, plus
+# AGENT_SERVICE_ACCOUNT. AGENT_HOME defaults to C:\azagent.
 #
 # The PAT goes from SSM into a variable and from there only into the environment of config.cmd
-# (VSTS_AGENT_INPUT_TOKEN), which is removed right after: never onto a command line, into a file
-# or a log line.
-#
-# Exit codes: 2 settings, 3 command missing / not elevated, 4 instance metadata, 5 tags, 6 organization
-# not allowed, 7 PAT, 8 agent package, 9 config.cmd, 10 service.
+# (VSTS_AGENT_INPUT_TOKEN), removed right after: never onto a command line, into a file or a log line.
 
 $ErrorActionPreference = 'Stop'
 $ProgressPreference = 'SilentlyContinue'
@@ -243,8 +230,10 @@ function Main {
     }
     if ($configured -ne 0) { Stop-Registration 9 'config.cmd failed (output above): check that the environment exists and the PAT has Environment: Read & manage' }
 
-    $service = Get-Service -Name 'vstsagent*' -ErrorAction SilentlyContinue | Where-Object { $_.Name -like "*$instanceId*" } | Select-Object -First 1
-    if (-not $service) { Stop-Registration 10 'config.cmd installed no agent service' }
+    # config.cmd --runAsService installs the service, starts it, and writes its name to .service.
+    $serviceFile = Join-Path $agentHome '.service'
+    $service = if (Test-Path $serviceFile) { Get-Service -Name (Get-Content $serviceFile -TotalCount 1).Trim() -ErrorAction SilentlyContinue }
+    if (-not $service) { Stop-Registration 10 'config.cmd installed no agent service (no .service file, or no service of that name)' }
     if ($service.Status -ne 'Running') {
         try { Start-Service -InputObject $service } catch { Stop-Registration 10 "the agent service $($service.Name) could not be started: $($_.Exception.Message)" }
     }
