@@ -1,0 +1,183 @@
+# Shared by the agent-script tests: the local stand-ins (fake IMDSv2, moto's server, the Azure
+# DevOps simulator, a fake agent package) and what the tests ask of them.
+# shellcheck shell=bash
+
+ROOT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
+FIXTURES="$BATS_TEST_DIRNAME/fixtures"
+LINUX_SCRIPT="$ROOT/agent-scripts/linux/register-agent.sh"
+VENV_BIN="$ROOT/.tools/venv/bin"
+
+ORG="contoso"
+PROJECT="Platform"
+ENVIRONMENT="production"
+REGISTRATION_PARAMETER="/ado-ec2-lifecycle/azure-devops-registration-pat"
+
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+
+# wait_for FILE PATTERN SECONDS: until FILE holds a line matching PATTERN.
+wait_for() {
+  local file="$1" pattern="$2" deadline=$((SECONDS + $3))
+  until grep -Eq -- "$pattern" "$file" 2>/dev/null; do
+    if ((SECONDS >= deadline)); then
+      echo "gave up waiting for '$pattern' in $file:" >&2
+      cat "$file" >&2 || true
+      return 1
+    fi
+    sleep 0.1
+  done
+}
+
+start_moto() {
+  local port
+  port="$(free_port)"
+  "$VENV_BIN/moto_server" -H 127.0.0.1 -p "$port" >"$BATS_FILE_TMPDIR/moto.log" 2>&1 &
+  echo "$!" >"$BATS_FILE_TMPDIR/moto.pid"
+  export AWS_ENDPOINT_URL="http://127.0.0.1:$port"
+  export AWS_ACCESS_KEY_ID="testing" AWS_SECRET_ACCESS_KEY="testing" AWS_DEFAULT_REGION="eu-west-1"
+  local deadline=$((SECONDS + 60))
+  until curl -fsS -o /dev/null "$AWS_ENDPOINT_URL/moto-api/"; do
+    ((SECONDS < deadline)) || { cat "$BATS_FILE_TMPDIR/moto.log" >&2; return 1; }
+    sleep 0.2
+  done
+}
+
+# Starts the simulator with the test PAT (from the environment: its command line stays PAT-free);
+# sets ORG_URL.
+start_simulator() {
+  SIMULATOR_PAT="$PAT" "$ROOT/bin/ado-ec2-lifecycle" simulator --port 0 --org "$ORG" --project "$PROJECT" \
+    --environment "$ENVIRONMENT" >"$BATS_FILE_TMPDIR/simulator.log" 2>&1 &
+  echo "$!" >"$BATS_FILE_TMPDIR/simulator.pid"
+  # The first run builds the CLI jar.
+  wait_for "$BATS_FILE_TMPDIR/simulator.log" "serving http://" 600
+  ORG_URL="$(grep -Eo 'http://127\.0\.0\.1:[0-9]+/[A-Za-z0-9-]+' "$BATS_FILE_TMPDIR/simulator.log" | head -1)"
+  export ORG_URL
+}
+
+stop_started() {
+  local name pid
+  for name in moto simulator; do
+    if [[ -f "$BATS_FILE_TMPDIR/$name.pid" ]]; then
+      pid="$(cat "$BATS_FILE_TMPDIR/$name.pid")"
+      kill "$pid" 2>/dev/null || true
+      wait "$pid" 2>/dev/null || true
+    fi
+  done
+}
+
+# put_parameter NAME: the value comes from standard input, as docs/deployment.md writes the PAT.
+put_parameter() {
+  "$VENV_BIN/aws" ssm put-parameter --name "$1" --type SecureString --overwrite --value file:///dev/stdin >/dev/null
+}
+
+build_fake_agent_package() {
+  export FAKE_PACKAGE="$BATS_FILE_TMPDIR/vsts-agent-fake.tar.gz"
+  tar -czf "$FAKE_PACKAGE" -C "$FIXTURES/fake-agent" .
+}
+
+new_instance_id() {
+  printf 'i-0%s' "$(python3 -c 'import secrets; print(secrets.token_hex(8))')"
+}
+
+# start_imds STATE_JSON: a fake IMDSv2 serving this instance (in place of one started before);
+# sets IMDS_ENDPOINT.
+start_imds() {
+  local dir="$WORK/imds"
+  if [[ -f "$dir/pid" ]]; then
+    kill "$(cat "$dir/pid")" 2>/dev/null || true
+  fi
+  mkdir -p "$dir"
+  rm -f "$dir/port"
+  printf '%s' "$1" >"$dir/state.json"
+  python3 "$FIXTURES/fake_imds.py" "$dir/state.json" "$dir/port" &
+  echo "$!" >"$dir/pid"
+  local deadline=$((SECONDS + 20))
+  until [[ -f "$dir/port" ]]; do
+    ((SECONDS < deadline)) || return 1
+    sleep 0.05
+  done
+  IMDS_ENDPOINT="http://127.0.0.1:$(cat "$dir/port")"
+  export IMDS_ENDPOINT
+}
+
+# imds_state INSTANCE_ID TAGS_JSON
+imds_state() {
+  jq -cn --arg id "$1" --argjson tags "$2" '{"instance-id": $id, region: "eu-west-1", tags: $tags}'
+}
+
+# A fresh work folder, readable by the agent user, and a user name no one has.
+new_work() {
+  WORK="$(mktemp -d /tmp/agent-script-test.XXXXXX)"
+  chmod 755 "$WORK"
+  mkdir -p "$WORK/tmp" "$WORK/home"
+  AGENT_USER_NAME="adoagt$$t${BATS_TEST_NUMBER}"
+  export WORK AGENT_USER_NAME
+}
+
+cleanup_work() {
+  if [[ -f "$WORK/imds/pid" ]]; then
+    kill "$(cat "$WORK/imds/pid")" 2>/dev/null || true
+  fi
+  if [[ -f "$WORK/sampler.pid" ]]; then
+    kill "$(cat "$WORK/sampler.pid")" 2>/dev/null || true
+  fi
+  if id -u "$AGENT_USER_NAME" >/dev/null 2>&1; then
+    userdel "$AGENT_USER_NAME" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+
+# Samples every process's arguments until stop_sampler.
+start_sampler() {
+  (
+    while :; do
+      ps -eo pid=,args= >>"$WORK/ps.samples"
+      sleep 0.05
+    done
+  ) &
+  echo "$!" >"$WORK/sampler.pid"
+}
+
+stop_sampler() {
+  kill "$(cat "$WORK/sampler.pid")" 2>/dev/null || true
+  rm -f "$WORK/sampler.pid"
+}
+
+# run_userdata [VAR=value ...]: runs the Linux userdata as EC2 would (root, fresh environment),
+# pointed at the stand-ins, with its home and temporary folders inside the work folder.
+run_userdata() {
+  run env -i PATH="$VENV_BIN:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+    HOME="$WORK/home" TMPDIR="$WORK/tmp" LANG=C.UTF-8 \
+    IMDS_ENDPOINT="$IMDS_ENDPOINT" AWS_ENDPOINT_URL="$AWS_ENDPOINT_URL" \
+    AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" \
+    ADO_PAT_PARAMETER="$REGISTRATION_PARAMETER" ADO_ORGANIZATION_URL="$ORG_URL" \
+    AGENT_PACKAGE_URL="$FAKE_PACKAGE" AGENT_USER="$AGENT_USER_NAME" AGENT_HOME="$WORK/agent" \
+    "$@" bash "$LINUX_SCRIPT"
+}
+
+# ado_get PATH_AND_QUERY: GET against the simulator with the PAT (through curl's standard input).
+ado_get() {
+  printf 'header = "Authorization: Basic %s"\n' "$(printf ':%s' "$PAT" | base64 -w0)" \
+    | curl -fsS -K - -H 'Accept: application/json;api-version=7.2-preview.1' "$ORG_URL/$1"
+}
+
+environment_id() {
+  ado_get "$PROJECT/_apis/pipelines/environments?name=$ENVIRONMENT" | jq -r '.value[0].id'
+}
+
+# vm_resources NAME: the environment's VM resources of that name, as the REST API lists them.
+vm_resources() {
+  ado_get "$PROJECT/_apis/pipelines/environments/$(environment_id)/providers/virtualmachines?name=$1"
+}
+
+# refute_found TEXT PATH...: fails (showing where) when any of the files, or any file under the
+# folders, holds TEXT. (Bats does not fail a test on a negated command, hence a function.)
+refute_found() {
+  local text="$1"
+  shift
+  if grep -rnF -- "$text" "$@"; then
+    echo "found where it must not be: $*" >&2
+    return 1
+  fi
+}

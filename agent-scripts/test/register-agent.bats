@@ -1,0 +1,269 @@
+#!/usr/bin/env bats
+# The Linux userdata (agent-scripts/linux/register-agent.sh) run as EC2 runs it, against a fake
+# IMDSv2, moto's server for SSM (through the real AWS CLI), the Azure DevOps simulator, and a fake
+# agent package whose config.sh makes the real agent's registration calls.
+
+load helpers
+
+setup_file() {
+  if ((EUID != 0)); then
+    skip "the userdata runs as root (it creates the agent user and installs the service)"
+  fi
+  PAT="pat-$(python3 -c 'import secrets; print(secrets.token_hex(20))')"
+  export PAT
+  start_moto
+  start_simulator
+  printf '%s' "$PAT" | put_parameter "$REGISTRATION_PARAMETER"
+  printf '%s' "placeholder: set with aws ssm put-parameter --overwrite" | put_parameter /ado-ec2-lifecycle/unset-pat
+  build_fake_agent_package
+}
+
+teardown_file() {
+  stop_started
+}
+
+setup() {
+  new_work
+}
+
+teardown() {
+  cleanup_work
+}
+
+@test "registers the instance as a VM resource named after its instance id, with the ASG's resource tags" {
+  local instance
+  instance="$(new_instance_id)"
+  start_imds "$(imds_state "$instance" '{"AzDevOps-Project": "Platform", "AzDevOps-Environment": "production",
+    "AzDevOps-Environment-ResourceTags": "web, linux,,Web , blue", "aws:autoscaling:groupName": "agents"}')"
+
+  run_userdata
+  echo "$output"
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"registered $instance in environment 'production'"* ]]
+
+  run vm_resources "$instance"
+  [ "$status" -eq 0 ]
+  [ "$(jq -r '.count' <<<"$output")" = 1 ]
+  [ "$(jq -r '.value[0].name' <<<"$output")" = "$instance" ]
+  [ "$(jq -c '.value[0].tags' <<<"$output")" = '["web","linux","blue"]' ]
+
+  # config.sh ran as the service user, not root, with the arguments of an unattended environment
+  # registration; the service was installed for that user and started, by root.
+  grep -qx "uid=$(id -u "$AGENT_USER_NAME")" "$WORK/agent/_diag/config.invocation"
+  [ "$(id -u "$AGENT_USER_NAME")" -ne 0 ]
+  grep -qx -- "arg=--agent" "$WORK/agent/_diag/config.invocation"
+  grep -qx -- "arg=$instance" "$WORK/agent/_diag/config.invocation"
+  grep -qx -- "arg=--replace" "$WORK/agent/_diag/config.invocation"
+  grep -qx -- "arg=$ORG_URL" "$WORK/agent/_diag/config.invocation"
+  [ "$(cat "$WORK/agent/_diag/svc.calls")" = "install $AGENT_USER_NAME uid=0 token=absent
+start uid=0 token=absent" ]
+  [ "$(stat -c %U "$WORK/agent/.agent")" = "$AGENT_USER_NAME" ]
+
+  # The agent behind the resource sits in the environment's deployment pool, which the agent noted.
+  local pool
+  pool="$(jq -r '.poolId' "$WORK/agent/.agent")"
+  run ado_get "_apis/distributedtask/pools/$pool/agents?agentName=$instance"
+  [ "$(jq -r '.count' <<<"$output")" = 1 ]
+
+  # Every metadata read carried an IMDSv2 token.
+  run grep -c -v -e ' token-ok$' -e ' token-issued$' "$WORK/imds/requests.log"
+  [ "$output" = 0 ]
+}
+
+@test "the PAT appears in no process's arguments and in no file left behind" {
+  local instance
+  instance="$(new_instance_id)"
+  start_imds "$(imds_state "$instance" '{"AzDevOps-Project": "Platform", "AzDevOps-Environment": "production"}')"
+
+  start_sampler
+  run_userdata
+  stop_sampler
+  echo "$output"
+  [ "$status" -eq 0 ]
+
+  # The sampler did see the agent's configuration running (so it looked at the right moment) ...
+  grep -q "config.sh --unattended --environment" "$WORK/ps.samples"
+  # ... and the PAT in no argument list, no file under the agent folder or the temporary folder,
+  # no log line.
+  refute_found "$PAT" "$WORK/ps.samples"
+  refute_found "$PAT" "$WORK"
+  [[ "$output" != *"$PAT"* ]]
+  # The temporary folder is left empty.
+  [ -z "$(ls -A "$WORK/tmp")" ]
+}
+
+@test "--replace takes over a VM resource of the same name and sets its tags anew" {
+  local instance
+  instance="$(new_instance_id)"
+  start_imds "$(imds_state "$instance" '{"AzDevOps-Project": "Platform", "AzDevOps-Environment": "production",
+    "AzDevOps-Environment-ResourceTags": "old"}')"
+  run_userdata
+  [ "$status" -eq 0 ]
+  start_imds "$(imds_state "$instance" '{"AzDevOps-Project": "Platform", "AzDevOps-Environment": "production",
+    "AzDevOps-Environment-ResourceTags": "new"}')"
+
+  run_userdata AGENT_HOME="$WORK/agent-again"
+  echo "$output"
+  [ "$status" -eq 0 ]
+
+  run vm_resources "$instance"
+  [ "$(jq -r '.count' <<<"$output")" = 1 ]
+  [ "$(jq -c '.value[0].tags' <<<"$output")" = '["new"]' ]
+}
+
+@test "a second run on a configured instance changes nothing" {
+  local instance
+  instance="$(new_instance_id)"
+  start_imds "$(imds_state "$instance" '{"AzDevOps-Project": "Platform", "AzDevOps-Environment": "production"}')"
+  run_userdata
+  [ "$status" -eq 0 ]
+  local calls
+  calls="$(wc -l <"$WORK/imds/requests.log")"
+
+  run_userdata
+  echo "$output"
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"is already configured; nothing to do"* ]]
+  [ "$(wc -l <"$WORK/imds/requests.log")" = "$calls" ]
+  [ "$(grep -c '^install ' "$WORK/agent/_diag/svc.calls")" = 1 ]
+}
+
+@test "an AzDevOps-Organization tag may choose a configured organization and nothing else" {
+  local instance
+  instance="$(new_instance_id)"
+  start_imds "$(imds_state "$instance" '{"AzDevOps-Project": "Platform", "AzDevOps-Environment": "production",
+    "AzDevOps-Organization": "https://attacker.example/contoso"}')"
+
+  run_userdata
+  echo "$output"
+  [ "$status" -eq 6 ]
+  [[ "$output" == *"ERROR: tag AzDevOps-Organization 'https://attacker.example/contoso' is not one of the organizations this deployment allows"* ]]
+  [ ! -e "$WORK/agent/_diag/config.invocation" ]
+  [ "$(vm_resources "$instance" | jq -r '.count')" = 0 ]
+
+  start_imds "$(imds_state "$instance" "$(jq -cn --arg org "$ORG_URL/" \
+    '{"AzDevOps-Project": "Platform", "AzDevOps-Environment": "production", "AzDevOps-Organization": $org}')")"
+  run_userdata ADO_ORGANIZATION_URL=other-org ADO_ORGANIZATIONS="fabrikam, $ORG_URL"
+  echo "$output"
+  [ "$status" -eq 0 ]
+  [ "$(vm_resources "$instance" | jq -r '.count')" = 1 ]
+}
+
+@test "instance metadata tags switched off: exit 4 naming the launch template setting" {
+  start_imds "$(jq -cn --arg id "$(new_instance_id)" '{"instance-id": $id, region: "eu-west-1"}')"
+
+  run_userdata
+  echo "$output"
+  [ "$status" -eq 4 ]
+  [[ "$output" == *"ERROR: instance tags are not in the instance metadata: set InstanceMetadataTags=enabled in the launch template (exit code 4)"* ]]
+}
+
+@test "no AzDevOps-Environment tag: exit 5, nothing registered" {
+  local instance
+  instance="$(new_instance_id)"
+  start_imds "$(imds_state "$instance" '{"AzDevOps-Project": "Platform"}')"
+
+  run_userdata
+  echo "$output"
+  [ "$status" -eq 5 ]
+  [[ "$output" == *"ERROR: instance $instance lacks the AzDevOps-Project or AzDevOps-Environment tag"* ]]
+  [ ! -e "$WORK/agent" ]
+}
+
+@test "a PAT parameter that still holds Terraform's placeholder, or does not exist: exit 7" {
+  start_imds "$(imds_state "$(new_instance_id)" '{"AzDevOps-Project": "Platform", "AzDevOps-Environment": "production"}')"
+
+  run_userdata ADO_PAT_PARAMETER=/ado-ec2-lifecycle/unset-pat
+  echo "$output"
+  [ "$status" -eq 7 ]
+  [[ "$output" == *"still holds Terraform's placeholder"* ]]
+
+  run_userdata ADO_PAT_PARAMETER=/ado-ec2-lifecycle/no-such-parameter
+  echo "$output"
+  [ "$status" -eq 7 ]
+  [[ "$output" == *"ERROR: SSM parameter /ado-ec2-lifecycle/no-such-parameter could not be read"* ]]
+}
+
+@test "an environment Azure DevOps does not have: config.sh fails, exit 9, no service installed" {
+  start_imds "$(imds_state "$(new_instance_id)" '{"AzDevOps-Project": "Platform", "AzDevOps-Environment": "staging"}')"
+
+  run_userdata
+  echo "$output"
+  [ "$status" -eq 9 ]
+  [[ "$output" == *"Environment 'staging' not found"* ]]
+  [[ "$output" == *"ERROR: config.sh failed"* ]]
+  [ ! -e "$WORK/agent/_diag/svc.calls" ]
+}
+
+@test "an agent package whose SHA-256 differs from the expected one: exit 8, nothing configured" {
+  start_imds "$(imds_state "$(new_instance_id)" '{"AzDevOps-Project": "Platform", "AzDevOps-Environment": "production"}')"
+
+  run_userdata AGENT_PACKAGE_SHA256="$(printf '0%.0s' {1..64})"
+  echo "$output"
+  [ "$status" -eq 8 ]
+  [[ "$output" == *"ERROR: agent package SHA-256 is "* ]]
+  [ ! -e "$WORK/agent" ]
+}
+
+@test "without a pinned version the newest agent comes from the organization's agent-package API, checked against its hash" {
+  FEED_PAT="$PAT" python3 "$FIXTURES/fake_package_feed.py" "$FAKE_PACKAGE" "$WORK/feed.port" &
+  local feed_pid=$!
+  wait_for "$WORK/feed.port" '^[0-9]+$' 20
+  local feed
+  feed="http://127.0.0.1:$(cat "$WORK/feed.port")/$ORG"
+
+  # shellcheck disable=SC2016 # expanded by the inner bash
+  run env TEST_PAT="$PAT" TMPDIR="$WORK/tmp" bash -c 'source "$1"; resolve_package "$2" "$TEST_PAT"
+    echo "url=$package_url"; echo "sha256=$package_sha256"' _ "$LINUX_SCRIPT" "$feed"
+  kill "$feed_pid"
+  echo "$output"
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"url=http://127.0.0.1:"*"/downloads/vsts-agent-linux-"*"-4.261.0.tar.gz"* ]]
+  [[ "$output" == *"sha256=$(sha256sum "$FAKE_PACKAGE" | cut -d' ' -f1)"* ]]
+}
+
+@test "a pinned AGENT_VERSION downloads that version for this machine's platform" {
+  # shellcheck disable=SC2016 # expanded by the inner bash
+  run env AGENT_VERSION=4.261.0 bash -c 'source "$1"; resolve_package https://dev.azure.com/contoso unused
+    echo "$package_url"' _ "$LINUX_SCRIPT"
+  [ "$status" -eq 0 ]
+  case "$(uname -m)" in
+    x86_64) [ "$output" = "https://download.agent.dev.azure.com/agent/4.261.0/vsts-agent-linux-x64-4.261.0.tar.gz" ] ;;
+    aarch64) [ "$output" = "https://download.agent.dev.azure.com/agent/4.261.0/vsts-agent-linux-arm64-4.261.0.tar.gz" ] ;;
+  esac
+}
+
+@test "organization names and URLs take the canonical form the function uses" {
+  # shellcheck disable=SC2016 # expanded by the inner bash
+  run bash -c 'source "$1"
+    for value in contoso " https://dev.azure.com/contoso/ " "HTTPS://Dev.Azure.com/contoso" http://127.0.0.1:8090/contoso \
+      http://example.com/contoso "ftp://dev.azure.com/x" "https://user@dev.azure.com/x"; do
+      canonical_organization "$value" && echo || echo "rejected: $value"
+    done' _ "$LINUX_SCRIPT"
+  [ "$status" -eq 0 ]
+  [ "$output" = "https://dev.azure.com/contoso
+https://dev.azure.com/contoso
+https://dev.azure.com/contoso
+http://127.0.0.1:8090/contoso
+rejected: http://example.com/contoso
+rejected: ftp://dev.azure.com/x
+rejected: https://user@dev.azure.com/x" ]
+}
+
+@test "not root: exit 3 before touching anything" {
+  run runuser -u nobody -- env ADO_PAT_PARAMETER=/x ADO_ORGANIZATION_URL=contoso bash "$LINUX_SCRIPT"
+  [ "$status" -eq 3 ]
+  [[ "$output" == *"ERROR: must run as root"* ]]
+}
+
+@test "each userdata fits EC2's 16 KB limit with the settings the Terraform example puts ahead of it" {
+  local prelude linux_size windows_size windows_script="$ROOT/agent-scripts/windows/register-agent.ps1"
+  prelude="$(printf "export ADO_ORGANIZATION_URL='https://dev.azure.com/a-long-organization-name'\nexport ADO_ORGANIZATIONS='%s'\nexport ADO_PAT_PARAMETER='/ado-ec2-lifecycle/azure-devops-registration-pat'\nexport AGENT_VERSION='4.261.0'\n" "$(printf 'org%02d,' {1..20})")"
+  [ -s "$LINUX_SCRIPT" ] && [ -s "$windows_script" ]
+  # Linux userdata goes gzip-compressed (cloud-init unpacks it); Windows userdata goes as it is.
+  linux_size="$( { echo "#!/bin/bash"; echo "$prelude"; cat "$LINUX_SCRIPT"; } | gzip -9 | wc -c)"
+  windows_size="$( { echo "<powershell>"; echo "$prelude"; cat "$windows_script"; echo "</powershell>"; } | wc -c)"
+  echo "linux (gzip) $linux_size bytes, windows $windows_size bytes"
+  [ "$linux_size" -lt 16384 ]
+  [ "$windows_size" -lt 16384 ]
+}

@@ -1,0 +1,99 @@
+provider "aws" {
+  region = var.region
+}
+
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+locals {
+  repository_root = "${path.module}/../../../.."
+
+  # The tag contract (README.md): the Auto Scaling group carries these and propagates them to its
+  # instances, where the userdata reads them from the instance metadata.
+  placement_tags = {
+    "AzDevOps-Project"                  = var.azure_devops_project
+    "AzDevOps-Environment"              = var.azure_devops_environment
+    "AzDevOps-Environment-ResourceTags" = var.resource_tags
+  }
+
+  agent_environment = merge(module.ado_ec2_lifecycle.agent_userdata_environment, {
+    AGENT_VERSION = var.agent_version
+  })
+
+  # Userdata = the deployment's settings as environment variables, then the script itself. Quoting:
+  # a value ends up single-quoted, with each ' written as '\'' (bash) or '' (PowerShell).
+  linux_userdata = join("\n", concat(
+    ["#!/bin/bash"],
+    [for key, value in local.agent_environment : "export ${key}='${replace(value, "'", "'\\''")}'"],
+    [file("${local.repository_root}/agent-scripts/linux/register-agent.sh")],
+  ))
+  windows_userdata = join("\n", concat(
+    ["<powershell>"],
+    [for key, value in local.agent_environment : "$env:${key} = '${replace(value, "'", "''")}'"],
+    [file("${local.repository_root}/agent-scripts/windows/register-agent.ps1")],
+    ["</powershell>"],
+  ))
+
+  linux_architecture = var.architecture == "arm64" ? "arm64" : "x86_64"
+}
+
+module "ado_ec2_lifecycle" {
+  source = "../../modules/ado-ec2-lifecycle"
+
+  name                          = var.name
+  lambda_jar_path               = "${local.repository_root}/function/target/ado-ec2-lifecycle-function.jar"
+  architecture                  = var.architecture
+  azure_devops_organization_url = var.azure_devops_organization_url
+  autoscaling_group_names       = concat([aws_autoscaling_group.linux.name], aws_autoscaling_group.windows[*].name)
+  alarm_actions                 = [aws_sns_topic.alarms.arn]
+  # Lets `terraform destroy` remove the example's table; keep the default (true) in production.
+  table_deletion_protection = false
+}
+
+# Alarms of the deployment go to this topic.
+resource "aws_kms_key" "alarms" {
+  description         = "${var.name}: alarm topic"
+  enable_key_rotation = true
+  policy              = data.aws_iam_policy_document.alarms_key.json
+}
+
+data "aws_iam_policy_document" "alarms_key" {
+  statement {
+    sid       = "AccountAdministersTheKeyThroughIam"
+    actions   = ["kms:*"]
+    resources = ["*"]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${data.aws_partition.current.partition}:iam::${data.aws_caller_identity.current.account_id}:root"]
+    }
+  }
+
+  statement {
+    sid       = "CloudWatchAlarmsPublish"
+    actions   = ["kms:Decrypt", "kms:GenerateDataKey*"]
+    resources = ["*"]
+    principals {
+      type        = "Service"
+      identifiers = ["cloudwatch.amazonaws.com"]
+    }
+    condition {
+      test     = "StringEquals"
+      variable = "aws:SourceAccount"
+      values   = [data.aws_caller_identity.current.account_id]
+    }
+  }
+}
+
+resource "aws_sns_topic" "alarms" {
+  name              = "${var.name}-alarms"
+  kms_master_key_id = aws_kms_key.alarms.arn
+}
+
+resource "aws_sns_topic_subscription" "alarm_email" {
+  count = var.alarm_email == "" ? 0 : 1
+
+  topic_arn = aws_sns_topic.alarms.arn
+  protocol  = "email"
+  endpoint  = var.alarm_email
+}

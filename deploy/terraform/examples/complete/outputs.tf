@@ -1,0 +1,29 @@
+output "autoscaling_group_names" {
+  description = "The agent groups the deployment manages."
+  value       = concat([aws_autoscaling_group.linux.name], aws_autoscaling_group.windows[*].name)
+}
+
+output "pat_parameter_name" {
+  description = "Write the functions' PAT here (docs/deployment.md, step 3)."
+  value       = module.ado_ec2_lifecycle.pat_parameter_name
+}
+
+output "registration_pat_parameter_name" {
+  description = "Write the agents' registration PAT here (docs/deployment.md, step 3)."
+  value       = module.ado_ec2_lifecycle.registration_pat_parameter_name
+}
+
+output "function_names" {
+  description = "The Lambda functions, by role."
+  value       = module.ado_ec2_lifecycle.function_names
+}
+
+output "table_name" {
+  description = "DynamoDB table of registration records."
+  value       = module.ado_ec2_lifecycle.table_name
+}
+
+output "alarm_topic_arn" {
+  description = "SNS topic the deployment's alarms notify."
+  value       = aws_sns_topic.alarms.arn
+}

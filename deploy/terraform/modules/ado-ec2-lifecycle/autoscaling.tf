@@ -1,0 +1,70 @@
+locals {
+  hook_transitions = {
+    launch = {
+      transition = "autoscaling:EC2_INSTANCE_LAUNCHING"
+      timeout    = var.launch_hook_timeout_seconds
+    }
+    terminate = {
+      transition = "autoscaling:EC2_INSTANCE_TERMINATING"
+      timeout    = var.terminate_hook_timeout_seconds
+    }
+  }
+  lifecycle_hooks = {
+    for pair in setproduct(var.autoscaling_group_names, keys(local.hook_transitions)) :
+    "${pair[0]}/${pair[1]}" => merge(local.hook_transitions[pair[1]], { group = pair[0], kind = pair[1] })
+    if var.lifecycle_hooks_enabled
+  }
+}
+
+# Without a notification target the hook's events go to EventBridge, and from there to the
+# lifecycle queue (events.tf).
+resource "aws_autoscaling_lifecycle_hook" "this" {
+  for_each = local.lifecycle_hooks
+
+  name                   = "${var.name}-${each.value.kind}"
+  autoscaling_group_name = each.value.group
+  lifecycle_transition   = each.value.transition
+  heartbeat_timeout      = each.value.timeout
+  default_result         = var.hook_default_result
+}
+
+# The original path: Auto Scaling notifications through SNS to the asg-notifications function.
+resource "aws_sns_topic" "asg_notifications" {
+  count = var.asg_notifications_enabled ? 1 : 0
+
+  name              = "${var.name}-asg-notifications"
+  kms_master_key_id = aws_kms_key.this.arn
+  tags              = local.tags
+}
+
+resource "aws_autoscaling_notification" "this" {
+  count = var.asg_notifications_enabled && length(var.autoscaling_group_names) > 0 ? 1 : 0
+
+  group_names = var.autoscaling_group_names
+  notifications = [
+    "autoscaling:EC2_INSTANCE_LAUNCH",
+    "autoscaling:EC2_INSTANCE_LAUNCH_ERROR",
+    "autoscaling:EC2_INSTANCE_TERMINATE",
+    "autoscaling:EC2_INSTANCE_TERMINATE_ERROR",
+  ]
+  topic_arn = aws_sns_topic.asg_notifications[0].arn
+}
+
+resource "aws_sns_topic_subscription" "asg_notifications" {
+  count = var.asg_notifications_enabled ? 1 : 0
+
+  topic_arn = aws_sns_topic.asg_notifications[0].arn
+  protocol  = "lambda"
+  endpoint  = aws_lambda_alias.live["asg-notifications"].arn
+}
+
+resource "aws_lambda_permission" "asg_notifications" {
+  count = var.asg_notifications_enabled ? 1 : 0
+
+  statement_id  = "SnsInvokesAsgNotifications"
+  action        = "lambda:InvokeFunction"
+  function_name = aws_lambda_function.this["asg-notifications"].function_name
+  qualifier     = aws_lambda_alias.live["asg-notifications"].name
+  principal     = "sns.amazonaws.com"
+  source_arn    = aws_sns_topic.asg_notifications[0].arn
+}

@@ -1,0 +1,51 @@
+# Handler strings, memory, timeouts, the environment variables the function reads and the metric
+# names the alarms watch come from functions.json, which the Java tests read as well: one source,
+# so the deployment and the code cannot drift apart unnoticed.
+locals {
+  spec = jsondecode(file("${path.module}/functions.json"))
+
+  # The SNS function exists only for the original ASG-notification path.
+  functions = {
+    for key, function in local.spec.functions : key => function
+    if function.source != "sns" || var.asg_notifications_enabled
+  }
+
+  reserved_concurrency = {
+    "asg-notifications" = var.reserved_concurrency.asg_notifications
+    "lifecycle-queue"   = var.reserved_concurrency.lifecycle_queue
+    "reconciler"        = var.reserved_concurrency.reconciler
+  }
+
+  # Every name listed in functions.json must have a value here (a missing one fails the plan);
+  # null leaves the variable unset so the function applies its own default.
+  environment_values = {
+    TABLE_NAME            = aws_dynamodb_table.registrations.name
+    ADO_ORGANIZATION_URL  = var.azure_devops_organization_url
+    ADO_ORGANIZATIONS     = length(var.azure_devops_organizations) > 0 ? join(",", var.azure_devops_organizations) : null
+    ADO_PAT_PARAMETER     = aws_ssm_parameter.function_pat.name
+    ADO_PAT_CACHE_SECONDS = tostring(var.pat_cache_seconds)
+    RECORD_RETENTION_DAYS = tostring(var.record_retention_days)
+    ADO_TIMEOUT_SECONDS   = tostring(var.azure_devops_timeout_seconds)
+  }
+  environment = {
+    for name in local.spec.environment : name => local.environment_values[name]
+    if local.environment_values[name] != null
+  }
+
+  account_id = data.aws_caller_identity.current.account_id
+  partition  = data.aws_partition.current.partition
+  region     = data.aws_region.current.region
+
+  autoscaling_group_arns = [
+    for asg in var.autoscaling_group_names :
+    "arn:${local.partition}:autoscaling:${local.region}:${local.account_id}:autoScalingGroup:*:autoScalingGroupName/${asg}"
+  ]
+
+  tags = merge(var.tags, { "ado-ec2-lifecycle" = var.name })
+}
+
+data "aws_caller_identity" "current" {}
+
+data "aws_partition" "current" {}
+
+data "aws_region" "current" {}

@@ -1,0 +1,262 @@
+variable "name" {
+  description = "Prefix of every resource name (Lambda functions, table, queues, topic, roles, parameters)."
+  type        = string
+  default     = "ado-ec2-lifecycle"
+
+  validation {
+    condition     = can(regex("^[A-Za-z][A-Za-z0-9-]{1,38}$", var.name))
+    error_message = "name must be 2-39 characters: a letter, then letters, digits or hyphens (it prefixes Lambda function names, which are at most 64 characters)."
+  }
+}
+
+variable "lambda_jar_path" {
+  description = "Path of the built function jar (function/target/ado-ec2-lifecycle-function.jar, from `./mvnw -B -DskipTests package -pl function -am`)."
+  type        = string
+
+  validation {
+    condition     = endswith(var.lambda_jar_path, ".jar")
+    error_message = "lambda_jar_path must name the built .jar file (function/target/ado-ec2-lifecycle-function.jar)."
+  }
+}
+
+variable "architecture" {
+  description = "Instruction set of the Lambda functions: arm64 (cheaper per GB-second) or x86_64."
+  type        = string
+  default     = "arm64"
+
+  validation {
+    condition     = contains(["arm64", "x86_64"], var.architecture)
+    error_message = "architecture must be arm64 or x86_64."
+  }
+}
+
+variable "snap_start_enabled" {
+  description = "Turn on Lambda SnapStart for published versions (the triggers always invoke the `live` alias, which points at the latest published version)."
+  type        = bool
+  default     = true
+}
+
+variable "azure_devops_organization_url" {
+  description = "Default Azure DevOps organization: a name (contoso) or URL (https://dev.azure.com/contoso). Used when an instance has no AzDevOps-Organization tag."
+  type        = string
+
+  validation {
+    condition     = can(regex("^(https://[^\\s/]+(/[^\\s/]+)*/?|[A-Za-z0-9][A-Za-z0-9-]*)$", var.azure_devops_organization_url))
+    error_message = "azure_devops_organization_url must be an organization name (letters, digits, hyphens) or an https:// URL."
+  }
+}
+
+variable "azure_devops_organizations" {
+  description = "Further organizations (names or https:// URLs) that an AzDevOps-Organization tag may choose. A tag can only choose among these and the default, so no tag can send the PAT elsewhere."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for org in var.azure_devops_organizations : can(regex("^(https://[^\\s/,]+(/[^\\s/,]+)*/?|[A-Za-z0-9][A-Za-z0-9-]*)$", org))])
+    error_message = "Each of azure_devops_organizations must be an organization name or an https:// URL, without commas."
+  }
+}
+
+variable "pat_cache_seconds" {
+  description = "How long the function caches the PAT read from SSM; after a 401 it re-reads it at once."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.pat_cache_seconds >= 1 && floor(var.pat_cache_seconds) == var.pat_cache_seconds
+    error_message = "pat_cache_seconds must be a positive whole number."
+  }
+}
+
+variable "record_retention_days" {
+  description = "How long a final registration record (a tombstone) stays in DynamoDB before its TTL removes it."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.record_retention_days >= 1 && floor(var.record_retention_days) == var.record_retention_days
+    error_message = "record_retention_days must be a positive whole number."
+  }
+}
+
+variable "azure_devops_timeout_seconds" {
+  description = "Timeout of each Azure DevOps REST request made by the function."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.azure_devops_timeout_seconds >= 1 && var.azure_devops_timeout_seconds <= 60
+    error_message = "azure_devops_timeout_seconds must be between 1 and 60."
+  }
+}
+
+variable "autoscaling_group_names" {
+  description = "Auto Scaling groups whose instances this deployment manages: it adds lifecycle hooks (and ASG notifications) to them, and the function may complete lifecycle actions on these groups only."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for asg in var.autoscaling_group_names : can(regex("^[^:*]{1,255}$", asg))])
+    error_message = "Each Auto Scaling group name must be 1-255 characters without ':' or '*'."
+  }
+}
+
+variable "lifecycle_hooks_enabled" {
+  description = "Add launch and terminate lifecycle hooks to the named groups (the preferred path: a terminating instance waits until its VM resource is removed and its running job has drained)."
+  type        = bool
+  default     = true
+}
+
+variable "launch_hook_timeout_seconds" {
+  description = "Heartbeat timeout of the launch hook: how long a new instance may take to show up online in its environment before the hook's default result applies."
+  type        = number
+  default     = 900
+
+  validation {
+    condition     = var.launch_hook_timeout_seconds >= 30 && var.launch_hook_timeout_seconds <= 7200
+    error_message = "launch_hook_timeout_seconds must be between 30 and 7200 (the Auto Scaling limits)."
+  }
+}
+
+variable "terminate_hook_timeout_seconds" {
+  description = "Heartbeat timeout of the terminate hook: how long a terminating instance waits between the function's heartbeats while a deployment job drains."
+  type        = number
+  default     = 600
+
+  validation {
+    condition     = var.terminate_hook_timeout_seconds >= 30 && var.terminate_hook_timeout_seconds <= 7200
+    error_message = "terminate_hook_timeout_seconds must be between 30 and 7200 (the Auto Scaling limits)."
+  }
+}
+
+variable "hook_default_result" {
+  description = "What Auto Scaling does when a hook times out without an answer from the function. CONTINUE keeps capacity if the function is down; the function itself answers ABANDON for a launch that never registered."
+  type        = string
+  default     = "CONTINUE"
+
+  validation {
+    condition     = contains(["CONTINUE", "ABANDON"], var.hook_default_result)
+    error_message = "hook_default_result must be CONTINUE or ABANDON."
+  }
+}
+
+variable "asg_notifications_enabled" {
+  description = "Also send the groups' Auto Scaling notifications (LAUNCH, TERMINATE and their errors) through SNS to the asg-notifications function: the original path, for a migration. With lifecycle hooks on, it duplicates their events (harmless, but twice the work)."
+  type        = bool
+  default     = false
+}
+
+variable "ec2_events_enabled" {
+  description = "Route EC2 Spot interruption warnings and instance state changes to `terminated` to the lifecycle queue: the safety net for instances that leave without a terminate hook."
+  type        = bool
+  default     = true
+}
+
+variable "reconcile_schedule_expression" {
+  description = "EventBridge schedule of the reconciler, which removes VM resources of instances that are gone and reports instances that never registered."
+  type        = string
+  default     = "rate(15 minutes)"
+
+  validation {
+    condition     = can(regex("^(rate|cron)\\(.+\\)$", var.reconcile_schedule_expression))
+    error_message = "reconcile_schedule_expression must be a rate(...) or cron(...) expression."
+  }
+}
+
+variable "queue_batch_size" {
+  description = "Most lifecycle-queue messages handed to one invocation."
+  type        = number
+  default     = 10
+
+  validation {
+    condition     = var.queue_batch_size >= 1 && var.queue_batch_size <= 10
+    error_message = "queue_batch_size must be between 1 and 10."
+  }
+}
+
+variable "queue_maximum_concurrency" {
+  description = "Most concurrent invocations the lifecycle queue drives; it also paces the calls made to Azure DevOps."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.queue_maximum_concurrency >= 2 && var.queue_maximum_concurrency <= 1000
+    error_message = "queue_maximum_concurrency must be between 2 and 1000 (the SQS event source limits)."
+  }
+}
+
+variable "queue_max_receive_count" {
+  description = "Deliveries of a lifecycle-queue message before it moves to the dead-letter queue."
+  type        = number
+  default     = 5
+
+  validation {
+    condition     = var.queue_max_receive_count >= 1 && var.queue_max_receive_count <= 1000
+    error_message = "queue_max_receive_count must be between 1 and 1000."
+  }
+}
+
+variable "reserved_concurrency" {
+  description = "Reserved concurrent executions per function. The reconciler keeps 1 so that two passes never overlap; the others bound the load on Azure DevOps. Lambda keeps 100 of an account's concurrency unreserved, so the account limit must exceed 100 + their sum."
+  type = object({
+    asg_notifications = number
+    lifecycle_queue   = number
+    reconciler        = number
+  })
+  default = {
+    asg_notifications = 5
+    lifecycle_queue   = 5
+    reconciler        = 1
+  }
+
+  validation {
+    condition     = var.reserved_concurrency.reconciler == 1 && var.reserved_concurrency.asg_notifications >= 1 && var.reserved_concurrency.lifecycle_queue >= 2
+    error_message = "reserved_concurrency.reconciler must be 1 (passes must not overlap), asg_notifications at least 1 and lifecycle_queue at least 2."
+  }
+}
+
+variable "log_retention_days" {
+  description = "Retention of the functions' CloudWatch log groups."
+  type        = number
+  default     = 365
+
+  validation {
+    condition     = contains([1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653], var.log_retention_days)
+    error_message = "log_retention_days must be one of the values CloudWatch Logs accepts (1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653)."
+  }
+}
+
+variable "alarm_actions" {
+  description = "ARNs (SNS topics) notified when an alarm fires and when it clears."
+  type        = list(string)
+  default     = []
+}
+
+variable "orphan_alarm_threshold" {
+  description = "The orphan alarm fires when one reconciler pass finds more than this many VM resources whose instance is gone (the reconciler removes them; a steady count means the terminate path is broken)."
+  type        = number
+  default     = 0
+}
+
+variable "kms_key_deletion_window_days" {
+  description = "Waiting period before the module's KMS key is deleted after a destroy."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.kms_key_deletion_window_days >= 7 && var.kms_key_deletion_window_days <= 30
+    error_message = "kms_key_deletion_window_days must be between 7 and 30."
+  }
+}
+
+variable "table_deletion_protection" {
+  description = "Protect the registration table from deletion (turn off before `terraform destroy`)."
+  type        = bool
+  default     = true
+}
+
+variable "tags" {
+  description = "Tags added to every resource that takes tags."
+  type        = map(string)
+  default     = {}
+}

@@ -1,0 +1,93 @@
+#!/usr/bin/env bats
+# The Terraform module against its single source of truth (functions.json) and the IAM rules it
+# promises. Terraform cannot plan here (no provider downloads), so these read the HCL itself.
+
+setup() {
+  ROOT="$(cd "$BATS_TEST_DIRNAME/../../.." && pwd)"
+  MODULE="$ROOT/deploy/terraform/modules/ado-ec2-lifecycle"
+  SPEC="$MODULE/functions.json"
+  PYTHON="$ROOT/.tools/checkov/bin/python"
+}
+
+# hcl FILE: the module file as JSON.
+hcl() {
+  "$PYTHON" "$BATS_TEST_DIRNAME/hcl2json.py" "$MODULE/$1"
+}
+
+@test "functions.json names the three entry classes, each with its event source and Lambda-valid sizes" {
+  run jq -r '.functions | to_entries[] | "\(.key) \(.value.source) \(.value.handler)"' "$SPEC"
+  [ "$output" = "asg-notifications sns io.adoec2.handler.AsgNotificationHandler::handleRequest
+lifecycle-queue sqs io.adoec2.handler.LifecycleQueueHandler::handleRequest
+reconciler schedule io.adoec2.handler.ReconcileHandler::handleRequest" ]
+  run jq -r '.functions[] | select(.memory < 128 or .memory > 10240 or .timeout < 1 or .timeout > 900 or (.memory | floor) != .memory)' "$SPEC"
+  [ -z "$output" ]
+  [ "$(jq -r '.runtime' "$SPEC")" = java21 ]
+  [ "$(jq -r '.artifact' "$SPEC")" = function/target/ado-ec2-lifecycle-function.jar ]
+}
+
+@test "the functions get a value for exactly the environment variables functions.json lists" {
+  local listed set
+  listed="$(jq -r '.environment | sort | .[]' "$SPEC")"
+  [ "$(jq -r '.environment | length' "$SPEC")" = "$(jq -r '.environment | unique | length' "$SPEC")" ]
+  set="$(hcl main.tf | jq -r '[.locals[] | .environment_values? // empty | if type == "array" then .[0] else . end | keys[]] | sort | .[]')"
+  echo "functions.json: $listed"
+  echo "main.tf:        $set"
+  [ -n "$listed" ]
+  [ "$listed" = "$set" ]
+}
+
+@test "every function has a reserved concurrency, and every trigger names a function of the right source" {
+  local functions reserved
+  functions="$(jq -r '.functions | keys | .[]' "$SPEC")"
+  reserved="$(hcl main.tf | jq -r '[.locals[] | .reserved_concurrency? // empty | if type == "array" then .[0] else . end | keys[]] | sort | .[]')"
+  [ "$functions" = "$reserved" ]
+
+  # References like aws_lambda_alias.live["reconciler"] outside lambda.tf are triggers.
+  local file key source expected
+  for file in "$MODULE"/*.tf; do
+    while IFS= read -r key; do
+      source="$(jq -r --arg key "$key" '.functions[$key].source // "missing"' "$SPEC")"
+      case "$(basename "$file")" in
+        queues.tf) expected=sqs ;;
+        events.tf) expected=schedule ;;
+        autoscaling.tf) expected=sns ;;
+        *) continue ;;
+      esac
+      echo "$(basename "$file") triggers $key ($source)"
+      [ "$source" = "$expected" ]
+    done < <(grep -oE 'aws_lambda_(alias\.live|function\.this)\["[^"]+"\]' "$file" | sed -E 's/.*\["([^"]+)"\]/\1/' | sort -u)
+  done
+}
+
+@test "the queue function reports partial batch failures and every function publishes a SnapStart version" {
+  run bash -c "\"$PYTHON\" \"$BATS_TEST_DIRNAME/hcl2json.py\" \"$MODULE/queues.tf\" | jq -c '.resource[] | .aws_lambda_event_source_mapping? // empty | .lifecycle.function_response_types'"
+  [ "$output" = '[["ReportBatchItemFailures"]]' ]
+  run bash -c "\"$PYTHON\" \"$BATS_TEST_DIRNAME/hcl2json.py\" \"$MODULE/lambda.tf\" | jq -c '.resource[] | .aws_lambda_function? // empty | .this | [.publish, .dynamic[0].snap_start.content[0].apply_on]'"
+  [ "$output" = '[[true],["PublishedVersions"]]' ]
+}
+
+@test "no IAM statement allows a wildcard action, and only describe and tracing calls have Resource \"*\"" {
+  local statements
+  statements="$(hcl iam.tf | jq -c '[.data[] | .aws_iam_policy_document? // empty | to_entries[] | .key as $document
+    | .value | ((.statement // []) + [(.dynamic // [])[] | .statement.content[]?]) | .[]
+    | {document: $document, sid: (.sid | if type == "array" then .[0] else . end),
+       actions: (.actions | if type == "array" and (.[0] | type) == "array" then .[0] else . end),
+       resources: (.resources | if type == "array" and (.[0] | type) == "array" then .[0] else . end)}]')"
+  echo "$statements" | jq .
+  [ "$(jq 'length' <<<"$statements")" -ge 10 ]
+  # No action with a wildcard (a string action list, from concat(), is checked as text).
+  [ -z "$(jq -r '.[] | select((.actions | tostring) | test("\\*\"|:\\*")) | .sid' <<<"$statements")" ]
+  # Resource "*" only for calls IAM cannot scope.
+  [ -z "$(jq -r '.[] | select(.resources == ["*"]) | select(.actions - ["ec2:DescribeInstances", "ec2:DescribeTags", "xray:PutTraceSegments", "xray:PutTelemetryRecords"] != []) | .sid' <<<"$statements")" ]
+  # Lifecycle actions only on the named groups.
+  # shellcheck disable=SC2016 # a Terraform expression, not a shell one
+  [ "$(jq -c '.[] | select(.sid == "AnswerLifecycleHooksOfManagedGroups") | .resources' <<<"$statements")" = '["${local.autoscaling_group_arns}"]' ]
+}
+
+@test "the module README documents every variable and output, and nothing that is gone" {
+  local declared documented
+  declared="$( { grep -hoE '^(variable|output) "[a-z0-9_]+"' "$MODULE/variables.tf" "$MODULE/outputs.tf" | sed -E 's/.*"(.*)"/\1/'; } | sort)"
+  # shellcheck disable=SC2016 # literal backticks of Markdown
+  documented="$(grep -oE '^\| `[a-z0-9_]+` \|' "$MODULE/README.md" | sed -E 's/^\| `(.*)` \|/\1/' | sort)"
+  diff <(echo "$declared") <(echo "$documented")
+}
