@@ -75,8 +75,9 @@ data "aws_iam_policy_document" "function" {
   dynamic "statement" {
     for_each = each.value.source == "sqs" ? [1] : []
     content {
-      sid       = "ConsumeLifecycleQueue"
-      actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes"]
+      sid = "ConsumeLifecycleQueue"
+      # SendMessage: a held instance's next look is a delayed message to this same queue.
+      actions   = ["sqs:ReceiveMessage", "sqs:DeleteMessage", "sqs:ChangeMessageVisibility", "sqs:GetQueueAttributes", "sqs:SendMessage"]
       resources = [aws_sqs_queue.lifecycle.arn]
     }
   }

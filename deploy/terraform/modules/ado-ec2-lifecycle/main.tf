@@ -26,6 +26,12 @@ locals {
     ADO_PAT_CACHE_SECONDS = tostring(var.pat_cache_seconds)
     RECORD_RETENTION_DAYS = tostring(var.record_retention_days)
     ADO_TIMEOUT_SECONDS   = tostring(var.azure_devops_timeout_seconds)
+    RECHECK_QUEUE_URL     = aws_sqs_queue.lifecycle.url
+    # The function heartbeats a held instance's action when half of this has passed.
+    HOOK_HEARTBEAT_TIMEOUT_SECONDS = tostring(min(var.launch_hook_timeout_seconds, var.terminate_hook_timeout_seconds))
+    REGISTRATION_TIMEOUT_SECONDS   = tostring(var.registration_timeout_seconds)
+    DRAIN_LIMIT_SECONDS            = tostring(var.drain_limit_seconds)
+    RECHECK_INTERVAL_SECONDS       = tostring(var.recheck_interval_seconds)
   }
   environment = {
     for name in local.spec.environment : name => local.environment_values[name]

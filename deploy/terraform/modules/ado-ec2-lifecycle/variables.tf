@@ -129,6 +129,39 @@ variable "terminate_hook_timeout_seconds" {
   }
 }
 
+variable "registration_timeout_seconds" {
+  description = "How long a launching instance may take to show up online in its environment before the function abandons its launch (Auto Scaling then replaces it)."
+  type        = number
+  default     = 600
+
+  validation {
+    condition     = var.registration_timeout_seconds >= 60 && var.registration_timeout_seconds <= 86400
+    error_message = "registration_timeout_seconds must be between 60 and 86400."
+  }
+}
+
+variable "drain_limit_seconds" {
+  description = "How long a running deployment job may hold a terminating instance before its VM resource is removed anyway. Must stay under the terminate hook's global timeout (100 heartbeat timeouts or 48 hours, whichever is smaller)."
+  type        = number
+  default     = 3600
+
+  validation {
+    condition     = var.drain_limit_seconds >= 60 && var.drain_limit_seconds <= 172800
+    error_message = "drain_limit_seconds must be between 60 and 172800 (48 hours, Auto Scaling's longest hold)."
+  }
+}
+
+variable "recheck_interval_seconds" {
+  description = "Delay between two looks at a held instance (a delayed SQS message to the function's own queue). At most half the shorter hook timeout, so no action times out between looks."
+  type        = number
+  default     = 30
+
+  validation {
+    condition     = var.recheck_interval_seconds >= 1 && var.recheck_interval_seconds <= 900
+    error_message = "recheck_interval_seconds must be between 1 and 900 (SQS's longest delivery delay)."
+  }
+}
+
 variable "hook_default_result" {
   description = "What Auto Scaling does when a hook times out without an answer from the function. CONTINUE keeps capacity if the function is down; the function itself answers ABANDON for a launch that never registered."
   type        = string
