@@ -1,30 +1,23 @@
 package io.adoec2.azuredevops;
 
-import java.time.Clock;
+import io.adoec2.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 
 /** A clock that only moves when the client sleeps, and remembers every sleep: fast, exact tests. */
-final class FakeTime extends Clock implements Sleeper {
-    private Instant now;
+final class FakeTime extends MutableClock implements Sleeper {
     private final List<Duration> sleeps = new ArrayList<>();
 
     FakeTime(Instant start) {
-        this.now = start;
+        super(start);
     }
 
     @Override
     public synchronized void sleep(Duration duration) {
         sleeps.add(duration);
-        now = now.plus(duration);
-    }
-
-    synchronized void advance(Duration duration) {
-        now = now.plus(duration);
+        advance(duration);
     }
 
     synchronized List<Duration> sleeps() {
@@ -33,20 +26,5 @@ final class FakeTime extends Clock implements Sleeper {
 
     synchronized Duration slept() {
         return sleeps.stream().reduce(Duration.ZERO, Duration::plus);
-    }
-
-    @Override
-    public synchronized Instant instant() {
-        return now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("FakeTime is UTC only");
     }
 }

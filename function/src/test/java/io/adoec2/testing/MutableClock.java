@@ -7,14 +7,14 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 
 /** A clock a test moves forward, so timeouts pass without waiting. */
-public final class MutableClock extends Clock {
+public class MutableClock extends Clock {
     private volatile Instant now;
 
     public MutableClock(Instant start) {
         this.now = start;
     }
 
-    public void advance(Duration duration) {
+    public synchronized void advance(Duration duration) {
         now = now.plus(duration);
     }
 
@@ -30,6 +30,6 @@ public final class MutableClock extends Clock {
 
     @Override
     public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException();
+        throw new UnsupportedOperationException("a test clock is UTC only");
     }
 }
