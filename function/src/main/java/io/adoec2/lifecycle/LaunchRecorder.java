@@ -12,7 +12,7 @@ public final class LaunchRecorder {
     private final InstancePlacer placer;
     private final Clock clock;
 
-    public LaunchRecorder(RegistrationStore store, InstancePlacer placer, Clock clock) {
+    LaunchRecorder(RegistrationStore store, InstancePlacer placer, Clock clock) {
         this.store = store;
         this.placer = placer;
         this.clock = clock;

@@ -24,13 +24,14 @@ public final class LaunchVerifier {
     private final Clock clock;
     private final Duration retention;
 
-    public LaunchVerifier(RegistrationStore store, InstancePlacer placer, Organizations organizations,
-                          EnvironmentResolver resolver, HookHolds holds, Clock clock, Duration retention) {
+    LaunchVerifier(RegistrationStore store, InstancePlacer placer, Organizations organizations,
+                   EnvironmentResolver resolver, VmResourceListings listings, HookHolds holds, Clock clock,
+                   Duration retention) {
         this.store = store;
         this.placer = placer;
         this.organizations = organizations;
         this.resolver = resolver;
-        this.listings = new VmResourceListings(organizations, clock, holds.settings().listingMaxAge());
+        this.listings = listings;
         this.holds = holds;
         this.clock = clock;
         this.retention = retention;

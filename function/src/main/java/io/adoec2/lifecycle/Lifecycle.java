@@ -21,9 +21,11 @@ public final class Lifecycle {
         EnvironmentResolver resolver = new EnvironmentResolver(organizations);
         InstancePlacer placer = new InstancePlacer(instanceTags, organizations, resolver);
         HookHolds holds = new HookHolds(actions, rechecks, hookSettings, clock);
+        VmResourceListings listings = new VmResourceListings(organizations, clock, hookSettings.listingMaxAge());
         this.launches = new LaunchRecorder(store, placer, clock);
-        this.terminations = new TerminationCleaner(store, placer, organizations, clock, retention);
-        this.launchHooks = new LaunchVerifier(store, placer, organizations, resolver, holds, clock, retention);
+        this.terminations = new TerminationCleaner(store, placer, organizations, listings, clock, retention);
+        this.launchHooks = new LaunchVerifier(store, placer, organizations, resolver, listings, holds, clock,
+                retention);
         this.terminateHooks = new TerminationDrainer(store, placer, organizations, resolver, holds, clock, retention);
         this.spotWarnings = new SpotWarning(store, organizations, resolver, clock);
         this.actions = actions;

@@ -19,7 +19,7 @@ public final class SpotWarning {
     private final EnvironmentResolver resolver;
     private final Clock clock;
 
-    public SpotWarning(RegistrationStore store, Organizations organizations, EnvironmentResolver resolver, Clock clock) {
+    SpotWarning(RegistrationStore store, Organizations organizations, EnvironmentResolver resolver, Clock clock) {
         this.store = store;
         this.organizations = organizations;
         this.resolver = resolver;

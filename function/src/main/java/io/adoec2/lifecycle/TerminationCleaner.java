@@ -1,7 +1,9 @@
 package io.adoec2.lifecycle;
 
 import java.time.Clock;
+import io.adoec2.azuredevops.VmResource;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -16,14 +18,16 @@ public final class TerminationCleaner {
     private final RegistrationStore store;
     private final InstancePlacer placer;
     private final Organizations organizations;
+    private final VmResourceListings listings;
     private final Clock clock;
     private final Duration retention;
 
-    public TerminationCleaner(RegistrationStore store, InstancePlacer placer, Organizations organizations,
-                              Clock clock, Duration retention) {
+    TerminationCleaner(RegistrationStore store, InstancePlacer placer, Organizations organizations,
+                       VmResourceListings listings, Clock clock, Duration retention) {
         this.store = store;
         this.placer = placer;
         this.organizations = organizations;
+        this.listings = listings;
         this.clock = clock;
         this.retention = retention;
     }
@@ -37,9 +41,7 @@ public final class TerminationCleaner {
                 if (record.status().isFinal()) {
                     return new Outcome(Outcome.Result.DUPLICATE, instanceId, "already deregistered");
                 }
-                int removed = record.environment().map(where -> InstanceResources.remove(
-                        organizations.organization(where.organization()), where.environment(),
-                        record.resourceId(), instanceId)).orElse(0);
+                int removed = record.environment().map(where -> removeRecorded(record, where, event.at())).orElse(0);
                 if (store.update(record.deregistered(clock.instant(), retention))) {
                     return new Outcome(Outcome.Result.DEREGISTERED, instanceId, describe(removed));
                 }
@@ -53,6 +55,18 @@ public final class TerminationCleaner {
         }
         throw new IllegalStateException("the record of " + instanceId + " kept changing under " + MAX_ATTEMPTS
                 + " attempts to deregister it");
+    }
+
+    /**
+     * The recorded VM resource, by its stored id, else found in a listing of its environment
+     * taken after the termination: one listing serves a whole scale-in burst, and a resource
+     * missing from it is not there.
+     */
+    private int removeRecorded(InstanceRecord record, InstanceRecord.RecordedEnvironment where, Instant terminatedAt) {
+        Optional<Integer> resourceId = record.resourceId().or(() -> listings.find(where.organization(),
+                where.environment(), record.instanceId(), terminatedAt).map(VmResource::id));
+        return resourceId.map(id -> organizations.organization(where.organization())
+                .deleteVmResource(where.environment(), id) ? 1 : 0).orElse(0);
     }
 
     /** No record: the launch was never seen. Tags that are still there say where to look. */

@@ -26,8 +26,8 @@ public final class TerminationDrainer {
     private final Clock clock;
     private final Duration retention;
 
-    public TerminationDrainer(RegistrationStore store, InstancePlacer placer, Organizations organizations,
-                              EnvironmentResolver resolver, HookHolds holds, Clock clock, Duration retention) {
+    TerminationDrainer(RegistrationStore store, InstancePlacer placer, Organizations organizations,
+                       EnvironmentResolver resolver, HookHolds holds, Clock clock, Duration retention) {
         this.store = store;
         this.placer = placer;
         this.organizations = organizations;

@@ -14,9 +14,9 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * One paged listing of an environment's VM resources serves every launch check in that
- * environment for a short while: a burst of a hundred launches costs one listing per look, not
- * a hundred lookups.
+ * One paged listing of an environment's VM resources serves every look into that environment
+ * for a short while: a burst of a hundred launches or terminations costs one listing, not a
+ * hundred lookups by name.
  */
 final class VmResourceListings {
     private record Listing(Instant fetchedAt, Map<String, VmResource> byName) {}
@@ -33,10 +33,20 @@ final class VmResourceListings {
     }
 
     Optional<VmResource> find(OrganizationUrl organization, EnvironmentRef environment, String instanceId) {
+        return find(organization, environment, instanceId, Instant.MIN);
+    }
+
+    /**
+     * The instance's VM resource from a listing taken no earlier than {@code notBefore}, so that
+     * its absence means the resource was not there at that moment.
+     */
+    Optional<VmResource> find(OrganizationUrl organization, EnvironmentRef environment, String instanceId,
+                              Instant notBefore) {
         String key = organization + "\n" + environment.id();
         Instant now = clock.instant();
         Listing listing = listings.get(key);
-        if (listing == null || !listing.fetchedAt().plus(maxAge).isAfter(now)) {
+        if (listing == null || !listing.fetchedAt().plus(maxAge).isAfter(now)
+                || listing.fetchedAt().isBefore(notBefore)) {
             listing = fetch(organizations.organization(organization), environment, now);
             listings.put(key, listing);
         }
