@@ -2,6 +2,7 @@ package io.adoec2.lifecycle;
 
 import io.adoec2.azuredevops.Agent;
 import io.adoec2.azuredevops.AzureDevOps;
+import io.adoec2.azuredevops.NotFoundException;
 import io.adoec2.azuredevops.VmResource;
 import java.time.Clock;
 import java.time.Duration;
@@ -89,11 +90,13 @@ public final class TerminationDrainer {
                 .orElseGet(() -> resolver.poolId(where.organization(), where.environment()));
         Optional<Integer> resourceId;
         Optional<Integer> agentId;
-        if (record.status() == RegistrationStatus.DRAINING && record.resourceId().isPresent()
-                && record.agent().isPresent()) {
-            // Disabled at an earlier look: only the running job is left to watch.
+        if (record.resourceId().isPresent() && record.agent().isPresent()) {
+            // The launch recorded both ids: no lookup. A draining record's agent is disabled already.
             resourceId = record.resourceId();
             agentId = record.agent().map(InstanceRecord.AgentRef::agentId);
+            if (record.status() != RegistrationStatus.DRAINING && !disable(azureDevOps, poolId, agentId.get())) {
+                agentId = Optional.empty();
+            }
         } else {
             List<VmResource> resources = InstanceResources.find(azureDevOps, where.environment(),
                     record.resourceId(), instanceId);
@@ -106,7 +109,7 @@ public final class TerminationDrainer {
             resourceId = Optional.of(resource.id());
             agentId = resource.agent().map(Agent::id);
             if (resource.agent().filter(Agent::enabled).isPresent()) {
-                azureDevOps.setAgentEnabled(poolId, agentId.get(), false);
+                disable(azureDevOps, poolId, agentId.get());
             }
         }
         boolean jobInterrupted = false;
@@ -132,6 +135,16 @@ public final class TerminationDrainer {
         return finish(record, action, jobInterrupted ? Outcome.Result.DRAIN_LIMIT_PASSED : Outcome.Result.DEREGISTERED,
                 jobInterrupted ? "drain limit of " + holds.settings().drainLimit().toMinutes()
                         + " min passed with a job running; VM resource removed" : "VM resource removed");
+    }
+
+    /** @return false when the agent is gone (deleted with its VM resource, or by hand) */
+    private static boolean disable(AzureDevOps azureDevOps, int poolId, int agentId) {
+        try {
+            azureDevOps.setAgentEnabled(poolId, agentId, false);
+            return true;
+        } catch (NotFoundException gone) {
+            return false;
+        }
     }
 
     private Optional<Outcome> finish(InstanceRecord record, LifecycleEvent.HookAction action, Outcome.Result result,
