@@ -28,13 +28,17 @@ public final class FunctionHarness implements AutoCloseable {
     public static final String PROJECT = "Platform";
     public static final String ENVIRONMENT = "production";
     public static final String FUNCTION_IDENTITY = "ado-ec2-lifecycle";
+    /** A second configured organization, whose Azure DevOps does not accept the function's PAT. */
+    public static final String FOREIGN_ORGANIZATION = "fabrikam";
 
     public final AwsClients aws = LocalAws.clients();
     public final Ec2Fixtures ec2 = new Ec2Fixtures(aws);
     public final AzureDevOpsSimulator simulator = AzureDevOpsSimulator.start(SimulatorOptions.defaults());
     public final SimOrganization organization = simulator.organization(ORGANIZATION);
     public final SimEnvironment environment = organization.project(PROJECT).environment(ENVIRONMENT);
-    public final String pat = "pat-" + LocalAws.unique("planted").replace("-", "");
+    public final String pat = "PLANTEDPAT" + LocalAws.unique("x").replace("-", "");
+    /** The SSM parameter the function reads its PAT from. */
+    public final String patParameter = "/" + LocalAws.unique("ado-pat");
     public final List<String> logLines = new CopyOnWriteArrayList<>();
     public final AutoScalingEndpoint autoScaling = AutoScalingEndpoint.shared();
     public final SqsFixtures sqs = new SqsFixtures(aws);
@@ -49,13 +53,14 @@ public final class FunctionHarness implements AutoCloseable {
 
     public FunctionHarness(Clock clock, Map<String, String> extraEnvironment) {
         DynamoDbRegistrationStore.createTable(aws.dynamoDb(), table);
-        String parameter = "/" + LocalAws.unique("ado-pat");
-        SsmFixtures.putSecureString(aws, parameter, pat);
+        SsmFixtures.putSecureString(aws, patParameter, pat);
         organization.addPat(pat, FUNCTION_IDENTITY);
         Map<String, String> env = new HashMap<>(Map.of(FunctionConfig.TABLE_NAME, table,
                 FunctionConfig.ADO_ORGANIZATION_URL, simulator.organizationUrl(ORGANIZATION).toString(),
-                FunctionConfig.ADO_PAT_PARAMETER, parameter, FunctionConfig.RECHECK_QUEUE_URL, recheckQueue,
-                FunctionConfig.RECHECK_INTERVAL_SECONDS, "1"));
+                FunctionConfig.ADO_PAT_PARAMETER, patParameter, FunctionConfig.RECHECK_QUEUE_URL, recheckQueue,
+                FunctionConfig.RECHECK_INTERVAL_SECONDS, "1",
+                FunctionConfig.ADO_ORGANIZATIONS, simulator.organizationUrl(FOREIGN_ORGANIZATION).toString()));
+        simulator.organization(FOREIGN_ORGANIZATION).project(PROJECT).environment(ENVIRONMENT);
         env.putAll(extraEnvironment);
         runtime = FunctionRuntime.create(FunctionConfig.fromEnvironment(env), aws, clock,
                 new EventLog(logLines::add, clock));

@@ -1,0 +1,111 @@
+package io.adoec2.handler;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.adoec2.lifecycle.TagContract;
+import io.adoec2.testing.Fixtures;
+import io.adoec2.testing.Fixtures.SqsMessage;
+import io.adoec2.testing.FunctionHarness;
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Plants a recognisable PAT and drives every path, the failing ones above all, then looks for
+ * it, raw and as the Basic credential it travels in, in every log line (which is also every
+ * metric) and in every exception a handler threw, with its causes and stack.
+ */
+class SecretsTest {
+    private FunctionHarness harness;
+    private final List<String> thrown = new ArrayList<>();
+
+    @BeforeEach
+    void start() {
+        harness = new FunctionHarness(Clock.fixed(Instant.parse("2026-11-25T09:12:43Z"), ZoneOffset.UTC));
+    }
+
+    @AfterEach
+    void stop() {
+        harness.close();
+    }
+
+    private void sns(String fixture, String instanceId) {
+        invoke(new AsgNotificationHandler(harness.runtime), Fixtures.event("sns/" + fixture, Map.of("instanceId",
+                instanceId, "group", "web-asg", "messageId", UUID.randomUUID().toString())));
+    }
+
+    private void sqs(String body) {
+        invoke(new LifecycleQueueHandler(harness.runtime), Fixtures.sqsBatch(List.of(new SqsMessage("m", body))));
+    }
+
+    private void invoke(com.amazonaws.services.lambda.runtime.RequestStreamHandler handler, String event) {
+        try {
+            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                    new ByteArrayOutputStream(), null);
+        } catch (Exception e) {
+            StringWriter trace = new StringWriter();
+            e.printStackTrace(new PrintWriter(trace));
+            thrown.add(e + "\n" + trace);
+        }
+    }
+
+    @Test
+    void thePatAppearsInNoLogLineMetricOrExceptionOnAnyPath() {
+        String managed = harness.launchInstance(FunctionHarness.groupTags("web"));
+        sns("launch.json", managed);
+        harness.environment.registerVm(managed, List.of("web"));
+        String token = UUID.randomUUID().toString();
+        harness.autoScaling.holds(token);
+        sqs(Fixtures.event("eventbridge/terminate-action.json", Map.of("instanceId", managed, "token", token,
+                "group", "web-asg", "hook", "ado-agents", "time", "2026-11-25T09:12:43Z", "eventId", "e")));
+
+        String failing = harness.launchInstance(FunctionHarness.groupTags(""));
+        sns("launch.json", failing);
+        harness.simulator.faults().failNext("Vmresource_List", 50, 503);
+        sns("terminate.json", failing);
+        harness.simulator.faults().clear();
+
+        String throttled = harness.launchInstance(FunctionHarness.groupTags(""));
+        sns("launch.json", throttled);
+        harness.simulator.faults().failNext("Vmresource_List", 2, 429);
+        sns("terminate.json", throttled);
+
+        String unknownEnvironment = harness.launchInstance(Map.of(TagContract.PROJECT, FunctionHarness.PROJECT,
+                TagContract.ENVIRONMENT, "nowhere"));
+        sns("launch.json", unknownEnvironment);
+        sns("launch-missing-instance-id.json", "unused");
+        sqs("{\"not\":\"an event\"}");
+
+        // An organization that refuses the PAT: 401, a re-read of the parameter, 401 again.
+        String refused = harness.launchInstance(Map.of(TagContract.PROJECT, FunctionHarness.PROJECT,
+                TagContract.ENVIRONMENT, FunctionHarness.ENVIRONMENT, TagContract.ORGANIZATION,
+                harness.simulator.organizationUrl(FunctionHarness.FOREIGN_ORGANIZATION).toString()));
+        sns("launch.json", refused);
+
+        assertThat(thrown).as("the failing paths did throw").isNotEmpty();
+        assertThat(harness.logLines).anySatisfy(line -> assertThat(line).contains("401"));
+        String basic = Base64.getEncoder().encodeToString((":" + harness.pat).getBytes(StandardCharsets.UTF_8));
+        for (String text : concat(harness.logLines, thrown)) {
+            assertThat(text).doesNotContain(harness.pat).doesNotContain(basic);
+        }
+    }
+
+    private static List<String> concat(List<String> a, List<String> b) {
+        List<String> all = new ArrayList<>(a);
+        all.addAll(b);
+        return all;
+    }
+}
