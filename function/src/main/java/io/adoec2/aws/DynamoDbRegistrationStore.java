@@ -46,6 +46,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
     private static final String CREATED_AT = "createdAt";
     private static final String UPDATED_AT = "updatedAt";
     private static final String VERSION = "version";
+    private static final String GONE_OBSERVED_AT = "goneObservedAt";
 
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailedException";
     private static final Duration TABLE_ACTIVE_TIMEOUT = Duration.ofMinutes(2);
@@ -206,6 +207,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         item.put(UPDATED_AT, s(record.updatedAt().toString()));
         record.expiresAt().ifPresent(v -> item.put(TTL_ATTRIBUTE, n(v.getEpochSecond())));
         item.put(VERSION, n(record.version()));
+        record.goneObservedAt().ifPresent(v -> item.put(GONE_OBSERVED_AT, s(v.toString())));
         return item;
     }
 
@@ -225,7 +227,8 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                 read.required(CREATED_AT, read.text(CREATED_AT).map(read.parse(CREATED_AT, Instant::parse))),
                 read.required(UPDATED_AT, read.text(UPDATED_AT).map(read.parse(UPDATED_AT, Instant::parse))),
                 read.number(TTL_ATTRIBUTE).map(Instant::ofEpochSecond),
-                read.required(VERSION, read.number(VERSION)));
+                read.required(VERSION, read.number(VERSION)),
+                read.text(GONE_OBSERVED_AT).map(read.parse(GONE_OBSERVED_AT, Instant::parse)));
     }
 
     /** Reads one stored item, naming table, instance and attribute when it is not what we write. */

@@ -1,6 +1,9 @@
 package io.adoec2.handler;
 
 import io.adoec2.lifecycle.OrganizationUrl;
+import io.adoec2.lifecycle.Placement;
+import io.adoec2.lifecycle.Printable;
+import io.adoec2.lifecycle.reconcile.ReconcileSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -19,7 +22,8 @@ public record FunctionConfig(
         String patParameter,
         Duration patCacheTtl,
         Duration recordRetention,
-        Duration azureDevOpsTimeout) {
+        Duration azureDevOpsTimeout,
+        ReconcileSettings reconcile) {
 
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String ADO_ORGANIZATION_URL = "ADO_ORGANIZATION_URL";
@@ -28,10 +32,14 @@ public record FunctionConfig(
     public static final String ADO_PAT_CACHE_SECONDS = "ADO_PAT_CACHE_SECONDS";
     public static final String RECORD_RETENTION_DAYS = "RECORD_RETENTION_DAYS";
     public static final String ADO_TIMEOUT_SECONDS = "ADO_TIMEOUT_SECONDS";
+    public static final String RECONCILE_ENVIRONMENTS = "RECONCILE_ENVIRONMENTS";
+    public static final String RECONCILE_CONFIRM_MINUTES = "RECONCILE_CONFIRM_MINUTES";
+    public static final String RECONCILE_BOOT_GRACE_MINUTES = "RECONCILE_BOOT_GRACE_MINUTES";
 
     /** Every variable the function reads, for the Terraform drift test and the README. */
     public static final List<String> VARIABLES = List.of(TABLE_NAME, ADO_ORGANIZATION_URL, ADO_ORGANIZATIONS,
-            ADO_PAT_PARAMETER, ADO_PAT_CACHE_SECONDS, RECORD_RETENTION_DAYS, ADO_TIMEOUT_SECONDS);
+            ADO_PAT_PARAMETER, ADO_PAT_CACHE_SECONDS, RECORD_RETENTION_DAYS, ADO_TIMEOUT_SECONDS,
+            RECONCILE_ENVIRONMENTS, RECONCILE_CONFIRM_MINUTES, RECONCILE_BOOT_GRACE_MINUTES);
 
     public FunctionConfig {
         organizations = Set.copyOf(organizations);
@@ -58,10 +66,50 @@ public record FunctionConfig(
         Duration patTtl = Duration.ofSeconds(positive(env, ADO_PAT_CACHE_SECONDS, 300, problems));
         Duration retention = Duration.ofDays(positive(env, RECORD_RETENTION_DAYS, 30, problems));
         Duration timeout = Duration.ofSeconds(positive(env, ADO_TIMEOUT_SECONDS, 10, problems));
+        ReconcileSettings reconcile = new ReconcileSettings(
+                Duration.ofMinutes(positive(env, RECONCILE_CONFIRM_MINUTES,
+                        ReconcileSettings.DEFAULT_CONFIRM_AFTER.toMinutes(), problems)),
+                Duration.ofMinutes(positive(env, RECONCILE_BOOT_GRACE_MINUTES,
+                        ReconcileSettings.DEFAULT_BOOT_GRACE.toMinutes(), problems)),
+                environments(env.getOrDefault(RECONCILE_ENVIRONMENTS, ""), organizations, problems));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("configuration: " + String.join("; ", problems));
         }
-        return new FunctionConfig(table, defaultOrganization, organizations, pat, patTtl, retention, timeout);
+        return new FunctionConfig(table, defaultOrganization, organizations, pat, patTtl, retention, timeout,
+                reconcile);
+    }
+
+    /**
+     * Comma-separated {@code organization/project/environment} entries, the organization a name or
+     * URL (split at the last two slashes). It must be a configured one, as an instance's tag must.
+     */
+    private static List<Placement> environments(String value, Set<OrganizationUrl> organizations,
+                                                List<String> problems) {
+        List<Placement> environments = new ArrayList<>();
+        for (String entry : value.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String text = entry.strip();
+            int environmentSlash = text.lastIndexOf('/');
+            int projectSlash = environmentSlash <= 0 ? -1 : text.lastIndexOf('/', environmentSlash - 1);
+            String project = projectSlash <= 0 ? "" : text.substring(projectSlash + 1, environmentSlash).strip();
+            String environment = projectSlash <= 0 ? "" : text.substring(environmentSlash + 1).strip();
+            if (project.isEmpty() || environment.isEmpty()) {
+                problems.add(RECONCILE_ENVIRONMENTS + ": '" + Printable.of(text)
+                        + "' is not organization/project/environment");
+                continue;
+            }
+            OrganizationUrl organization = organization(RECONCILE_ENVIRONMENTS, text.substring(0, projectSlash),
+                    problems);
+            if (organization != null && !organizations.contains(organization)) {
+                problems.add(RECONCILE_ENVIRONMENTS + ": organization " + organization
+                        + " is not configured (" + ADO_ORGANIZATION_URL + ", " + ADO_ORGANIZATIONS + ")");
+            } else if (organization != null) {
+                environments.add(new Placement(organization, project, environment, List.of()));
+            }
+        }
+        return environments;
     }
 
     private static String required(Map<String, String> env, String name, List<String> problems) {
@@ -98,7 +146,7 @@ public record FunctionConfig(
         } catch (NumberFormatException e) {
             // reported below with the variable's name
         }
-        problems.add(name + " must be a positive whole number, not '" + io.adoec2.lifecycle.Printable.of(value) + "'");
+        problems.add(name + " must be a positive whole number, not '" + Printable.of(value) + "'");
         return fallback;
     }
 }

@@ -13,6 +13,7 @@ import io.adoec2.lifecycle.Lifecycle;
 import io.adoec2.lifecycle.Organizations;
 import io.adoec2.lifecycle.RegistrationStore;
 import io.adoec2.lifecycle.TerminationCleaner;
+import io.adoec2.lifecycle.reconcile.Reconciler;
 import io.adoec2.observe.EventLog;
 import java.time.Clock;
 
@@ -22,11 +23,15 @@ import java.time.Clock;
  */
 public final class FunctionRuntime {
     private final Dispatch dispatch;
+    private final Reconciler reconciler;
     private final RegistrationStore store;
+    private final EventLog log;
 
-    public FunctionRuntime(Lifecycle lifecycle, RegistrationStore store, EventLog log) {
+    public FunctionRuntime(Lifecycle lifecycle, Reconciler reconciler, RegistrationStore store, EventLog log) {
         this.dispatch = new Dispatch(lifecycle, log);
+        this.reconciler = reconciler;
         this.store = store;
+        this.log = log;
     }
 
     /**
@@ -45,7 +50,9 @@ public final class FunctionRuntime {
         Lifecycle lifecycle = new Lifecycle(
                 new LaunchRecorder(store, ec2, organizations, resolver, clock),
                 new TerminationCleaner(store, ec2, organizations, resolver, clock, config.recordRetention()));
-        return new FunctionRuntime(lifecycle, store, log);
+        Reconciler reconciler = new Reconciler(store, ec2, ec2, organizations, resolver, config.reconcile(), clock,
+                config.recordRetention());
+        return new FunctionRuntime(lifecycle, reconciler, store, log);
     }
 
     /** The container's runtime, from the Lambda environment, made on first use. */
@@ -57,8 +64,16 @@ public final class FunctionRuntime {
         return dispatch;
     }
 
+    public Reconciler reconciler() {
+        return reconciler;
+    }
+
     public RegistrationStore store() {
         return store;
+    }
+
+    public EventLog log() {
+        return log;
     }
 
     private static final class Shared {

@@ -12,6 +12,8 @@ import java.util.Optional;
  * life has gone. {@code version} is the optimistic-concurrency counter every conditional
  * write checks; {@code expiresAt} is the DynamoDB TTL, set when the record becomes final, in
  * whole seconds because that is the TTL's resolution (a stored record reads back equal).
+ * {@code goneObservedAt} is the reconciler's first sighting of the instance gone (EC2 reports
+ * it terminated or unknown, its agent not online); a second sighting minutes later confirms it.
  */
 public record InstanceRecord(
         String instanceId,
@@ -27,11 +29,22 @@ public record InstanceRecord(
         Instant createdAt,
         Instant updatedAt,
         Optional<Instant> expiresAt,
-        long version) {
+        long version,
+        Optional<Instant> goneObservedAt) {
 
     public InstanceRecord {
         resourceTags = List.copyOf(resourceTags);
         expiresAt = expiresAt.map(at -> at.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /** A record the reconciler has not seen gone. */
+    public InstanceRecord(String instanceId, Optional<String> asgName, Optional<String> organizationUrl,
+                          Optional<String> projectId, Optional<String> projectName, Optional<Integer> environmentId,
+                          Optional<String> environmentName, List<String> resourceTags, Optional<Integer> resourceId,
+                          RegistrationStatus status, Instant createdAt, Instant updatedAt, Optional<Instant> expiresAt,
+                          long version) {
+        this(instanceId, asgName, organizationUrl, projectId, projectName, environmentId, environmentName,
+                resourceTags, resourceId, status, createdAt, updatedAt, expiresAt, version, Optional.empty());
     }
 
     /** A first record for an instance launched into a known environment. */
@@ -57,7 +70,21 @@ public record InstanceRecord(
     public InstanceRecord deregistered(Instant now, Duration retention) {
         return new InstanceRecord(instanceId, asgName, organizationUrl, projectId, projectName, environmentId,
                 environmentName, resourceTags, resourceId, RegistrationStatus.DEREGISTERED, createdAt, now,
-                Optional.of(now.plus(retention)), version + 1);
+                Optional.of(now.plus(retention)), version + 1, goneObservedAt);
+    }
+
+    /** The next version of this record, noting that the reconciler saw its instance gone now. */
+    public InstanceRecord observedGone(Instant now) {
+        return new InstanceRecord(instanceId, asgName, organizationUrl, projectId, projectName, environmentId,
+                environmentName, resourceTags, resourceId, status, createdAt, now, expiresAt, version + 1,
+                Optional.of(now));
+    }
+
+    /** The next version of this record without the reconciler's sighting: the instance or its agent is back. */
+    public InstanceRecord observationCleared(Instant now) {
+        return new InstanceRecord(instanceId, asgName, organizationUrl, projectId, projectName, environmentId,
+                environmentName, resourceTags, resourceId, status, createdAt, now, expiresAt, version + 1,
+                Optional.empty());
     }
 
     /** The environment this record places its instance in, when it holds one. */

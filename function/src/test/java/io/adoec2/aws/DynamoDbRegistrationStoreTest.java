@@ -71,7 +71,8 @@ class DynamoDbRegistrationStoreTest {
                 Optional.of("https://dev.azure.com/contoso"), Optional.of("6ce954b1-ce1f-45d1-b94d-e6bf2464ba2c"),
                 Optional.of("Fabrikam Fiber"), Optional.of(42), Optional.of("production"),
                 List.of("web", "blue", "eu-west-1a"), Optional.of(1234), RegistrationStatus.DEREGISTERED,
-                CREATED, CREATED.plusSeconds(90), Optional.of(Instant.parse("2026-12-25T10:15:30Z")), 0);
+                CREATED, CREATED.plusSeconds(90), Optional.of(Instant.parse("2026-12-25T10:15:30Z")), 0,
+                Optional.of(CREATED.plusSeconds(60)));
 
         store.create(full);
 
@@ -87,7 +88,7 @@ class DynamoDbRegistrationStoreTest {
         assertThat(store.find(bare.instanceId())).contains(bare);
         assertThat(rawItem(bare.instanceId())).doesNotContainKeys(
                 "asgName", "organizationUrl", "projectId", "projectName", "environmentId",
-                "environmentName", "resourceId", DynamoDbRegistrationStore.TTL_ATTRIBUTE);
+                "environmentName", "resourceId", DynamoDbRegistrationStore.TTL_ATTRIBUTE, "goneObservedAt");
     }
 
     @Test

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
  * The function wired as in Lambda, against real peers: a fresh table and PAT parameter in the
@@ -29,7 +30,9 @@ public final class FunctionHarness implements AutoCloseable {
     public static final String ENVIRONMENT = "production";
     public static final String FUNCTION_IDENTITY = "ado-ec2-lifecycle";
 
-    public final AwsClients aws = LocalAws.clients();
+    /** Every AWS request the function sends, as {@code service:Action}. */
+    public final AwsCallLog awsCalls = new AwsCallLog(UrlConnectionHttpClient.create());
+    public final AwsClients aws = LocalAws.recordingClients(awsCalls);
     public final Ec2Fixtures ec2 = new Ec2Fixtures(aws);
     public final AzureDevOpsSimulator simulator = AzureDevOpsSimulator.start(SimulatorOptions.defaults());
     public final SimOrganization organization = simulator.organization(ORGANIZATION);
@@ -37,7 +40,9 @@ public final class FunctionHarness implements AutoCloseable {
     public final String pat = "pat-" + LocalAws.unique("planted").replace("-", "");
     public final List<String> logLines = new CopyOnWriteArrayList<>();
     public final FunctionRuntime runtime;
-    private final String table = LocalAws.unique("records");
+    /** The registration table and the PAT's SSM parameter, as the function's environment names them. */
+    public final String table = LocalAws.unique("records");
+    public final String patParameter = "/" + LocalAws.unique("ado-pat");
 
     public FunctionHarness(Clock clock) {
         this(clock, Map.of());
@@ -45,12 +50,11 @@ public final class FunctionHarness implements AutoCloseable {
 
     public FunctionHarness(Clock clock, Map<String, String> extraEnvironment) {
         DynamoDbRegistrationStore.createTable(aws.dynamoDb(), table);
-        String parameter = "/" + LocalAws.unique("ado-pat");
-        SsmFixtures.putSecureString(aws, parameter, pat);
+        SsmFixtures.putSecureString(aws, patParameter, pat);
         organization.addPat(pat, FUNCTION_IDENTITY);
         Map<String, String> env = new HashMap<>(Map.of(FunctionConfig.TABLE_NAME, table,
                 FunctionConfig.ADO_ORGANIZATION_URL, simulator.organizationUrl(ORGANIZATION).toString(),
-                FunctionConfig.ADO_PAT_PARAMETER, parameter));
+                FunctionConfig.ADO_PAT_PARAMETER, patParameter));
         env.putAll(extraEnvironment);
         runtime = FunctionRuntime.create(FunctionConfig.fromEnvironment(env), aws, clock,
                 new EventLog(logLines::add, clock));
@@ -81,5 +85,6 @@ public final class FunctionHarness implements AutoCloseable {
     @Override
     public void close() {
         simulator.close();
+        aws.close();
     }
 }
