@@ -7,7 +7,9 @@ import java.util.TreeMap;
 
 /**
  * What a simulation run did and whether the invariants held. {@code adoCalls} counts only the
- * function's own calls (the agents' registration calls are the userdata's, not ours).
+ * event handlers' own calls (the agents' registration calls are the userdata's, not ours; the
+ * reconciler's are in {@code reconciler}). {@code reconcilerRemoved} is what the reconciler
+ * deleted: the VM resources lost notifications would have left behind.
  */
 record Report(
         long seed,
@@ -21,7 +23,10 @@ record Report(
         long adoCallsTotal,
         Map<String, Long> adoCallsByOperation,
         long simulatedSeconds,
-        long durationMs) {
+        long durationMs,
+        int lostNotifications,
+        int unmanaged,
+        ReconcileRuns reconciler) {
 
     Report {
         adoCallsByOperation = new TreeMap<>(adoCallsByOperation);
@@ -46,6 +51,16 @@ record Report(
         root.put("wrongDeletions", wrongDeletions);
         root.put("unmanagedDeleted", unmanagedDeleted);
         root.put("deliveriesFailed", deliveriesFailed);
+        root.put("lostNotifications", lostNotifications);
+        root.put("unmanaged", unmanaged);
+        root.put("reconcilerRemoved", reconciler.removed());
+        ObjectNode reconcile = root.putObject("reconciler");
+        reconcile.put("passes", reconciler.passes());
+        reconcile.put("incompletePasses", reconciler.incompletePasses());
+        reconcile.put("removed", reconciler.removed());
+        reconcile.put("adopted", reconciler.adopted());
+        reconcile.put("finalised", reconciler.finalised());
+        reconcile.put("adoCalls", reconciler.adoCalls());
         ObjectNode calls = root.putObject("adoCalls");
         calls.put("total", adoCallsTotal);
         calls.put("perLifecycle", Math.round(adoCallsPerLifecycle() * 1000) / 1000.0);
@@ -68,6 +83,11 @@ record Report(
         out.append(String.format("  unmanaged deleted  %6d%s%n", unmanagedDeleted, mark(unmanagedDeleted)));
         out.append(String.format("  failed deliveries  %6d  (retried as Lambda retries asynchronous events)%n",
                 deliveriesFailed));
+        out.append(String.format("  lost notifications %6d%n", lostNotifications));
+        out.append(String.format("  unmanaged          %6d  (hand-registered VM resources)%n", unmanaged));
+        out.append(String.format("  reconciler removed %6d  (%d passes, %d incomplete, %d adopted, %d finalised, "
+                + "%d Azure DevOps calls)%n", reconciler.removed(), reconciler.passes(), reconciler.incompletePasses(),
+                reconciler.adopted(), reconciler.finalised(), reconciler.adoCalls()));
         out.append(String.format("  Azure DevOps calls %6d  (%.2f per lifecycle)%n", adoCallsTotal,
                 adoCallsPerLifecycle()));
         adoCallsByOperation.forEach((operation, count) ->

@@ -1,14 +1,12 @@
 package io.adoec2.cli.simulate;
 
 import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;
-import io.adoec2.azuredevops.simulator.Call;
 import io.adoec2.azuredevops.simulator.SimEnvironment;
 import io.adoec2.azuredevops.simulator.SimVm;
 import io.adoec2.lifecycle.InstanceRecord;
 import io.adoec2.lifecycle.RegistrationStore;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -18,9 +16,10 @@ import java.util.TreeMap;
 
 /**
  * One Auto Scaling group's day: it scales out to N instances in waves, each instance's
- * userdata registers it after a boot delay, then the group scales in to zero. Every
- * notification reaches the real handler as SNS JSON; the invariants are checked as it runs
- * (a VM resource deleted while its instance lives) and at the end (orphans).
+ * userdata registers it after a boot delay, then the group scales in to zero and each agent
+ * goes offline soon after its instance. Every notification that is not lost reaches the real
+ * handler as SNS JSON; the invariants are checked as it runs (a VM resource deleted while its
+ * instance lives) and at the end (orphans).
  */
 final class Scenario {
     static final String GROUP = "ado-agents";
@@ -34,16 +33,17 @@ final class Scenario {
     private final Timeline timeline;
     private final Random random;
     private final ProgressBar progress;
+    private final NotificationLoss loss;
+    private final DeletionAudit audit;
+    private final Random agentLag;
 
     private final Set<String> live = new HashSet<>();
     private final Set<String> terminated = new HashSet<>();
-    private final Map<Integer, String> instanceByResourceId = new HashMap<>();
     private int registered;
-    private int wrongDeletions;
-    private int callsChecked;
 
     Scenario(ScenarioSettings settings, Ec2Fleet fleet, AzureDevOpsSimulator simulator, SimEnvironment environment,
-             Invoker invoker, RegistrationStore records, Timeline timeline, ProgressBar progress) {
+             Invoker invoker, RegistrationStore records, Timeline timeline, ProgressBar progress,
+             NotificationLoss loss, DeletionAudit audit) {
         this.settings = settings;
         this.fleet = fleet;
         this.simulator = simulator;
@@ -53,6 +53,14 @@ final class Scenario {
         this.timeline = timeline;
         this.random = new Random(settings.seed());
         this.progress = progress;
+        this.loss = loss;
+        this.audit = audit;
+        this.agentLag = new Random(settings.seed() ^ 0xa9e7L);
+    }
+
+    /** The instances running now. */
+    Set<String> live() {
+        return live;
     }
 
     void run() {
@@ -80,7 +88,7 @@ final class Scenario {
             return;
         }
         SimVm vm = environment.registerVm(instanceId, settings.resourceTags());
-        instanceByResourceId.put(vm.resourceId(), instanceId);
+        audit.registered(vm.resourceId(), instanceId);
         registered++;
         progress.step("registered " + instanceId);
     }
@@ -102,33 +110,23 @@ final class Scenario {
         terminated.addAll(instanceIds);
         for (String instanceId : instanceIds) {
             timeline.afterSeconds(uniform(1, 10), () -> notify(instanceId, false));
+            // Azure DevOps notices the agent's session is gone within a minute or two.
+            timeline.afterSeconds(20 + agentLag.nextDouble() * 70, () -> environment.vm(instanceId)
+                    .ifPresent(vm -> environment.setAgentOnline(vm.resourceId(), false)));
         }
     }
 
     private void notify(String instanceId, boolean launch) {
-        invoker.deliver(GROUP, instanceId, launch, timeline);
-        checkDeletions();
+        if (!loss.lost(launch)) {
+            invoker.deliver(GROUP, instanceId, launch, timeline);
+        }
+        audit.check(live);
         if (!launch) {
             progress.step("deregistered " + instanceId);
         }
     }
 
-    /** A successful DELETE of a VM resource whose instance still runs breaks invariant 2. */
-    private void checkDeletions() {
-        List<Call> calls = simulator.calls().all();
-        for (Call call : calls.subList(callsChecked, calls.size())) {
-            if (call.operation().equals("Vmresource_Delete") && call.status() / 100 == 2) {
-                String path = call.path();
-                String instanceId = instanceByResourceId.get(Integer.parseInt(path.substring(path.lastIndexOf('/') + 1)));
-                if (instanceId == null || live.contains(instanceId)) {
-                    wrongDeletions++;
-                }
-            }
-        }
-        callsChecked = calls.size();
-    }
-
-    Report report(long durationMs, long simulatedSeconds) {
+    Report report(long durationMs, long simulatedSeconds, int unmanaged, ReconcileRuns reconciler) {
         int orphans = (int) environment.vms().stream().filter(vm -> terminated.contains(vm.name())).count();
         int deregistered = (int) terminated.stream()
                 .map(records::find)
@@ -139,8 +137,10 @@ final class Scenario {
                 .filter(call -> call.identity().equals(settings.functionIdentity()))
                 .forEach(call -> byOperation.merge(call.operation(), 1L, Long::sum));
         long total = byOperation.values().stream().mapToLong(Long::longValue).sum();
-        return new Report(settings.seed(), settings.instances(), registered, deregistered, orphans, wrongDeletions,
-                0, invoker.failedDeliveries(), total, byOperation, simulatedSeconds, durationMs);
+        audit.check(live);
+        return new Report(settings.seed(), settings.instances(), registered, deregistered, orphans,
+                audit.wrongDeletions(), audit.unmanagedDeleted(), invoker.failedDeliveries(), total, byOperation,
+                simulatedSeconds, durationMs, loss.lostLaunches() + loss.lostTerminations(), unmanaged, reconciler);
     }
 
     private double uniform(double min, double max) {
