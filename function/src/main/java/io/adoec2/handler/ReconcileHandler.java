@@ -39,15 +39,14 @@ public final class ReconcileHandler implements RequestStreamHandler {
             log.malformed(e.getMessage(), e.field());
             throw e;
         }
-        String origin = "schedule:" + event.id();
         ReconcileReport report;
         try {
             report = runtime.reconciler().run();
         } catch (RuntimeException e) {
-            log.failed(e, origin);
+            log.failed(e, event);
             throw e;
         }
-        log.report(report, origin);
+        log.report(report, event);
         output.write(ReconcileJson.report(report).toString().getBytes(StandardCharsets.UTF_8));
         if (!report.complete()) {
             throw new ReconcileIncompleteException(report);

@@ -1,5 +1,6 @@
 package io.adoec2.handler;
 
+import io.adoec2.events.schedule.ScheduledEvent;
 import io.adoec2.lifecycle.reconcile.Action;
 import io.adoec2.lifecycle.reconcile.ActionResult;
 import io.adoec2.lifecycle.reconcile.ReconcileReport;
@@ -19,7 +20,8 @@ final class ReconcileLog {
         this.log = log;
     }
 
-    void report(ReconcileReport report, String origin) {
+    void report(ReconcileReport report, ScheduledEvent event) {
+        String origin = "schedule:" + event.id();
         for (ActionResult result : report.results()) {
             Action action = result.action();
             Map<String, String> fields = Map.of("instanceId", action.instanceId(), "origin", origin,
@@ -43,12 +45,13 @@ final class ReconcileLog {
                 "removed " + report.removed() + " VM resource(s); " + report.results().size() + " action(s)",
                 Map.of("origin", origin, "removed", Integer.toString(report.removed()),
                         "actions", Integer.toString(report.results().size()),
-                        "problems", Integer.toString(report.plan().problems().size())));
+                        "problems", Integer.toString(report.plan().problems().size()),
+                        "scheduledAt", event.time().toString(), "rule", String.join(",", event.resources())));
     }
 
-    void failed(RuntimeException e, String origin) {
+    void failed(RuntimeException e, ScheduledEvent event) {
         log.count("ERROR", "HandlerError", "Error", e.getClass().getSimpleName(), String.valueOf(e.getMessage()),
-                Map.of("origin", origin));
+                Map.of("origin", "schedule:" + event.id()));
     }
 
     void malformed(String problem, String field) {

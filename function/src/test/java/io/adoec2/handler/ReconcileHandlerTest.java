@@ -69,7 +69,8 @@ class ReconcileHandlerTest {
         assertThat(harness.logLines).anySatisfy(line -> assertThat(line).contains("\"level\":\"WARN\"",
                 "\"Action\":\"REPORT_UNREGISTERED\"", "\"Reconcile\":1", "\"instanceId\":\"" + silent + "\"",
                 "\"Name\":\"Reconcile\""));
-        assertThat(harness.logLines.getLast()).contains("\"Result\":\"COMPLETE\"", "\"ReconcilePass\":1");
+        assertThat(harness.logLines.getLast()).contains("\"Result\":\"COMPLETE\"", "\"ReconcilePass\":1",
+                "\"scheduledAt\":\"" + clock.instant() + "\"", "rule/ado-ec2-lifecycle-reconcile");
     }
 
     @Test

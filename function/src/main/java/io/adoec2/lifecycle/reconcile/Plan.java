@@ -21,8 +21,4 @@ public record Plan(Instant at, List<Action> actions, List<EnvironmentView> envir
         held = Map.copyOf(held);
         problems = List.copyOf(problems);
     }
-
-    public long count(Action.Kind kind) {
-        return actions.stream().filter(action -> action.kind() == kind).count();
-    }
 }

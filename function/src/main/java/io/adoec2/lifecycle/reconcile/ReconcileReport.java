@@ -14,10 +14,6 @@ public record ReconcileReport(Plan plan, List<ActionResult> results) {
         return results.stream().mapToInt(ActionResult::resourcesDeleted).sum();
     }
 
-    public long count(Action.Kind kind, ActionResult.Status status) {
-        return results.stream().filter(r -> r.action().kind() == kind && r.status() == status).count();
-    }
-
     /** True when every environment was looked at and no action failed. */
     public boolean complete() {
         return plan.problems().isEmpty()

@@ -69,7 +69,10 @@ class ReconcileScaleTest {
         long describesBefore = harness.awsCalls.count("ec2:DescribeInstances");
         ReconcileReport firstSighting = reconciler.run();
 
-        assertThat(firstSighting.count(Action.Kind.OBSERVE_GONE, ActionResult.Status.DONE)).isEqualTo(ORPHANS);
+        assertThat(firstSighting.results()).hasSize(ORPHANS).allSatisfy(result -> {
+            assertThat(result.action().kind()).isEqualTo(Action.Kind.OBSERVE_GONE);
+            assertThat(result.status()).isEqualTo(ActionResult.Status.DONE);
+        });
         assertThat(firstSighting.plan().environments()).singleElement().satisfies(view -> {
             assertThat(view.resources()).isEqualTo(RESOURCES);
             assertThat(view.managed()).isEqualTo(ORPHANS);
