@@ -41,10 +41,15 @@ public final class AwsClients implements AutoCloseable {
     private final AwsQueryCall sqs;
 
     public AwsClients(Region region, AwsCredentialsProvider credentials) {
-        this.http = UrlConnectionHttpClient.builder()
+        this(region, credentials, UrlConnectionHttpClient.builder()
                 .connectionTimeout(CONNECT_TIMEOUT)
                 .socketTimeout(SOCKET_TIMEOUT)
-                .build();
+                .build());
+    }
+
+    /** Clients that send through the given HTTP client, and close it when they are closed. */
+    public AwsClients(Region region, AwsCredentialsProvider credentials, SdkHttpClient http) {
+        this.http = http;
         this.dynamoDb = new AwsJsonCall(post(region, credentials, AwsService.DYNAMODB), AwsJsonCall.Version.JSON_1_0,
                 DYNAMODB_TARGET_PREFIX);
         this.ec2 = new AwsQueryCall(post(region, credentials, AwsService.EC2), EC2_API_VERSION);

@@ -5,6 +5,8 @@ import io.adoec2.aws.call.XmlNode;
 import io.adoec2.lifecycle.InstanceDirectory;
 import io.adoec2.lifecycle.InstanceState;
 import io.adoec2.lifecycle.InstanceTags;
+import io.adoec2.lifecycle.reconcile.TaggedInstance;
+import io.adoec2.lifecycle.reconcile.TaggedInstances;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,6 +14,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.regex.Pattern;
 
@@ -22,12 +25,15 @@ import java.util.regex.Pattern;
  * Only well-formed ids are asked for: filter values take wildcards ({@code i-*}), and ids may
  * come from tags and names anyone can write.
  */
-public final class Ec2Instances implements InstanceTags, InstanceDirectory {
+public final class Ec2Instances implements InstanceTags, InstanceDirectory, TaggedInstances {
 
     /** EC2 accepts at most 200 filter values in one request (FilterLimitExceeded beyond). */
     static final int MAX_IDS_PER_REQUEST = 200;
     /** EC2's largest page of DescribeInstances; a filter of 200 ids fits in one. */
     static final int MAX_PAGE_SIZE = 1000;
+
+    /** The states of an instance that is not gone, as the instance-state-name filter spells them. */
+    private static final List<String> NOT_GONE = List.of("pending", "running", "shutting-down", "stopping", "stopped");
 
     private static final Pattern INSTANCE_ID = Pattern.compile("i-(?:[0-9a-f]{8}|[0-9a-f]{17})");
 
@@ -81,14 +87,39 @@ public final class Ec2Instances implements InstanceTags, InstanceDirectory {
         return states;
     }
 
+    @Override
+    public List<TaggedInstance> carryingAnyOf(Set<String> tagKeys) {
+        if (tagKeys.isEmpty()) {
+            return List.of();
+        }
+        Map<String, String> parameters = new HashMap<>();
+        filter(parameters, 1, "tag-key", tagKeys.stream().sorted().toList());
+        filter(parameters, 2, "instance-state-name", NOT_GONE);
+        List<TaggedInstance> found = new ArrayList<>();
+        describePages(parameters, instance -> found.add(new TaggedInstance(instance.requiredText("instanceId"),
+                stateOf(instance), tagsOf(instance))));
+        return found;
+    }
+
     /** Every instance EC2 returns for these ids (at most {@link #MAX_IDS_PER_REQUEST}), all pages. */
     private void describe(List<String> ids, Consumer<XmlNode> eachInstance) {
         Map<String, String> parameters = new HashMap<>();
-        parameters.put("MaxResults", Integer.toString(pageSize));
-        parameters.put("Filter.1.Name", "instance-id");
-        for (int i = 0; i < ids.size(); i++) {
-            parameters.put("Filter.1.Value." + (i + 1), ids.get(i));
+        filter(parameters, 1, "instance-id", ids);
+        describePages(parameters, eachInstance);
+    }
+
+    /** A filter the Query way: {@code Filter.n.Name} and its values {@code Filter.n.Value.1...}, which EC2 ORs. */
+    private static void filter(Map<String, String> parameters, int n, String name, List<String> values) {
+        parameters.put("Filter." + n + ".Name", name);
+        for (int i = 0; i < values.size(); i++) {
+            parameters.put("Filter." + n + ".Value." + (i + 1), values.get(i));
         }
+    }
+
+    /** Every instance EC2 returns for these filters, all pages. */
+    private void describePages(Map<String, String> filters, Consumer<XmlNode> eachInstance) {
+        Map<String, String> parameters = new HashMap<>(filters);
+        parameters.put("MaxResults", Integer.toString(pageSize));
         Optional<String> nextToken = Optional.empty();
         do {
             nextToken.ifPresentOrElse(token -> parameters.put("NextToken", token), () -> parameters.remove("NextToken"));

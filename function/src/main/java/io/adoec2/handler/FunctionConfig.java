@@ -2,6 +2,9 @@ package io.adoec2.handler;
 
 import io.adoec2.lifecycle.HookSettings;
 import io.adoec2.lifecycle.OrganizationUrl;
+import io.adoec2.lifecycle.Placement;
+import io.adoec2.lifecycle.Printable;
+import io.adoec2.lifecycle.reconcile.ReconcileSettings;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -23,7 +26,8 @@ public record FunctionConfig(
         Duration recordRetention,
         Duration azureDevOpsTimeout,
         Optional<String> recheckQueueUrl,
-        HookSettings hooks) {
+        HookSettings hooks,
+        ReconcileSettings reconcile) {
 
     public static final String TABLE_NAME = "TABLE_NAME";
     public static final String ADO_ORGANIZATION_URL = "ADO_ORGANIZATION_URL";
@@ -37,11 +41,15 @@ public record FunctionConfig(
     public static final String DRAIN_LIMIT_SECONDS = "DRAIN_LIMIT_SECONDS";
     public static final String RECHECK_INTERVAL_SECONDS = "RECHECK_INTERVAL_SECONDS";
     public static final String HOOK_HEARTBEAT_TIMEOUT_SECONDS = "HOOK_HEARTBEAT_TIMEOUT_SECONDS";
+    public static final String RECONCILE_ENVIRONMENTS = "RECONCILE_ENVIRONMENTS";
+    public static final String RECONCILE_CONFIRM_MINUTES = "RECONCILE_CONFIRM_MINUTES";
+    public static final String RECONCILE_BOOT_GRACE_MINUTES = "RECONCILE_BOOT_GRACE_MINUTES";
 
     /** Every variable the function reads, for the Terraform drift test and the README. */
     public static final List<String> VARIABLES = List.of(TABLE_NAME, ADO_ORGANIZATION_URL, ADO_ORGANIZATIONS,
             ADO_PAT_PARAMETER, ADO_PAT_CACHE_SECONDS, RECORD_RETENTION_DAYS, ADO_TIMEOUT_SECONDS, RECHECK_QUEUE_URL,
-            REGISTRATION_TIMEOUT_SECONDS, DRAIN_LIMIT_SECONDS, RECHECK_INTERVAL_SECONDS, HOOK_HEARTBEAT_TIMEOUT_SECONDS);
+            REGISTRATION_TIMEOUT_SECONDS, DRAIN_LIMIT_SECONDS, RECHECK_INTERVAL_SECONDS, HOOK_HEARTBEAT_TIMEOUT_SECONDS,
+            RECONCILE_ENVIRONMENTS, RECONCILE_CONFIRM_MINUTES, RECONCILE_BOOT_GRACE_MINUTES);
 
     public FunctionConfig {
         organizations = Set.copyOf(organizations);
@@ -86,11 +94,50 @@ public record FunctionConfig(
         }
         Optional<String> queue = Optional.ofNullable(env.get(RECHECK_QUEUE_URL)).map(String::strip)
                 .filter(url -> !url.isEmpty());
+        ReconcileSettings reconcile = new ReconcileSettings(
+                Duration.ofMinutes(positive(env, RECONCILE_CONFIRM_MINUTES,
+                        ReconcileSettings.DEFAULT_CONFIRM_AFTER.toMinutes(), problems)),
+                Duration.ofMinutes(positive(env, RECONCILE_BOOT_GRACE_MINUTES,
+                        ReconcileSettings.DEFAULT_BOOT_GRACE.toMinutes(), problems)),
+                environments(env.getOrDefault(RECONCILE_ENVIRONMENTS, ""), organizations, problems));
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("configuration: " + String.join("; ", problems));
         }
         return new FunctionConfig(table, defaultOrganization, organizations, pat, patTtl, retention, timeout, queue,
-                hooks);
+                hooks, reconcile);
+    }
+
+    /**
+     * Comma-separated {@code organization/project/environment} entries, the organization a name or
+     * URL (split at the last two slashes). It must be a configured one, as an instance's tag must.
+     */
+    private static List<Placement> environments(String value, Set<OrganizationUrl> organizations,
+                                                List<String> problems) {
+        List<Placement> environments = new ArrayList<>();
+        for (String entry : value.split(",")) {
+            if (entry.isBlank()) {
+                continue;
+            }
+            String text = entry.strip();
+            int environmentSlash = text.lastIndexOf('/');
+            int projectSlash = environmentSlash <= 0 ? -1 : text.lastIndexOf('/', environmentSlash - 1);
+            String project = projectSlash <= 0 ? "" : text.substring(projectSlash + 1, environmentSlash).strip();
+            String environment = projectSlash <= 0 ? "" : text.substring(environmentSlash + 1).strip();
+            if (project.isEmpty() || environment.isEmpty()) {
+                problems.add(RECONCILE_ENVIRONMENTS + ": '" + Printable.of(text)
+                        + "' is not organization/project/environment");
+                continue;
+            }
+            OrganizationUrl organization = organization(RECONCILE_ENVIRONMENTS, text.substring(0, projectSlash),
+                    problems);
+            if (organization != null && !organizations.contains(organization)) {
+                problems.add(RECONCILE_ENVIRONMENTS + ": organization " + organization
+                        + " is not configured (" + ADO_ORGANIZATION_URL + ", " + ADO_ORGANIZATIONS + ")");
+            } else if (organization != null) {
+                environments.add(new Placement(organization, project, environment, List.of()));
+            }
+        }
+        return environments;
     }
 
     private static String required(Map<String, String> env, String name, List<String> problems) {
@@ -127,7 +174,7 @@ public record FunctionConfig(
         } catch (NumberFormatException e) {
             // reported below with the variable's name
         }
-        problems.add(name + " must be a positive whole number, not '" + io.adoec2.lifecycle.Printable.of(value) + "'");
+        problems.add(name + " must be a positive whole number, not '" + Printable.of(value) + "'");
         return fallback;
     }
 }

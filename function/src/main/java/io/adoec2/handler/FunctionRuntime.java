@@ -1,19 +1,21 @@
 package io.adoec2.handler;
 
+import io.adoec2.aws.AutoScalingLifecycleActions;
 import io.adoec2.aws.AwsClients;
 import io.adoec2.aws.DynamoDbRegistrationStore;
 import io.adoec2.aws.Ec2Instances;
+import io.adoec2.aws.SqsRechecks;
 import io.adoec2.aws.SsmTokenSource;
 import io.adoec2.azuredevops.AzureDevOpsRestClient;
 import io.adoec2.azuredevops.RestClientSettings;
 import io.adoec2.azuredevops.TokenSource;
-import io.adoec2.aws.AutoScalingLifecycleActions;
-import io.adoec2.aws.SqsRechecks;
+import io.adoec2.lifecycle.EnvironmentResolver;
 import io.adoec2.lifecycle.Lifecycle;
 import io.adoec2.lifecycle.LifecycleActions;
 import io.adoec2.lifecycle.Organizations;
 import io.adoec2.lifecycle.Rechecks;
 import io.adoec2.lifecycle.RegistrationStore;
+import io.adoec2.lifecycle.reconcile.Reconciler;
 import io.adoec2.observe.EventLog;
 import java.time.Clock;
 
@@ -23,11 +25,15 @@ import java.time.Clock;
  */
 public final class FunctionRuntime {
     private final Dispatch dispatch;
+    private final Reconciler reconciler;
     private final RegistrationStore store;
+    private final EventLog log;
 
-    public FunctionRuntime(Lifecycle lifecycle, RegistrationStore store, EventLog log) {
+    public FunctionRuntime(Lifecycle lifecycle, Reconciler reconciler, RegistrationStore store, EventLog log) {
         this.dispatch = new Dispatch(lifecycle, log);
+        this.reconciler = reconciler;
         this.store = store;
+        this.log = log;
     }
 
     /**
@@ -48,14 +54,18 @@ public final class FunctionRuntime {
     public static FunctionRuntime create(FunctionConfig config, AwsClients aws, LifecycleActions actions,
                                          Rechecks rechecks, Clock clock, EventLog log) {
         RegistrationStore store = new DynamoDbRegistrationStore(aws.dynamoDb(), config.tableName());
+        Ec2Instances ec2 = new Ec2Instances(aws.ec2());
         TokenSource pat = new SsmTokenSource(aws.ssm(), config.patParameter(), config.patCacheTtl(),
                 Clock.systemUTC());
         RestClientSettings settings = RestClientSettings.defaults().withRequestTimeout(config.azureDevOpsTimeout());
         Organizations organizations = new ConfiguredOrganizations(config.defaultOrganization(),
                 config.organizations(), url -> new AzureDevOpsRestClient(url.uri(), pat, settings));
-        Lifecycle lifecycle = new Lifecycle(store, new Ec2Instances(aws.ec2()), organizations, actions, rechecks,
-                config.hooks(), clock, config.recordRetention());
-        return new FunctionRuntime(lifecycle, store, log);
+        EnvironmentResolver resolver = new EnvironmentResolver(organizations);
+        Lifecycle lifecycle = new Lifecycle(store, ec2, organizations, resolver, actions, rechecks, config.hooks(),
+                clock, config.recordRetention());
+        Reconciler reconciler = new Reconciler(store, ec2, ec2, organizations, resolver, config.reconcile(), clock,
+                config.recordRetention());
+        return new FunctionRuntime(lifecycle, reconciler, store, log);
     }
 
     /** The container's runtime, from the Lambda environment, made on first use. */
@@ -67,8 +77,16 @@ public final class FunctionRuntime {
         return dispatch;
     }
 
+    public Reconciler reconciler() {
+        return reconciler;
+    }
+
     public RegistrationStore store() {
         return store;
+    }
+
+    public EventLog log() {
+        return log;
     }
 
     private static final class Shared {

@@ -14,7 +14,9 @@ import java.util.Optional;
  * whole seconds because that is the TTL's resolution (a stored record reads back equal).
  * {@code agent} is the deployment-pool agent behind the VM resource once seen; {@code hook} the
  * lifecycle action the instance is held in while we wait for it; {@code drainStartedAt} when
- * its agent was disabled to let a running job finish.
+ * its agent was disabled to let a running job finish. {@code goneObservedAt} is the
+ * reconciler's first sighting of the instance gone (EC2 reports it terminated or unknown, its
+ * agent not online); a second sighting minutes later confirms it.
  */
 public record InstanceRecord(
         String instanceId,
@@ -33,7 +35,8 @@ public record InstanceRecord(
         long version,
         Optional<AgentRef> agent,
         Optional<PendingHook> hook,
-        Optional<Instant> drainStartedAt) {
+        Optional<Instant> drainStartedAt,
+        Optional<Instant> goneObservedAt) {
 
     public InstanceRecord {
         resourceTags = List.copyOf(resourceTags);
@@ -53,7 +56,7 @@ public record InstanceRecord(
                 Optional.of(where.project().id()), Optional.of(where.project().name()),
                 Optional.of(where.environment().id()), Optional.of(where.environment().name()),
                 resourceTags, Optional.empty(), RegistrationStatus.LAUNCHING, now, now, Optional.empty(), 0,
-                Optional.empty(), hook, Optional.empty());
+                Optional.empty(), hook, Optional.empty(), Optional.empty());
     }
 
     /**
@@ -63,24 +66,26 @@ public record InstanceRecord(
     public static InstanceRecord tombstone(String instanceId, Optional<String> asgName, Instant now, Duration retention) {
         return new InstanceRecord(instanceId, asgName, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), List.of(), Optional.empty(), RegistrationStatus.DEREGISTERED,
-                now, now, Optional.of(now.plus(retention)), 0, Optional.empty(), Optional.empty(), Optional.empty());
+                now, now, Optional.of(now.plus(retention)), 0, Optional.empty(), Optional.empty(), Optional.empty(),
+                Optional.empty());
     }
 
     /** The next version of this record, in its final state, kept for {@code retention} as a tombstone. */
     public InstanceRecord deregistered(Instant now, Duration retention) {
         return next(RegistrationStatus.DEREGISTERED, resourceId, agent, Optional.empty(), drainStartedAt,
-                Optional.of(now.plus(retention)), now);
+                Optional.of(now.plus(retention)), goneObservedAt, now);
     }
 
     /** The next version: its VM resource is there with its agent online; no hook holds it any more. */
     public InstanceRecord registered(int vmResourceId, AgentRef agentRef, Instant now) {
         return next(RegistrationStatus.REGISTERED, Optional.of(vmResourceId), Optional.of(agentRef), Optional.empty(),
-                drainStartedAt, expiresAt, now);
+                drainStartedAt, expiresAt, goneObservedAt, now);
     }
 
     /** The next version, held by {@code pendingHook} (a new one, or the same after a heartbeat). */
     public InstanceRecord holding(PendingHook pendingHook, Instant now) {
-        return next(status, resourceId, agent, Optional.of(pendingHook), drainStartedAt, expiresAt, now);
+        return next(status, resourceId, agent, Optional.of(pendingHook), drainStartedAt, expiresAt, goneObservedAt,
+                now);
     }
 
     /**
@@ -90,15 +95,26 @@ public record InstanceRecord(
     public InstanceRecord draining(Optional<Integer> vmResourceId, Optional<AgentRef> agentRef,
                                    Optional<PendingHook> pendingHook, Instant now) {
         return next(RegistrationStatus.DRAINING, vmResourceId.or(() -> resourceId), agentRef.or(() -> agent),
-                pendingHook, drainStartedAt.or(() -> Optional.of(now)), expiresAt, now);
+                pendingHook, drainStartedAt.or(() -> Optional.of(now)), expiresAt, goneObservedAt, now);
+    }
+
+    /** The next version of this record, noting that the reconciler saw its instance gone now. */
+    public InstanceRecord observedGone(Instant now) {
+        return next(status, resourceId, agent, hook, drainStartedAt, expiresAt, Optional.of(now), now);
+    }
+
+    /** The next version of this record without the reconciler's sighting: the instance or its agent is back. */
+    public InstanceRecord observationCleared(Instant now) {
+        return next(status, resourceId, agent, hook, drainStartedAt, expiresAt, Optional.empty(), now);
     }
 
     private InstanceRecord next(RegistrationStatus nextStatus, Optional<Integer> nextResourceId,
                                 Optional<AgentRef> nextAgent, Optional<PendingHook> nextHook,
-                                Optional<Instant> nextDrainStartedAt, Optional<Instant> nextExpiresAt, Instant now) {
+                                Optional<Instant> nextDrainStartedAt, Optional<Instant> nextExpiresAt,
+                                Optional<Instant> nextGoneObservedAt, Instant now) {
         return new InstanceRecord(instanceId, asgName, organizationUrl, projectId, projectName, environmentId,
                 environmentName, resourceTags, nextResourceId, nextStatus, createdAt, now, nextExpiresAt, version + 1,
-                nextAgent, nextHook, nextDrainStartedAt);
+                nextAgent, nextHook, nextDrainStartedAt, nextGoneObservedAt);
     }
 
     /** The environment this record places its instance in, when it holds one. */

@@ -16,9 +16,8 @@ public final class Lifecycle {
      * @param retention how long a final record is kept as a tombstone
      */
     public Lifecycle(RegistrationStore store, InstanceTags instanceTags, Organizations organizations,
-                     LifecycleActions actions, Rechecks rechecks, HookSettings hookSettings, Clock clock,
-                     Duration retention) {
-        EnvironmentResolver resolver = new EnvironmentResolver(organizations);
+                     EnvironmentResolver resolver, LifecycleActions actions, Rechecks rechecks,
+                     HookSettings hookSettings, Clock clock, Duration retention) {
         InstancePlacer placer = new InstancePlacer(instanceTags, organizations, resolver);
         HookHolds holds = new HookHolds(actions, rechecks, hookSettings, clock);
         VmResourceListings listings = new VmResourceListings(organizations, clock, hookSettings.listingMaxAge());

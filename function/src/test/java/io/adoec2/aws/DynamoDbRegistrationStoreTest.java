@@ -78,7 +78,8 @@ class DynamoDbRegistrationStoreTest {
                 Optional.of(new PendingHook(new LifecycleHook(LifecycleHook.Transition.TERMINATING, "web-asg",
                         "drain-agents", "bfd2b7e9-7c1b-4d5e-9a4e-2f0c43c5a8b1"), CREATED.plusSeconds(60),
                         CREATED.plusSeconds(80), 3)),
-                Optional.of(CREATED.plusSeconds(61)));
+                Optional.of(CREATED.plusSeconds(61)),
+                Optional.of(CREATED.plusSeconds(60)));
 
         store.create(full);
 
@@ -95,7 +96,7 @@ class DynamoDbRegistrationStoreTest {
         assertThat(rawItem(bare.instanceId())).doesNotContainKeys(
                 "asgName", "organizationUrl", "projectId", "projectName", "environmentId",
                 "environmentName", "resourceId", DynamoDbRegistrationStore.TTL_ATTRIBUTE, "agentId", "hookToken",
-                "drainStartedAt");
+                "drainStartedAt", "goneObservedAt");
     }
 
     @Test
@@ -104,7 +105,7 @@ class DynamoDbRegistrationStoreTest {
         InstanceRecord tombstone = new InstanceRecord(LocalAws.unique("i"), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
                 RegistrationStatus.DEREGISTERED, CREATED, CREATED, Optional.of(expiry), 0, Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty());
 
         store.create(tombstone);
 
@@ -180,14 +181,14 @@ class DynamoDbRegistrationStoreTest {
         return new InstanceRecord(instanceId, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
                 RegistrationStatus.LAUNCHING, CREATED, CREATED, Optional.empty(), 0, Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), Optional.empty());
     }
 
     private static InstanceRecord withVersion(InstanceRecord r, long version, RegistrationStatus status) {
         return new InstanceRecord(r.instanceId(), r.asgName(), r.organizationUrl(), r.projectId(),
                 r.projectName(), r.environmentId(), r.environmentName(), r.resourceTags(), r.resourceId(),
                 status, r.createdAt(), CREATED.plusSeconds(version), r.expiresAt(), version, r.agent(), r.hook(),
-                r.drainStartedAt());
+                r.drainStartedAt(), r.goneObservedAt());
     }
 
     private static Map<String, JsonNode> rawItem(String instanceId) {

@@ -40,7 +40,15 @@ public final class Ec2Fixtures {
     }
 
     public void terminate(String instanceId) {
-        ec2.call("TerminateInstances", Map.of("InstanceId.1", instanceId));
+        terminateAll(List.of(instanceId));
+    }
+
+    public void terminateAll(List<String> instanceIds) {
+        Map<String, String> parameters = new HashMap<>();
+        for (int i = 0; i < instanceIds.size(); i++) {
+            parameters.put("InstanceId." + (i + 1), instanceIds.get(i));
+        }
+        ec2.call("TerminateInstances", parameters);
     }
 
     public void deleteTag(String instanceId, String key) {

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
  * The function wired as in Lambda, against real peers: a fresh table and PAT parameter in the
@@ -31,21 +32,23 @@ public final class FunctionHarness implements AutoCloseable {
     /** A second configured organization, whose Azure DevOps does not accept the function's PAT. */
     public static final String FOREIGN_ORGANIZATION = "fabrikam";
 
-    public final AwsClients aws = LocalAws.clients();
+    /** Every AWS request the function sends, as {@code service:Action}. */
+    public final AwsCallLog awsCalls = new AwsCallLog(UrlConnectionHttpClient.create());
+    public final AwsClients aws = LocalAws.recordingClients(awsCalls);
     public final Ec2Fixtures ec2 = new Ec2Fixtures(aws);
     public final AzureDevOpsSimulator simulator = AzureDevOpsSimulator.start(SimulatorOptions.defaults());
     public final SimOrganization organization = simulator.organization(ORGANIZATION);
     public final SimEnvironment environment = organization.project(PROJECT).environment(ENVIRONMENT);
     public final String pat = "PLANTEDPAT" + LocalAws.unique("x").replace("-", "");
-    /** The SSM parameter the function reads its PAT from. */
-    public final String patParameter = "/" + LocalAws.unique("ado-pat");
     public final List<String> logLines = new CopyOnWriteArrayList<>();
     public final AutoScalingEndpoint autoScaling = AutoScalingEndpoint.shared();
     public final SqsFixtures sqs = new SqsFixtures(aws);
     /** The function's own queue, where its re-checks wait out their delay (one second here). */
     public final String recheckQueue = sqs.createQueue(LocalAws.unique("lifecycle"));
     public final FunctionRuntime runtime;
-    private final String table = LocalAws.unique("records");
+    /** The registration table and the PAT's SSM parameter, as the function's environment names them. */
+    public final String table = LocalAws.unique("records");
+    public final String patParameter = "/" + LocalAws.unique("ado-pat");
 
     public FunctionHarness(Clock clock) {
         this(clock, Map.of());
@@ -91,5 +94,6 @@ public final class FunctionHarness implements AutoCloseable {
     @Override
     public void close() {
         simulator.close();
+        aws.close();
     }
 }

@@ -16,6 +16,9 @@ public final class LocalAws {
 
     public static final Region REGION = Region.EU_WEST_1;
 
+    private static final StaticCredentialsProvider CREDENTIALS =
+            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+
     private static AwsClients clients;
 
     private LocalAws() {
@@ -23,13 +26,22 @@ public final class LocalAws {
 
     public static synchronized AwsClients clients() {
         if (clients == null) {
-            System.setProperty("aws.endpointUrl", MotoServer.shared().endpoint().toString());
-            // moto does not serve lifecycle actions; this endpoint does, and passes the rest on to moto.
-            System.setProperty("aws.endpointUrlAutoScaling", AutoScalingEndpoint.shared().endpoint().toString());
-            clients = new AwsClients(REGION,
-                    StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")));
+            pointAtMoto();
+            clients = new AwsClients(REGION, CREDENTIALS);
         }
         return clients;
+    }
+
+    /** Clients of their own that record every request they send; the caller closes them. */
+    public static synchronized AwsClients recordingClients(AwsCallLog log) {
+        pointAtMoto();
+        return new AwsClients(REGION, CREDENTIALS, log);
+    }
+
+    private static void pointAtMoto() {
+        System.setProperty("aws.endpointUrl", MotoServer.shared().endpoint().toString());
+        // moto does not serve lifecycle actions; this endpoint does, and passes the rest on to moto.
+        System.setProperty("aws.endpointUrlAutoScaling", AutoScalingEndpoint.shared().endpoint().toString());
     }
 
     /** A name no other test uses, within DynamoDB's and SSM's naming rules. */

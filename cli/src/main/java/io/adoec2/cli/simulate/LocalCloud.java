@@ -52,21 +52,30 @@ final class LocalCloud implements AutoCloseable {
 
     /** A fresh PAT, stored as the SecureString the function reads; only the simulator learns it besides. */
     String newPat() {
+        return newPat(PAT_PARAMETER);
+    }
+
+    /** A fresh PAT in a parameter of its own, for a second function (the reconciler). */
+    String newPat(String parameter) {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         StringBuilder pat = new StringBuilder();
         for (byte b : bytes) {
             pat.append("abcdefghijklmnopqrstuvwxyz234567".charAt((b & 0xff) % 32));
         }
-        ssm.putParameter(r -> r.name(PAT_PARAMETER).type(ParameterType.SECURE_STRING).value(pat.toString())
+        ssm.putParameter(r -> r.name(parameter).type(ParameterType.SECURE_STRING).value(pat.toString())
                 .overwrite(true));
         return pat.toString();
     }
 
     /** The environment variables the Terraform module would give the Lambda. */
     Map<String, String> functionEnvironment(String organizationUrl) {
+        return functionEnvironment(organizationUrl, PAT_PARAMETER);
+    }
+
+    Map<String, String> functionEnvironment(String organizationUrl, String patParameter) {
         return Map.of(FunctionConfig.TABLE_NAME, TABLE, FunctionConfig.ADO_ORGANIZATION_URL, organizationUrl,
-                FunctionConfig.ADO_PAT_PARAMETER, PAT_PARAMETER);
+                FunctionConfig.ADO_PAT_PARAMETER, patParameter);
     }
 
     /** The clients the function under simulation uses, as the Lambda builds them from its environment. */

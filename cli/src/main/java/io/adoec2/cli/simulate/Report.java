@@ -7,7 +7,8 @@ import java.util.TreeMap;
 
 /**
  * What a simulation run did and whether the invariants held. {@code adoCalls} counts only the
- * function's own calls (the agents' registration calls are the userdata's, not ours).
+ * event handlers' own calls: not the agents' registration calls (the userdata's), nor the
+ * reconciler's, which are reported with its runs.
  */
 record Report(
         long seed,
@@ -23,6 +24,9 @@ record Report(
         int registrationFailures,
         int abandoned,
         int deadLettered,
+        int lostNotifications,
+        int unmanaged,
+        ReconcileRuns reconciler,
         long adoCallsTotal,
         Map<String, Long> adoCallsByOperation,
         long simulatedSeconds,
@@ -56,6 +60,16 @@ record Report(
         root.put("registrationFailures", registrationFailures);
         root.put("abandoned", abandoned);
         root.put("deadLettered", deadLettered);
+        root.put("lostNotifications", lostNotifications);
+        root.put("unmanaged", unmanaged);
+        root.put("reconcilerRemoved", reconciler.removed());
+        ObjectNode reconcile = root.putObject("reconciler");
+        reconcile.put("passes", reconciler.passes());
+        reconcile.put("incompletePasses", reconciler.incompletePasses());
+        reconcile.put("removed", reconciler.removed());
+        reconcile.put("adopted", reconciler.adopted());
+        reconcile.put("finalised", reconciler.finalised());
+        reconcile.put("adoCalls", reconciler.adoCalls());
         ObjectNode calls = root.putObject("adoCalls");
         calls.put("total", adoCallsTotal);
         calls.put("perLifecycle", Math.round(adoCallsPerLifecycle() * 1000) / 1000.0);
@@ -82,6 +96,11 @@ record Report(
         line(out, "registration failures", registrationFailures, false);
         line(out, "abandoned", abandoned, false);
         line(out, "dead-lettered events", deadLettered, false);
+        line(out, "lost notifications", lostNotifications, false);
+        line(out, "unmanaged (by hand)", unmanaged, false);
+        out.append(String.format("  %-22s %6d  (%d passes, %d incomplete, %d adopted, %d finalised, %d Azure DevOps "
+                + "calls)%n", "reconciler removed", reconciler.removed(), reconciler.passes(),
+                reconciler.incompletePasses(), reconciler.adopted(), reconciler.finalised(), reconciler.adoCalls()));
         out.append(String.format("  %-22s %6d  (%.2f per lifecycle)%n", "Azure DevOps calls", adoCallsTotal,
                 adoCallsPerLifecycle()));
         adoCallsByOperation.forEach((operation, count) ->

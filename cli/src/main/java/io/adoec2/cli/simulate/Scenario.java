@@ -1,7 +1,6 @@
 package io.adoec2.cli.simulate;
 
 import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;
-import io.adoec2.azuredevops.simulator.Call;
 import io.adoec2.azuredevops.simulator.SimEnvironment;
 import io.adoec2.azuredevops.simulator.SimVm;
 import io.adoec2.lifecycle.InstanceRecord;
@@ -22,9 +21,11 @@ import java.util.TreeMap;
 /**
  * One Auto Scaling group's day: it scales out to N instances in waves, each instance's
  * userdata registers it after a boot delay (or never, at the registration failure rate), then
- * the group scales in to zero while some agents run deployment jobs. Every notification or event
- * reaches the real handlers as the JSON AWS sends; the invariants are checked as it runs (a VM
- * resource deleted while its instance lives or its job runs) and at the end (orphans).
+ * the group scales in to zero while some agents run deployment jobs, and each agent goes offline
+ * soon after its instance. Every notification or event that is not lost reaches the real
+ * handlers as the JSON AWS sends; the invariants are checked after every invocation (a VM
+ * resource deleted while its instance lives, its job runs, or that we never registered) and at
+ * the end (orphans).
  */
 final class Scenario implements SimulatedGroup.Listener {
     static final String GROUP = "ado-agents";
@@ -40,21 +41,22 @@ final class Scenario implements SimulatedGroup.Listener {
     private final Timeline timeline;
     private final Random random;
     private final ProgressBar progress;
+    private final NotificationLoss loss;
+    private final DeletionAudit audit;
+    private final Random agentLag;
 
     private final Set<String> launched = new HashSet<>();
     private final Set<String> terminated = new HashSet<>();
-    private final Map<Integer, String> instanceByResourceId = new HashMap<>();
     private final Map<String, Integer> runningJobs = new HashMap<>();
     private boolean scalingIn;
     private int registered;
     private int registrationFailures;
-    private int wrongDeletions;
     private int jobsInterrupted;
-    private int callsChecked;
 
     Scenario(ScenarioSettings settings, SimulatedGroup group, AzureDevOpsSimulator simulator,
-             SimEnvironment environment, Deliveries deliveries, SnsNotifications sns, EventBridgeEvents eventBridge,
-             RegistrationStore records, Timeline timeline, ProgressBar progress) {
+             SimEnvironment environment, Deliveries deliveries,
+             SnsNotifications sns, EventBridgeEvents eventBridge, RegistrationStore records, Timeline timeline,
+             ProgressBar progress, NotificationLoss loss, DeletionAudit audit) {
         this.settings = settings;
         this.group = group;
         this.simulator = simulator;
@@ -66,6 +68,9 @@ final class Scenario implements SimulatedGroup.Listener {
         this.timeline = timeline;
         this.random = new Random(settings.seed());
         this.progress = progress;
+        this.loss = loss;
+        this.audit = audit;
+        this.agentLag = new Random(settings.seed() ^ 0xa9e7L);
         group.listener(this);
     }
 
@@ -83,7 +88,11 @@ final class Scenario implements SimulatedGroup.Listener {
     public void launching(String instanceId, Instant at, LifecycleHook hook) {
         launched.add(instanceId);
         if (hook == null) {
-            later(1, 10, () -> deliveries.sns(sns.launch(GROUP, instanceId, at, deliveries.nextId())));
+            later(1, 10, () -> {
+                if (!loss.lost(true)) {
+                    deliveries.sns(sns.launch(GROUP, instanceId, at, deliveries.nextId()));
+                }
+            });
         } else {
             later(1, 5, () -> deliveries.sqs(eventBridge.lifecycleAction(instanceId, hook, at, deliveries.nextId())));
         }
@@ -106,11 +115,19 @@ final class Scenario implements SimulatedGroup.Listener {
             jobsInterrupted++;
         }
         Instant at = timeline.now();
-        if (settings.hooks()) {
-            later(1, 5, () -> deliveries.sqs(eventBridge.terminated(instanceId, at, deliveries.nextId())));
-        } else {
-            later(1, 10, () -> deliveries.sns(sns.terminate(GROUP, instanceId, at, deliveries.nextId())));
-        }
+        later(1, settings.hooks() ? 5 : 10, () -> {
+            if (loss.lost(false)) {
+                return;
+            }
+            if (settings.hooks()) {
+                deliveries.sqs(eventBridge.terminated(instanceId, at, deliveries.nextId()));
+            } else {
+                deliveries.sns(sns.terminate(GROUP, instanceId, at, deliveries.nextId()));
+            }
+        });
+        // Azure DevOps notices the agent's session is gone within a minute or two.
+        timeline.afterSeconds(20 + agentLag.nextDouble() * 70, () -> environment.vm(instanceId)
+                .ifPresent(vm -> environment.setAgentOnline(vm.resourceId(), false)));
         progress.step("terminated " + instanceId);
         if (!scalingIn && launched.size() < settings.instances() * 3) {
             // The group replaces an instance that left before it ever served.
@@ -123,7 +140,7 @@ final class Scenario implements SimulatedGroup.Listener {
             return;
         }
         SimVm vm = environment.registerVm(instanceId, settings.resourceTags());
-        instanceByResourceId.put(vm.resourceId(), instanceId);
+        audit.registered(vm.resourceId(), instanceId);
         registered++;
     }
 
@@ -162,27 +179,19 @@ final class Scenario implements SimulatedGroup.Listener {
     }
 
     /**
-     * Run after every handler invocation: a successful DELETE of a VM resource whose instance is
-     * alive breaks invariant 2; one whose agent is still running a job breaks invariant 4.
+     * Run after every invocation of a handler or the reconciler: invariants 2 and 3 through the
+     * audit, and invariant 4, a VM resource deleted while its agent runs a job.
      */
     void checkDeletions() {
-        List<Call> calls = simulator.calls().all();
-        for (Call call : calls.subList(callsChecked, calls.size())) {
-            if (call.operation().equals("Vmresource_Delete") && call.status() / 100 == 2) {
-                String path = call.path();
-                String instanceId = instanceByResourceId.get(Integer.parseInt(path.substring(path.lastIndexOf('/') + 1)));
-                if (instanceId == null || group.alive(instanceId)) {
-                    wrongDeletions++;
-                }
-                if (instanceId != null && runningJobs.remove(instanceId) != null) {
-                    jobsInterrupted++;
-                }
+        for (String instanceId : audit.check(group::alive)) {
+            if (runningJobs.remove(instanceId) != null) {
+                jobsInterrupted++;
             }
         }
-        callsChecked = calls.size();
     }
 
-    Report report(long durationMs, long simulatedSeconds) {
+    Report report(long durationMs, long simulatedSeconds, int unmanaged, ReconcileRuns reconciler) {
+        checkDeletions();
         int orphans = (int) environment.vms().stream().filter(vm -> terminated.contains(vm.name())).count();
         int deregistered = (int) terminated.stream()
                 .map(records::find)
@@ -193,9 +202,11 @@ final class Scenario implements SimulatedGroup.Listener {
                 .filter(call -> call.identity().equals(settings.functionIdentity()))
                 .forEach(call -> byOperation.merge(call.operation(), 1L, Long::sum));
         long total = byOperation.values().stream().mapToLong(Long::longValue).sum();
-        return new Report(settings.seed(), launched.size(), registered, deregistered, orphans, wrongDeletions, 0,
-                jobsInterrupted, group.hooksCompleted(), group.hooksTimedOut(), registrationFailures,
-                group.abandoned(), deliveries.deadLettered(), total, byOperation, simulatedSeconds, durationMs);
+        return new Report(settings.seed(), launched.size(), registered, deregistered, orphans, audit.wrongDeletions(),
+                audit.unmanagedDeleted(), jobsInterrupted, group.hooksCompleted(), group.hooksTimedOut(),
+                registrationFailures, group.abandoned(), deliveries.deadLettered(),
+                loss.lostLaunches() + loss.lostTerminations(), unmanaged, reconciler, total, byOperation,
+                simulatedSeconds, durationMs);
     }
 
     private void later(double minSeconds, double maxSeconds, Runnable action) {

@@ -7,6 +7,7 @@ import io.adoec2.handler.AsgNotificationHandler;
 import io.adoec2.handler.FunctionConfig;
 import io.adoec2.handler.FunctionRuntime;
 import io.adoec2.handler.LifecycleQueueHandler;
+import io.adoec2.handler.ReconcileHandler;
 import io.adoec2.lifecycle.TagContract;
 import io.adoec2.observe.EventLog;
 import java.time.Duration;
@@ -26,6 +27,10 @@ public final class SimulateCommand implements Callable<Integer> {
     private static final String PROJECT = "Platform";
     private static final String ENVIRONMENT = "production";
     private static final String FUNCTION_IDENTITY = "ado-ec2-lifecycle";
+    /** The reconcile function is a function of its own; its own PAT keeps its calls apart in the simulator's log. */
+    private static final String RECONCILER_IDENTITY = "ado-ec2-lifecycle-reconciler";
+    private static final String RECONCILER_PAT_PARAMETER = "/ado-ec2-lifecycle/simulate/reconciler-pat";
+    private static final Duration RECONCILE_INTERVAL = Duration.ofMinutes(5);
 
     @Option(names = "--instances", defaultValue = "50", description = "instances to launch and terminate (default ${DEFAULT-VALUE})")
     int instances;
@@ -48,11 +53,22 @@ public final class SimulateCommand implements Callable<Integer> {
             + "userdata never registers them (default ${DEFAULT-VALUE})")
     double registrationFailureRate;
 
+    @Option(names = "--lost-event-rate", defaultValue = "0", paramLabel = "R",
+            description = "share of launch and terminate notifications (and EC2 state changes) that never arrive, "
+                    + "0..1 (default ${DEFAULT-VALUE})")
+    double lostEventRate;
+
+    @Option(names = "--unmanaged", defaultValue = "0", paramLabel = "N",
+            description = "VM resources registered by hand in the same environment, some named like instance ids; "
+                    + "none may be deleted (default ${DEFAULT-VALUE})")
+    int unmanaged;
+
     @Override
     public Integer call() throws Exception {
-        if (instances < 1 || !fraction(busyFraction) || !fraction(registrationFailureRate)) {
-            System.err.println("simulate: --instances must be at least 1; --busy-fraction and "
-                    + "--registration-failure-rate must be between 0 and 1");
+        if (instances < 1 || unmanaged < 0 || !fraction(busyFraction) || !fraction(registrationFailureRate)
+                || !fraction(lostEventRate)) {
+            System.err.println("simulate: --instances must be at least 1 and --unmanaged not negative; "
+                    + "--busy-fraction, --registration-failure-rate and --lost-event-rate must be between 0 and 1");
             return 2;
         }
         long started = System.nanoTime();
@@ -87,14 +103,32 @@ public final class SimulateCommand implements Callable<Integer> {
                     lifecycleHooks, busyFraction, registrationFailureRate, heartbeatTimeout,
                     TagContract.resourceTags("linux, web"), FUNCTION_IDENTITY);
             ProgressBar progress = new ProgressBar(System.err, System.console() != null && !json, instances);
+            DeletionAudit audit = new DeletionAudit(simulator);
             Scenario scenario = new Scenario(settings, group, simulator, environment, deliveries,
                     new SnsNotifications(cloud.region()), new EventBridgeEvents(cloud.region()), runtime.store(),
-                    timeline, progress);
+                    timeline, progress, new NotificationLoss(lostEventRate, seed), audit);
             deliveries.afterEach(scenario::checkDeletions);
+
+            simulator.organization(ORGANIZATION).addPat(cloud.newPat(RECONCILER_PAT_PARAMETER), RECONCILER_IDENTITY);
+            // As a deployment names the environments it serves: even with every launch lost, they are managed.
+            Map<String, String> reconcilerEnvironment = new HashMap<>(
+                    cloud.functionEnvironment(organizationUrl, RECONCILER_PAT_PARAMETER));
+            reconcilerEnvironment.put(FunctionConfig.RECONCILE_ENVIRONMENTS,
+                    organizationUrl + "/" + PROJECT + "/" + ENVIRONMENT);
+            FunctionConfig reconcilerConfig = FunctionConfig.fromEnvironment(reconcilerEnvironment);
+            FunctionRuntime reconcilerRuntime = FunctionRuntime.create(reconcilerConfig, cloud.functionClients(),
+                    group, queue, clock, new EventLog(log::accept, clock));
+            ReconcileSchedule schedule = new ReconcileSchedule(new ReconcileHandler(reconcilerRuntime), timeline, clock,
+                    RECONCILE_INTERVAL, tailPasses(reconcilerConfig), scenario::checkDeletions, simulator,
+                    RECONCILER_IDENTITY, seed);
+            UnmanagedResources handMade = new UnmanagedResources(unmanaged, environment,
+                    new Ec2Fleet(cloud.ec2(), Map.of("Name", "other-team-worker", "team", "data")), audit, seed);
+            handMade.seed(timeline, 120);
+            schedule.start();
             scenario.run();
 
             Report report = scenario.report((System.nanoTime() - started) / 1_000_000,
-                    clock.elapsedSince(start).toSeconds());
+                    clock.elapsedSince(start).toSeconds(), handMade.count(), schedule.runs());
             System.out.println(json ? report.toJson() : report.toText());
             if (!json && log.errors() > 0) {
                 System.err.println(log.errors() + " handler error line(s); first: " + log.firstError());
@@ -105,6 +139,15 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private static boolean fraction(double value) {
         return value >= 0 && value <= 1;
+    }
+
+    /**
+     * Passes after everything else has happened: enough for an instance adopted while still
+     * booting to leave its boot grace, then be seen gone twice.
+     */
+    private static int tailPasses(FunctionConfig config) {
+        Duration needed = config.reconcile().bootGrace().plus(config.reconcile().confirmAfter());
+        return (int) ((needed.toSeconds() + RECONCILE_INTERVAL.toSeconds() - 1) / RECONCILE_INTERVAL.toSeconds()) + 1;
     }
 
     /** Keeps the handler's log lines out of the summary, remembering the errors among them. */

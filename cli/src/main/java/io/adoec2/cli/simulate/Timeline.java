@@ -33,6 +33,11 @@ final class Timeline {
         at(clock.instant().plusMillis(Math.round(seconds * 1000)), action);
     }
 
+    /** Whether nothing more is scheduled. */
+    boolean isEmpty() {
+        return queue.isEmpty();
+    }
+
     /** Runs everything scheduled, including what the actions schedule, until nothing is left. */
     void runToEnd() {
         while (!queue.isEmpty()) {

@@ -1,0 +1,408 @@
+package io.adoec2.lifecycle.reconcile;
+
+import io.adoec2.azuredevops.AzureDevOps;
+import io.adoec2.azuredevops.EnvironmentRef;
+import io.adoec2.azuredevops.ProjectRef;
+import io.adoec2.azuredevops.VmResource;
+import io.adoec2.azuredevops.VmResourceQuery;
+import io.adoec2.lifecycle.EnvironmentResolver;
+import io.adoec2.lifecycle.InstanceDirectory;
+import io.adoec2.lifecycle.InstanceRecord;
+import io.adoec2.lifecycle.InstanceState;
+import io.adoec2.lifecycle.InvalidTagsException;
+import io.adoec2.lifecycle.OrganizationUrl;
+import io.adoec2.lifecycle.Organizations;
+import io.adoec2.lifecycle.Placement;
+import io.adoec2.lifecycle.RegistrationStatus;
+import io.adoec2.lifecycle.RegistrationStore;
+import io.adoec2.lifecycle.ResolvedEnvironment;
+import io.adoec2.lifecycle.TagContract;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Makes the managed environments converge to what EC2 says, whatever events were lost. A pass
+ * first plans (reads records, EC2 and every page of each managed environment's VM resources,
+ * writes nothing), then applies the plan with conditional writes, so it is safe beside the
+ * event handlers and beside another pass.
+ *
+ * <p>A VM resource is managed only when a record places its instance (by name or stored
+ * resource id) in that environment; nothing else is ever deleted, whatever its name. It is
+ * deleted only after two sightings, {@link ReconcileSettings#confirmAfter()} apart, of its
+ * instance gone (terminated or unknown to EC2) with its agent not online; the first sighting is
+ * kept in the record, so two scheduled passes make the two sightings.
+ */
+public final class Reconciler {
+    /** Azure DevOps' largest page of VM resources (and its default): the fewest calls per environment. */
+    static final int PAGE_SIZE = 1000;
+    private static final String GROUP_TAG = "aws:autoscaling:groupName";
+
+    private final RegistrationStore store;
+    private final InstanceDirectory directory;
+    private final TaggedInstances tagged;
+    private final Organizations organizations;
+    private final EnvironmentResolver resolver;
+    private final ReconcileSettings settings;
+    private final Clock clock;
+    private final Duration retention;
+
+    public Reconciler(RegistrationStore store, InstanceDirectory directory, TaggedInstances tagged,
+                      Organizations organizations, EnvironmentResolver resolver, ReconcileSettings settings,
+                      Clock clock, Duration retention) {
+        this.store = store;
+        this.directory = directory;
+        this.tagged = tagged;
+        this.organizations = organizations;
+        this.resolver = resolver;
+        this.settings = settings;
+        this.clock = clock;
+        this.retention = retention;
+    }
+
+    /** Plans and applies one pass. */
+    public ReconcileReport run() {
+        return apply(plan());
+    }
+
+    /** Reads everything and decides; writes and deletes nothing. */
+    public Plan plan() {
+        Draft draft = new Draft(clock.instant());
+        Map<String, InstanceRecord> records = new HashMap<>();
+        store.all().forEach(record -> records.put(record.instanceId(), record));
+        Map<EnvironmentKey, ResolvedEnvironment> managed = managedEnvironments(records.values(), draft);
+        List<InstanceRecord> adopted = adoptions(records, managed, draft);
+
+        Map<EnvironmentKey, Listing> listings = new LinkedHashMap<>();
+        managed.forEach((key, environment) -> list(environment, draft).ifPresent(l -> listings.put(key, l)));
+        for (InstanceRecord launching : adopted) {
+            ResolvedEnvironment environment = recordedEnvironment(launching).orElseThrow();
+            List<VmResource> resources = Optional.ofNullable(listings.get(EnvironmentKey.of(environment)))
+                    .map(listing -> listing.claim(launching)).orElse(List.of());
+            InstanceRecord record = resources.stream().filter(Reconciler::agentOnline).findFirst()
+                    .map(online -> registered(launching, online)).orElse(launching);
+            draft.act(new Action(Action.Kind.ADOPT, record.instanceId(), environment, resources,
+                    "no record, and EC2 reports it alive with tags placing it here; adopted as " + record.status(),
+                    record));
+        }
+
+        Map<InstanceRecord, List<VmResource>> candidates = new LinkedHashMap<>();
+        for (InstanceRecord record : records.values()) {
+            Listing listing = recordedEnvironment(record).map(EnvironmentKey::of).map(listings::get).orElse(null);
+            if (listing == null) {
+                continue;
+            }
+            List<VmResource> matched = listing.claim(record);
+            if (!record.status().isFinal() || !matched.isEmpty()) {
+                candidates.put(record, matched);
+            }
+        }
+        Map<String, InstanceState> states = directory.states(
+                candidates.keySet().stream().map(InstanceRecord::instanceId).sorted().toList());
+        candidates.forEach((record, matched) -> decide(draft, record, states.get(record.instanceId()),
+                recordedEnvironment(record).orElseThrow(), matched));
+        return draft.plan(listings.values().stream().map(Listing::view).toList());
+    }
+
+    /** Carries out a plan; one action's failure does not stop the next. */
+    public ReconcileReport apply(Plan plan) {
+        List<ActionResult> results = new ArrayList<>();
+        for (Action action : plan.actions()) {
+            try {
+                results.add(execute(action));
+            } catch (RuntimeException e) {
+                results.add(new ActionResult(action, ActionResult.Status.FAILED, String.valueOf(e.getMessage()), 0));
+            }
+        }
+        return new ReconcileReport(plan, results);
+    }
+
+    private void decide(Draft draft, InstanceRecord record, InstanceState state, ResolvedEnvironment environment,
+                        List<VmResource> matched) {
+        Instant now = draft.at;
+        if (!state.isGone()) {
+            if (record.status() == RegistrationStatus.DRAINING) {
+                draft.hold(Hold.DRAINING);
+            } else if (record.goneObservedAt().isPresent()) {
+                draft.act(action(Action.Kind.CLEAR_OBSERVATION, record, environment, matched,
+                        "EC2 reports the instance " + state + " again"));
+            } else if (record.status().isFinal()) {
+                draft.hold(Hold.FINAL_RECORD_INSTANCE_ALIVE);
+            } else if (state == InstanceState.RUNNING && matched.isEmpty() && !withinBootGrace(record, now)) {
+                draft.act(action(Action.Kind.REPORT_UNREGISTERED, record, environment, matched,
+                        record.status() == RegistrationStatus.LAUNCHING
+                                ? "running " + minutesSince(record.createdAt(), now) + " min after its record was "
+                                + "written, and no VM resource named " + record.instanceId() + " in the environment"
+                                : "recorded " + record.status() + " but its VM resource is gone from the environment"));
+            }
+            return;
+        }
+        if (record.status() == RegistrationStatus.LAUNCHING && withinBootGrace(record, now)) {
+            draft.hold(Hold.WITHIN_BOOT_GRACE);
+            return;
+        }
+        Optional<Instant> firstSighting = record.goneObservedAt();
+        if (matched.stream().anyMatch(Reconciler::agentOnline)) {
+            if (firstSighting.isPresent()) {
+                draft.act(action(Action.Kind.CLEAR_OBSERVATION, record, environment, matched,
+                        "EC2 reports the instance " + state + " but its agent is online"));
+            } else {
+                draft.hold(Hold.AGENT_ONLINE);
+            }
+            return;
+        }
+        if (firstSighting.isEmpty()) {
+            draft.act(action(Action.Kind.OBSERVE_GONE, record, environment, matched,
+                    "EC2 reports the instance " + state + (matched.isEmpty() ? "" : "; its agent is not online")));
+        } else if (now.isBefore(firstSighting.get().plus(settings.confirmAfter()))) {
+            draft.hold(Hold.AWAITING_CONFIRMATION);
+        } else if (!matched.isEmpty()) {
+            draft.act(action(Action.Kind.REMOVE, record, environment, matched, confirmed(state, firstSighting.get(), now)));
+        } else if (!record.status().isFinal()) {
+            draft.act(action(Action.Kind.FINALISE, record, environment, matched,
+                    confirmed(state, firstSighting.get(), now) + "; no VM resource is left"));
+        }
+    }
+
+    private static String confirmed(InstanceState state, Instant firstSighting, Instant now) {
+        return "EC2 reports the instance " + state + ", as it did " + minutesSince(firstSighting, now) + " min ago";
+    }
+
+    private ActionResult execute(Action action) {
+        Instant now = clock.instant();
+        InstanceRecord record = action.record();
+        return switch (action.kind()) {
+            case ADOPT -> written(action, store.create(record));
+            case OBSERVE_GONE -> written(action, store.update(record.observedGone(now)));
+            case CLEAR_OBSERVATION -> written(action, store.update(record.observationCleared(now)));
+            case FINALISE -> written(action, store.update(record.deregistered(now, retention)));
+            case REMOVE -> remove(action, now);
+            case REPORT_UNREGISTERED -> new ActionResult(action, ActionResult.Status.DONE, action.reason(), 0);
+        };
+    }
+
+    /**
+     * Closes the record first, so a handler deregistering the same instance right now either
+     * has already won (and the delete is skipped) or finds the record final; then deletes.
+     * Should the delete fail, the final record still places the resource and the next pass retries.
+     */
+    private ActionResult remove(Action action, Instant now) {
+        InstanceRecord record = action.record();
+        if (!record.status().isFinal() && !store.update(record.deregistered(now, retention))) {
+            return written(action, false);
+        }
+        AzureDevOps azureDevOps = organizations.organization(action.environment().organization());
+        int deleted = 0;
+        for (VmResource resource : action.resources()) {
+            if (azureDevOps.deleteVmResource(action.environment().environment(), resource.id())) {
+                deleted++;
+            }
+        }
+        return new ActionResult(action, ActionResult.Status.DONE,
+                deleted == action.resources().size() ? "deleted " + deleted + " VM resource(s)"
+                        : "deleted " + deleted + " VM resource(s); the rest were already gone", deleted);
+    }
+
+    private static ActionResult written(Action action, boolean won) {
+        return won ? new ActionResult(action, ActionResult.Status.DONE, action.reason(), 0)
+                : new ActionResult(action, ActionResult.Status.LOST_RACE,
+                        "the record changed since the plan read it; the next pass decides again", 0);
+    }
+
+    /** Environments that records place instances in, and the configured ones. */
+    private Map<EnvironmentKey, ResolvedEnvironment> managedEnvironments(Iterable<InstanceRecord> records,
+                                                                        Draft draft) {
+        Map<EnvironmentKey, ResolvedEnvironment> managed = new LinkedHashMap<>();
+        for (InstanceRecord record : records) {
+            recordedEnvironment(record).ifPresent(environment -> managed.putIfAbsent(EnvironmentKey.of(environment),
+                    environment));
+        }
+        for (Placement configured : settings.environments()) {
+            try {
+                ResolvedEnvironment environment = resolver.resolve(configured);
+                managed.putIfAbsent(EnvironmentKey.of(environment), environment);
+            } catch (RuntimeException e) {
+                draft.problem("cannot resolve configured environment " + configured.organization() + "/"
+                        + configured.project() + "/" + configured.environment() + ": " + e.getMessage());
+            }
+        }
+        return managed;
+    }
+
+    /**
+     * Records for live instances whose tags place them in a managed environment and that have no
+     * record: their launch was never seen. A record makes them managed, so a lost termination
+     * cannot leave their VM resource behind. An instance with any record, a tombstone included,
+     * is never adopted, and tags never make an environment managed.
+     */
+    private List<InstanceRecord> adoptions(Map<String, InstanceRecord> records,
+                                           Map<EnvironmentKey, ResolvedEnvironment> managed, Draft draft) {
+        List<InstanceRecord> adopted = new ArrayList<>();
+        for (TaggedInstance instance : tagged.carryingAnyOf(Set.of(TagContract.PROJECT, TagContract.ENVIRONMENT))) {
+            if (records.containsKey(instance.instanceId())) {
+                continue;
+            }
+            Placement placement;
+            try {
+                placement = TagContract.placementOf(instance.tags(), organizations.defaultOrganization()).orElseThrow();
+            } catch (InvalidTagsException e) {
+                draft.hold(Hold.TAGS_UNUSABLE);
+                continue;
+            }
+            Optional<ResolvedEnvironment> environment = managed.values().stream()
+                    .filter(candidate -> names(candidate, placement)).findFirst();
+            if (environment.isEmpty()) {
+                draft.hold(Hold.ENVIRONMENT_NOT_MANAGED);
+                continue;
+            }
+            adopted.add(InstanceRecord.launching(instance.instanceId(),
+                    Optional.ofNullable(instance.tags().get(GROUP_TAG)), environment.get(), placement.resourceTags(),
+                    Optional.empty(), draft.at));
+        }
+        return adopted;
+    }
+
+    /**
+     * An adopted instance whose VM resource is already online is registered: the boot grace that
+     * protects a launching record is for instances EC2 may not list yet, and this one it listed.
+     */
+    private static InstanceRecord registered(InstanceRecord launching, VmResource online) {
+        return new InstanceRecord(launching.instanceId(), launching.asgName(), launching.organizationUrl(),
+                launching.projectId(), launching.projectName(), launching.environmentId(), launching.environmentName(),
+                launching.resourceTags(), Optional.of(online.id()), RegistrationStatus.REGISTERED,
+                launching.createdAt(), launching.updatedAt(), Optional.empty(), 0, Optional.empty(), Optional.empty(),
+                Optional.empty(), Optional.empty());
+    }
+
+    /** Whether the tags' placement names this environment (the project by name or id, names ignoring case). */
+    private static boolean names(ResolvedEnvironment environment, Placement placement) {
+        return environment.organization().equals(placement.organization())
+                && (environment.project().name().equalsIgnoreCase(placement.project())
+                || environment.project().id().equalsIgnoreCase(placement.project()))
+                && environment.environment().name().equalsIgnoreCase(placement.environment());
+    }
+
+    private Optional<Listing> list(ResolvedEnvironment environment, Draft draft) {
+        try {
+            AzureDevOps azureDevOps = organizations.organization(environment.organization());
+            return Optional.of(new Listing(environment, azureDevOps.allVmResources(environment.environment(),
+                    VmResourceQuery.all().withTop(PAGE_SIZE))));
+        } catch (RuntimeException e) {
+            draft.problem("cannot list the VM resources of " + label(environment) + ": " + e.getMessage());
+            return Optional.empty();
+        }
+    }
+
+    /** The environment a record places its instance in, with the names the record keeps. */
+    private static Optional<ResolvedEnvironment> recordedEnvironment(InstanceRecord record) {
+        return record.environment().map(where -> new ResolvedEnvironment(where.organization(),
+                new ProjectRef(where.environment().projectId(), record.projectName().orElse(where.environment().projectId())),
+                where.environment()));
+    }
+
+    private boolean withinBootGrace(InstanceRecord record, Instant now) {
+        return now.isBefore(record.createdAt().plus(settings.bootGrace()));
+    }
+
+    private static boolean agentOnline(VmResource resource) {
+        return resource.agent().map(agent -> agent.online()).orElse(false);
+    }
+
+    private static long minutesSince(Instant then, Instant now) {
+        return Duration.between(then, now).toMinutes();
+    }
+
+    private static Action action(Action.Kind kind, InstanceRecord record, ResolvedEnvironment environment,
+                                 List<VmResource> resources, String reason) {
+        return new Action(kind, record.instanceId(), environment, resources, reason, record);
+    }
+
+    static String label(ResolvedEnvironment environment) {
+        return environment.organization() + "/" + environment.project().name() + "/"
+                + environment.environment().name() + " (" + environment.environment().id() + ")";
+    }
+
+    /** An environment by identity: names can change, ids do not. */
+    record EnvironmentKey(OrganizationUrl organization, String projectId, int environmentId) {
+        static EnvironmentKey of(ResolvedEnvironment environment) {
+            EnvironmentRef ref = environment.environment();
+            return new EnvironmentKey(environment.organization(), ref.projectId(), ref.id());
+        }
+    }
+
+    /** One environment's VM resources, and which of them records have claimed. */
+    private static final class Listing {
+        private final ResolvedEnvironment environment;
+        private final List<VmResource> resources;
+        private final Map<String, VmResource> byName = new HashMap<>();
+        private final Map<Integer, VmResource> byId = new HashMap<>();
+        private final Set<Integer> claimed = new HashSet<>();
+
+        Listing(ResolvedEnvironment environment, List<VmResource> resources) {
+            this.environment = environment;
+            this.resources = resources;
+            for (VmResource resource : resources) {
+                byName.put(resource.name().toLowerCase(Locale.ROOT), resource);
+                byId.put(resource.id(), resource);
+            }
+        }
+
+        ResolvedEnvironment environment() {
+            return environment;
+        }
+
+        /** The record's VM resources here: by its stored id, and by its name, which is the instance id. */
+        List<VmResource> claim(InstanceRecord record) {
+            List<VmResource> matched = new ArrayList<>();
+            record.resourceId().map(byId::get).ifPresent(matched::add);
+            VmResource named = byName.get(record.instanceId().toLowerCase(Locale.ROOT));
+            if (named != null && !matched.contains(named)) {
+                matched.add(named);
+            }
+            matched.forEach(resource -> claimed.add(resource.id()));
+            return matched;
+        }
+
+        EnvironmentView view() {
+            return new EnvironmentView(environment, resources.size(), claimed.size(), resources.size() - claimed.size());
+        }
+    }
+
+    /** A plan being made: the actions so far, what was held and why, and what could not be looked at. */
+    private static final class Draft {
+        private final Instant at;
+        private final List<Action> actions = new ArrayList<>();
+        private final Map<Hold, Integer> held = new EnumMap<>(Hold.class);
+        private final List<String> problems = new ArrayList<>();
+
+        Draft(Instant at) {
+            this.at = at;
+        }
+
+        void act(Action action) {
+            actions.add(action);
+        }
+
+        void hold(Hold reason) {
+            held.merge(reason, 1, Integer::sum);
+        }
+
+        void problem(String problem) {
+            problems.add(problem);
+        }
+
+        Plan plan(List<EnvironmentView> environments) {
+            return new Plan(at, actions, environments, held, problems);
+        }
+    }
+}
