@@ -32,6 +32,9 @@ locals {
     REGISTRATION_TIMEOUT_SECONDS   = tostring(var.registration_timeout_seconds)
     DRAIN_LIMIT_SECONDS            = tostring(var.drain_limit_seconds)
     RECHECK_INTERVAL_SECONDS       = tostring(var.recheck_interval_seconds)
+    RECONCILE_ENVIRONMENTS         = length(var.reconcile_environments) > 0 ? join(",", var.reconcile_environments) : null
+    RECONCILE_CONFIRM_MINUTES      = tostring(var.reconcile_confirm_minutes)
+    RECONCILE_BOOT_GRACE_MINUTES   = tostring(var.reconcile_boot_grace_minutes)
   }
   environment = {
     for name in local.spec.environment : name => local.environment_values[name]

@@ -185,6 +185,39 @@ variable "ec2_events_enabled" {
   default     = true
 }
 
+variable "reconcile_environments" {
+  description = "Environments the reconciler always manages, as organization/project/environment (the organization a name or URL, one of the configured ones), even when no record names them yet."
+  type        = list(string)
+  default     = []
+
+  validation {
+    condition     = alltrue([for entry in var.reconcile_environments : length(split("/", entry)) >= 3])
+    error_message = "Each reconcile_environments entry must be organization/project/environment."
+  }
+}
+
+variable "reconcile_confirm_minutes" {
+  description = "Least time between the reconciler's two sightings of an instance gone before it deletes its VM resource (a rebooting agent is not a dead one)."
+  type        = number
+  default     = 4
+
+  validation {
+    condition     = var.reconcile_confirm_minutes >= 1 && var.reconcile_confirm_minutes <= 1440
+    error_message = "reconcile_confirm_minutes must be between 1 and 1440."
+  }
+}
+
+variable "reconcile_boot_grace_minutes" {
+  description = "How long an instance may take to register: a launching record younger than this is left alone, and a running instance older than this without a VM resource is reported."
+  type        = number
+  default     = 15
+
+  validation {
+    condition     = var.reconcile_boot_grace_minutes >= 1 && var.reconcile_boot_grace_minutes <= 1440
+    error_message = "reconcile_boot_grace_minutes must be between 1 and 1440."
+  }
+}
+
 variable "reconcile_schedule_expression" {
   description = "EventBridge schedule of the reconciler, which removes VM resources of instances that are gone and reports instances that never registered."
   type        = string
