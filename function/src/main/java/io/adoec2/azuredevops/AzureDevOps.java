@@ -43,8 +43,8 @@ public interface AzureDevOps {
     /** The id of the deployment pool linked to the environment, where the VM resources' agents live. */
     int deploymentPoolId(EnvironmentRef environment);
 
-    /** An agent of a pool by id, with its running job if any; empty when it does not exist. */
-    Optional<Agent> agent(int poolId, int agentId);
+    /** Every agent of a pool with the job each is running, in one call; empty when the pool does not exist. */
+    List<Agent> agents(int poolId);
 
     /** Agents of a pool with exactly this name (case-insensitive), with their running jobs. */
     List<Agent> agentsNamed(int poolId, String agentName);

@@ -124,13 +124,17 @@ public final class AzureDevOpsRestClient implements AzureDevOps, AutoCloseable {
     }
 
     @Override
-    public Optional<Agent> agent(int poolId, int agentId) {
-        Operation operation = Operation.AGENTS_GET;
+    public List<Agent> agents(int poolId) {
+        Operation operation = Operation.AGENTS_LIST;
         try {
-            ApiUrl url = agentsUrl(poolId).segment(agentId).query("includeAssignedRequest", "true");
-            return Optional.of(AdoJson.agent(operation, get(operation, url).json()));
+            ApiUrl url = agentsUrl(poolId).query("includeAssignedRequest", "true");
+            List<Agent> agents = new ArrayList<>();
+            for (JsonNode item : AdoJson.values(operation, get(operation, url).json())) {
+                agents.add(AdoJson.agent(operation, item));
+            }
+            return agents;
         } catch (NotFoundException gone) {
-            return Optional.empty();
+            return List.of();
         }
     }
 

@@ -12,7 +12,6 @@ enum Operation {
     VMRESOURCE_GET("Vmresource_Get", "GET", "7.2-preview.1"),
     VMRESOURCE_DELETE("Vmresource_Delete", "DELETE", "7.2-preview.1"),
     POOL_GET("Pool_Get", "GET", "7.2-preview.1"),
-    AGENTS_GET("Agents_Get", "GET", "7.1"),
     AGENTS_LIST("Agents_List", "GET", "7.1"),
     AGENTS_UPDATE("Agents_Update", "PATCH", "7.1"),
     AGENTS_DELETE("Agents_Delete", "DELETE", "7.1");

@@ -25,7 +25,8 @@ public final class Lifecycle {
         this.terminations = new TerminationCleaner(store, placer, organizations, listings, clock, retention);
         this.launchHooks = new LaunchVerifier(store, placer, organizations, resolver, listings, holds, clock,
                 retention);
-        this.terminateHooks = new TerminationDrainer(store, placer, organizations, resolver, holds, clock, retention);
+        this.terminateHooks = new TerminationDrainer(store, placer, organizations, resolver, holds,
+                new AgentListings(organizations, clock, hookSettings.listingMaxAge()), clock, retention);
         this.spotWarnings = new SpotWarning(store, organizations, resolver, clock);
         this.actions = actions;
     }

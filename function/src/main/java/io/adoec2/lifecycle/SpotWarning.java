@@ -1,7 +1,7 @@
 package io.adoec2.lifecycle;
 
-import io.adoec2.azuredevops.Agent;
 import io.adoec2.azuredevops.AzureDevOps;
+import io.adoec2.azuredevops.NotFoundException;
 import io.adoec2.azuredevops.VmResource;
 import java.time.Clock;
 import java.util.List;
@@ -37,20 +37,27 @@ public final class SpotWarning {
             InstanceRecord record = found.get();
             InstanceRecord.RecordedEnvironment where = record.environment().get();
             AzureDevOps azureDevOps = organizations.organization(where.organization());
-            List<VmResource> resources = InstanceResources.find(azureDevOps, where.environment(), record.resourceId(),
-                    instanceId);
-            Optional<Agent> agent = resources.stream().findFirst().flatMap(VmResource::agent);
+            Optional<Integer> resourceId = record.resourceId();
+            Optional<InstanceRecord.AgentRef> agent = record.agent();
+            if (resourceId.isEmpty() || agent.isEmpty()) {
+                List<VmResource> resources = InstanceResources.find(azureDevOps, where.environment(), resourceId,
+                        instanceId);
+                int poolId = agent.map(InstanceRecord.AgentRef::poolId)
+                        .orElseGet(() -> resolver.poolId(where.organization(), where.environment()));
+                resourceId = resources.stream().findFirst().map(VmResource::id);
+                agent = resources.stream().findFirst().flatMap(VmResource::agent)
+                        .map(seen -> new InstanceRecord.AgentRef(poolId, seen.id()));
+            }
             if (agent.isEmpty()) {
                 return new Outcome(Outcome.Result.INFORMATIONAL, instanceId, "Spot interruption; no agent to disable");
             }
-            int poolId = record.agent().map(InstanceRecord.AgentRef::poolId)
-                    .orElseGet(() -> resolver.poolId(where.organization(), where.environment()));
-            if (agent.get().enabled()) {
-                azureDevOps.setAgentEnabled(poolId, agent.get().id(), false);
+            // The ids are known (recorded at launch, or just looked up): disabling an agent twice is harmless.
+            try {
+                azureDevOps.setAgentEnabled(agent.get().poolId(), agent.get().agentId(), false);
+            } catch (NotFoundException gone) {
+                return new Outcome(Outcome.Result.INFORMATIONAL, instanceId, "Spot interruption; its agent is gone");
             }
-            if (store.update(record.draining(Optional.of(resources.getFirst().id()),
-                    Optional.of(new InstanceRecord.AgentRef(poolId, agent.get().id())), record.hook(),
-                    clock.instant()))) {
+            if (store.update(record.draining(resourceId, agent, record.hook(), clock.instant()))) {
                 return new Outcome(Outcome.Result.DRAINING, instanceId, "Spot interruption: agent disabled");
             }
         }

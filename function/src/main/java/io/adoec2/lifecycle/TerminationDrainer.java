@@ -1,6 +1,7 @@
 package io.adoec2.lifecycle;
 
 import io.adoec2.azuredevops.Agent;
+import io.adoec2.azuredevops.AgentJob;
 import io.adoec2.azuredevops.AzureDevOps;
 import io.adoec2.azuredevops.NotFoundException;
 import io.adoec2.azuredevops.VmResource;
@@ -11,10 +12,10 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The terminate lifecycle hook: disables the instance's agent so it takes no new job, holds the
- * instance while a running job finishes (up to the drain limit), then removes its VM resource
- * (and any agent left in the pool) and lets the termination go on. Every action it receives is
- * completed.
+ * The terminate lifecycle hook: disables the instance's agent so it takes no new job; from the
+ * next look on, holds the instance while a running job finishes (up to the drain limit), then
+ * removes its VM resource (and any agent left in the pool) and lets the termination go on. Every
+ * action it receives is completed.
  */
 public final class TerminationDrainer {
     private static final int MAX_ATTEMPTS = 5;
@@ -24,16 +25,19 @@ public final class TerminationDrainer {
     private final Organizations organizations;
     private final EnvironmentResolver resolver;
     private final HookHolds holds;
+    private final AgentListings agents;
     private final Clock clock;
     private final Duration retention;
 
     TerminationDrainer(RegistrationStore store, InstancePlacer placer, Organizations organizations,
-                       EnvironmentResolver resolver, HookHolds holds, Clock clock, Duration retention) {
+                       EnvironmentResolver resolver, HookHolds holds, AgentListings agents, Clock clock,
+                       Duration retention) {
         this.store = store;
         this.placer = placer;
         this.organizations = organizations;
         this.resolver = resolver;
         this.holds = holds;
+        this.agents = agents;
         this.clock = clock;
         this.retention = retention;
     }
@@ -83,20 +87,22 @@ public final class TerminationDrainer {
 
     /** Empty when the record changed under us and the caller must look again. */
     private Optional<Outcome> drain(InstanceRecord record, LifecycleEvent.HookAction action) {
-        String instanceId = action.instanceId();
         InstanceRecord.RecordedEnvironment where = record.environment().orElseThrow();
+        if (record.status() == RegistrationStatus.DRAINING && record.resourceId().isPresent()
+                && record.agent().isPresent() && record.drainStartedAt().isPresent()) {
+            return lookAtJob(record, action, where);
+        }
+        String instanceId = action.instanceId();
         AzureDevOps azureDevOps = organizations.organization(where.organization());
         int poolId = record.agent().map(InstanceRecord.AgentRef::poolId)
                 .orElseGet(() -> resolver.poolId(where.organization(), where.environment()));
-        Optional<Integer> resourceId;
+        int resourceId;
         Optional<Integer> agentId;
         if (record.resourceId().isPresent() && record.agent().isPresent()) {
-            // The launch recorded both ids: no lookup. A draining record's agent is disabled already.
-            resourceId = record.resourceId();
-            agentId = record.agent().map(InstanceRecord.AgentRef::agentId);
-            if (record.status() != RegistrationStatus.DRAINING && !disable(azureDevOps, poolId, agentId.get())) {
-                agentId = Optional.empty();
-            }
+            // The launch recorded both ids: no lookup.
+            resourceId = record.resourceId().get();
+            agentId = record.agent().map(InstanceRecord.AgentRef::agentId)
+                    .filter(id -> disable(azureDevOps, poolId, id));
         } else {
             List<VmResource> resources = InstanceResources.find(azureDevOps, where.environment(),
                     record.resourceId(), instanceId);
@@ -106,34 +112,47 @@ public final class TerminationDrainer {
                         + (leftovers == 0 ? "" : "; removed " + leftovers + " agent(s) left in the pool"));
             }
             VmResource resource = resources.getFirst();
-            resourceId = Optional.of(resource.id());
-            agentId = resource.agent().map(Agent::id);
-            if (resource.agent().filter(Agent::enabled).isPresent()) {
-                disable(azureDevOps, poolId, agentId.get());
-            }
+            resourceId = resource.id();
+            agentId = resource.agent().filter(agent -> !agent.enabled() || disable(azureDevOps, poolId, agent.id()))
+                    .map(Agent::id);
         }
-        boolean jobInterrupted = false;
-        if (agentId.isPresent()) {
-            Optional<Agent> current = azureDevOps.agent(poolId, agentId.get());
-            boolean busy = current.map(Agent::busy).orElse(false);
-            Instant now = clock.instant();
-            if (busy && record.drainStartedAt().orElse(now).plus(holds.settings().drainLimit()).isAfter(now)) {
-                InstanceRecord draining = record.draining(resourceId,
-                        Optional.of(new InstanceRecord.AgentRef(poolId, agentId.get())),
-                        Optional.of(holds.beforeNextLook(record, action)), now);
-                if (!store.update(draining)) {
-                    return Optional.empty();
-                }
-                holds.lookAgainLater(action);
-                return Optional.of(new Outcome(Outcome.Result.DRAINING, instanceId, "agent disabled; waiting for job "
-                        + current.flatMap(Agent::runningJob).map(job -> job.jobName()).orElse("?") + " (look "
-                        + action.check() + ")"));
-            }
-            jobInterrupted = busy;
+        if (agentId.isEmpty()) {
+            azureDevOps.deleteVmResource(where.environment(), resourceId);
+            return finish(record, action, Outcome.Result.DEREGISTERED, "no agent behind it; VM resource removed");
         }
-        azureDevOps.deleteVmResource(where.environment(), resourceId.get());
-        return finish(record, action, jobInterrupted ? Outcome.Result.DRAIN_LIMIT_PASSED : Outcome.Result.DEREGISTERED,
-                jobInterrupted ? "drain limit of " + holds.settings().drainLimit().toMinutes()
+        // Its job is looked at on the next look, in one listing of the pool that serves every
+        // agent disabled before it was taken: a scale-in costs a listing per wave, not a lookup per agent.
+        InstanceRecord draining = record.draining(Optional.of(resourceId),
+                Optional.of(new InstanceRecord.AgentRef(poolId, agentId.get())),
+                Optional.of(holds.beforeNextLook(record, action)), clock.instant());
+        if (!store.update(draining)) {
+            return Optional.empty();
+        }
+        holds.lookAgainLater(action);
+        return Optional.of(new Outcome(Outcome.Result.DRAINING, instanceId, "agent disabled; its job is looked at in "
+                + holds.settings().recheckInterval().toSeconds() + " s (look " + action.check() + ")"));
+    }
+
+    /** The agent is disabled: hold the instance while it runs a job (up to the drain limit), else remove it. */
+    private Optional<Outcome> lookAtJob(InstanceRecord record, LifecycleEvent.HookAction action,
+                                        InstanceRecord.RecordedEnvironment where) {
+        InstanceRecord.AgentRef agent = record.agent().orElseThrow();
+        Instant drainStartedAt = record.drainStartedAt().orElseThrow();
+        Optional<AgentJob> job = agents.find(where.organization(), agent, drainStartedAt).flatMap(Agent::runningJob);
+        Instant now = clock.instant();
+        if (job.isPresent() && drainStartedAt.plus(holds.settings().drainLimit()).isAfter(now)) {
+            if (!store.update(record.draining(Optional.empty(), Optional.empty(),
+                    Optional.of(holds.beforeNextLook(record, action)), now))) {
+                return Optional.empty();
+            }
+            holds.lookAgainLater(action);
+            return Optional.of(new Outcome(Outcome.Result.DRAINING, action.instanceId(), "agent disabled; waiting for "
+                    + "job " + job.get().jobName() + " (look " + action.check() + ")"));
+        }
+        organizations.organization(where.organization()).deleteVmResource(where.environment(),
+                record.resourceId().orElseThrow());
+        return finish(record, action, job.isPresent() ? Outcome.Result.DRAIN_LIMIT_PASSED : Outcome.Result.DEREGISTERED,
+                job.isPresent() ? "drain limit of " + holds.settings().drainLimit().toMinutes()
                         + " min passed with a job running; VM resource removed" : "VM resource removed");
     }
 

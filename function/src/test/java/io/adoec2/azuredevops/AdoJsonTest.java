@@ -34,7 +34,7 @@ class AdoJsonTest {
 
     @Test
     void anIdleOfflineDisabledAgent() {
-        Agent agent = AdoJson.agent(Operation.AGENTS_GET, AdoJson.parse(Operation.AGENTS_GET, 200,
+        Agent agent = AdoJson.agent(Operation.AGENTS_LIST, AdoJson.parse(Operation.AGENTS_LIST, 200,
                 "{\"id\":3,\"name\":\"a\",\"status\":\"offline\",\"enabled\":false}"));
 
         assertThat(agent).isEqualTo(new Agent(3, "a", "", false, false, Optional.empty()));

@@ -205,7 +205,7 @@ public abstract class AzureDevOpsContract {
         int poolId = port().deploymentPoolId(environment);
 
         assertThat(poolId).isEqualTo(backend().poolId(PROJECT, ENVIRONMENT));
-        assertThat(port().agent(poolId, vm.agentId())).hasValueSatisfying(agent -> {
+        assertThat(agentById(poolId, vm.agentId())).hasValueSatisfying(agent -> {
             assertThat(agent.name()).isEqualTo("i-0abc");
             assertThat(agent.online()).isTrue();
             assertThat(agent.enabled()).isTrue();
@@ -221,7 +221,7 @@ public abstract class AzureDevOpsContract {
 
         backend().setAgentOnline(PROJECT, ENVIRONMENT, vm.resourceId(), false);
 
-        assertThat(port().agent(poolId, vm.agentId())).get().extracting(Agent::online).isEqualTo(false);
+        assertThat(agentById(poolId, vm.agentId())).get().extracting(Agent::online).isEqualTo(false);
         assertThat(port().vmResource(environment, vm.resourceId()).flatMap(VmResource::agent))
                 .get().extracting(Agent::online).isEqualTo(false);
     }
@@ -234,7 +234,7 @@ public abstract class AzureDevOpsContract {
 
         assertThat(backend().startJob(PROJECT, ENVIRONMENT, vm.resourceId(), "Deploy web")).isTrue();
 
-        Agent busy = port().agent(poolId, vm.agentId()).orElseThrow();
+        Agent busy = agentById(poolId, vm.agentId()).orElseThrow();
         assertThat(busy.busy()).isTrue();
         assertThat(busy.runningJob()).hasValueSatisfying(job -> {
             assertThat(job.jobName()).isEqualTo("Deploy web");
@@ -245,7 +245,28 @@ public abstract class AzureDevOpsContract {
 
         backend().finishJob(PROJECT, ENVIRONMENT, vm.resourceId());
 
-        assertThat(port().agent(poolId, vm.agentId())).get().extracting(Agent::busy).isEqualTo(false);
+        assertThat(agentById(poolId, vm.agentId())).get().extracting(Agent::busy).isEqualTo(false);
+    }
+
+    @Test
+    void oneListingOfThePoolShowsEveryAgentWithTheJobItRuns() {
+        EnvironmentRef environment = environment();
+        SeededVm idle = registerVm("i-0idle", List.of());
+        SeededVm busy = registerVm("i-0busy", List.of());
+        SeededVm away = registerVm("i-0away", List.of());
+        int poolId = port().deploymentPoolId(environment);
+        backend().startJob(PROJECT, ENVIRONMENT, busy.resourceId(), "Deploy web");
+        backend().setAgentOnline(PROJECT, ENVIRONMENT, away.resourceId(), false);
+
+        List<Agent> agents = port().agents(poolId);
+
+        assertThat(agents).extracting(Agent::id).containsExactlyInAnyOrder(idle.agentId(), busy.agentId(),
+                away.agentId());
+        assertThat(agents).filteredOn(Agent::busy).singleElement().satisfies(agent -> {
+            assertThat(agent.name()).isEqualTo("i-0busy");
+            assertThat(agent.runningJob()).get().extracting(AgentJob::jobName).isEqualTo("Deploy web");
+        });
+        assertThat(agents).filteredOn(agent -> !agent.online()).extracting(Agent::name).containsExactly("i-0away");
     }
 
     @Test
@@ -253,8 +274,8 @@ public abstract class AzureDevOpsContract {
         EnvironmentRef environment = environment();
         int poolId = port().deploymentPoolId(environment);
 
-        assertThat(port().agent(poolId, 987_654)).isEmpty();
-        assertThat(port().agent(987_654, 1)).isEmpty();
+        assertThat(agentById(poolId, 987_654)).isEmpty();
+        assertThat(port().agents(987_654)).isEmpty();
     }
 
     @Test
@@ -280,7 +301,7 @@ public abstract class AzureDevOpsContract {
         assertThat(port().agentsNamed(poolId, "i-0left")).extracting(Agent::id).containsExactly(vm.agentId());
         assertThat(port().deleteAgent(poolId, vm.agentId())).isTrue();
         assertThat(port().deleteAgent(poolId, vm.agentId())).isFalse();
-        assertThat(port().agent(poolId, vm.agentId())).isEmpty();
+        assertThat(agentById(poolId, vm.agentId())).isEmpty();
         assertThat(port().agentsNamed(poolId, "i-0left")).isEmpty();
     }
 
@@ -294,7 +315,7 @@ public abstract class AzureDevOpsContract {
 
         assertThat(disabled.id()).isEqualTo(vm.agentId());
         assertThat(disabled.enabled()).isFalse();
-        assertThat(port().agent(poolId, vm.agentId())).get().extracting(Agent::enabled).isEqualTo(false);
+        assertThat(agentById(poolId, vm.agentId())).get().extracting(Agent::enabled).isEqualTo(false);
         assertThat(backend().startJob(PROJECT, ENVIRONMENT, vm.resourceId(), "Deploy")).isFalse();
 
         assertThat(port().setAgentEnabled(poolId, vm.agentId(), true).enabled()).isTrue();
@@ -387,6 +408,11 @@ public abstract class AzureDevOpsContract {
 
     protected SeededVm registerVm(String name, List<String> tags) {
         return backend().registerVm(PROJECT, ENVIRONMENT, name, tags);
+    }
+
+    /** An agent as the listing of its pool shows it. */
+    protected Optional<Agent> agentById(int poolId, int agentId) {
+        return port().agents(poolId).stream().filter(agent -> agent.id() == agentId).findFirst();
     }
 
     private ProjectRef projectWith(String... environments) {

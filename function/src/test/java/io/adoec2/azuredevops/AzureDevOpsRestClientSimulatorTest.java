@@ -215,15 +215,15 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
     @Test
     void aServerThatNeverAnswersFailsTheCallNamingTheOperation() {
         EnvironmentRef environment = environment();
-        simulator.faults().set("Agents_Get", Fault.drops(1.0));
+        simulator.faults().set("Agents_List", Fault.drops(1.0));
         AzureDevOpsRestClient limited = client(new StaticTokenSource(Secret.of(PAT)),
                 settings().withRetryPolicy(RetryPolicy.defaults().withMaxAttempts(2)));
         int poolId = client.deploymentPoolId(environment);
 
-        AzureDevOpsException e = catchThrowableOfType(AzureDevOpsException.class, () -> limited.agent(poolId, 1));
+        AzureDevOpsException e = catchThrowableOfType(AzureDevOpsException.class, () -> limited.agents(poolId));
 
         assertThat(e).isExactlyInstanceOf(AzureDevOpsException.class)
-                .hasMessageStartingWith("Agents_Get failed: no answer from Azure DevOps")
+                .hasMessageStartingWith("Agents_List failed: no answer from Azure DevOps")
                 .hasMessageEndingWith("(after 2 attempts)");
         assertThat(e.status()).isEmpty();
     }
@@ -255,11 +255,11 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
         Instant start = time.instant();
 
         for (int i = 0; i < 150; i++) {
-            assertThat(client.agent(poolId, vm.agentId())).isPresent();
+            assertThat(client.agents(poolId)).extracting(Agent::id).containsExactly(vm.agentId());
         }
 
         Duration elapsed = Duration.between(start, time.instant());
-        long refused = statuses("Agents_Get").stream().filter(status -> status == 429).count();
+        long refused = statuses("Agents_List").stream().filter(status -> status == 429).count();
         // 60 a minute: 60 at once, 60 a minute later, the last 30 a minute after that.
         assertThat(elapsed).isBetween(Duration.ofSeconds(120), Duration.ofSeconds(144));
         assertThat(refused).isLessThanOrEqualTo(3);
@@ -299,15 +299,15 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
         EnvironmentRef environment = environment();
         SeededVm vm = registerVm("i-0abc", List.of());
         int poolId = client.deploymentPoolId(environment);
-        simulator.faults().failNext("Agents_Get", 1, 500);
-        client.agent(poolId, vm.agentId());
+        simulator.faults().failNext("Agents_List", 1, 500);
+        client.agents(poolId);
         client.deleteVmResource(environment, vm.resourceId());
         client.deleteAgent(poolId, vm.agentId());
 
         Map<String, Long> counts = client.callsByOperation();
 
         assertThat(counts).containsExactly(Map.entry("Projects_Get", 1L), Map.entry("Environments_List", 1L),
-                Map.entry("Vmresource_Delete", 1L), Map.entry("Pool_Get", 1L), Map.entry("Agents_Get", 2L),
+                Map.entry("Vmresource_Delete", 1L), Map.entry("Pool_Get", 1L), Map.entry("Agents_List", 2L),
                 Map.entry("Agents_Delete", 1L));
         assertThat(counts).isEqualTo(simulator.calls().countsByOperation());
     }
@@ -356,8 +356,8 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
         failures.add(catchThrowableOfType(AzureDevOpsException.class, () -> oneShot.deploymentPoolId(environment)));
         simulator.faults().failNext("Agents_List", 1, 400);
         failures.add(catchThrowableOfType(AzureDevOpsException.class, () -> client.agentsNamed(poolId, "x")));
-        simulator.faults().set("Agents_Get", Fault.drops(1.0));
-        failures.add(catchThrowableOfType(AzureDevOpsException.class, () -> oneShot.agent(poolId, 1)));
+        simulator.faults().set("Agents_List", Fault.drops(1.0));
+        failures.add(catchThrowableOfType(AzureDevOpsException.class, () -> oneShot.agents(poolId)));
 
         assertThat(failures).doesNotContainNull().hasSize(8);
         List<String> texts = new ArrayList<>();

@@ -30,9 +30,9 @@ class ErrorDecoderTest {
                 .isInstanceOf(NotFoundException.class).hasMessage("Projects_Get failed with HTTP 404");
         assertThat(ErrorDecoder.fromStatus(Operation.PROJECTS_GET, 401, "", 1, TOKEN))
                 .isInstanceOf(AuthenticationException.class);
-        assertThat(ErrorDecoder.refused(Operation.AGENTS_GET, 203, "<html>sign in</html>", TOKEN))
+        assertThat(ErrorDecoder.refused(Operation.AGENTS_LIST, 203, "<html>sign in</html>", TOKEN))
                 .isInstanceOf(AuthenticationException.class)
-                .hasMessageContaining("Agents_Get").hasMessageContaining("sign-in page").hasMessageNotContaining("html");
+                .hasMessageContaining("Agents_List").hasMessageContaining("sign-in page").hasMessageNotContaining("html");
     }
 
     @Test

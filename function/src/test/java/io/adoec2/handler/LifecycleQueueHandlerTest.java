@@ -20,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -99,6 +100,41 @@ class LifecycleQueueHandlerTest {
         return harness.record(instanceId).orElseThrow();
     }
 
+    /** An instance held by the launch hook until its VM resource came online, so its record holds the ids. */
+    private String registeredThroughTheLaunchHook() throws IOException {
+        String instanceId = harness.launchInstance(FunctionHarness.groupTags(""));
+        hookAction("eventbridge/launch-action.json", instanceId);
+        harness.environment.registerVm(instanceId, List.of());
+        recheckAfter(Duration.ofSeconds(30));
+        assertThat(record(instanceId).status()).isEqualTo(RegistrationStatus.REGISTERED);
+        return instanceId;
+    }
+
+    /** Like {@link #recheckAfter}, for several re-checks due at once, however SQS spreads them over receives. */
+    private void recheckAllAfter(Duration wait, int expected) throws IOException {
+        clock.advance(wait);
+        int delivered = 0;
+        for (int receive = 0; receive < 5 && delivered < expected; receive++) {
+            List<SqsMessage> due = harness.sqs.drain(harness.recheckQueue, 2);
+            if (!due.isEmpty()) {
+                assertThat(deliver(due)).isEmpty();
+            }
+            delivered += due.size();
+        }
+        assertThat(delivered).isEqualTo(expected);
+    }
+
+    private Map<String, Long> callsSince(Map<String, Long> before) {
+        Map<String, Long> since = new HashMap<>();
+        harness.functionCalls().forEach((operation, count) -> {
+            long added = count - before.getOrDefault(operation, 0L);
+            if (added > 0) {
+                since.put(operation, added);
+            }
+        });
+        return since;
+    }
+
     @Test
     void aLaunchIsHeldUntilItsAgentIsOnlineThenContinued() throws IOException {
         String instanceId = harness.launchInstance(FunctionHarness.groupTags("web"));
@@ -159,13 +195,14 @@ class LifecycleQueueHandlerTest {
         assertThat(harness.environment.startJob(vm.resourceId(), "Deploy web")).isTrue();
 
         String token = hookAction("eventbridge/terminate-action.json", instanceId);
-        assertThat(lastLogLine()).contains("\"Result\":\"DRAINING\"", "Deploy web");
+        assertThat(lastLogLine()).contains("\"Result\":\"DRAINING\"", "agent disabled");
         assertThat(harness.environment.vm(instanceId)).hasValueSatisfying(v -> {
             assertThat(v.enabled()).as("disabled: takes no new job").isFalse();
             assertThat(v.busy()).isTrue();
         });
         assertThat(harness.environment.startJob(vm.resourceId(), "Another deploy")).isFalse();
         recheckAfter(Duration.ofSeconds(30));
+        assertThat(lastLogLine()).contains("\"Result\":\"DRAINING\"", "Deploy web");
         assertThat(harness.environment.vm(instanceId)).as("kept while the job runs").isPresent();
 
         harness.environment.finishJob(vm.resourceId());
@@ -174,6 +211,64 @@ class LifecycleQueueHandlerTest {
         assertThat(harness.environment.vm(instanceId)).isEmpty();
         assertThat(record(instanceId).status()).isEqualTo(RegistrationStatus.DEREGISTERED);
         assertThat(actions(token)).containsExactly("CompleteLifecycleAction:CONTINUE");
+    }
+
+    @Test
+    void anIdleAgentIsDisabledFirstAndItsVmResourceRemovedAtTheNextLook() throws IOException {
+        String instanceId = registeredThroughTheLaunchHook();
+        Map<String, Long> before = harness.functionCalls();
+
+        String token = hookAction("eventbridge/terminate-action.json", instanceId);
+        assertThat(harness.environment.vm(instanceId)).as("disabled, not yet removed")
+                .hasValueSatisfying(v -> assertThat(v.enabled()).isFalse());
+        assertThat(actions(token)).isEmpty();
+        recheckAfter(Duration.ofSeconds(30));
+
+        assertThat(harness.environment.vm(instanceId)).isEmpty();
+        assertThat(record(instanceId).status()).isEqualTo(RegistrationStatus.DEREGISTERED);
+        assertThat(actions(token)).containsExactly("CompleteLifecycleAction:CONTINUE");
+        assertThat(callsSince(before)).as("the launch recorded the ids: no lookup, one look at the pool")
+                .containsOnly(Map.entry("Agents_Update", 1L), Map.entry("Agents_List", 1L),
+                        Map.entry("Vmresource_Delete", 1L));
+    }
+
+    @Test
+    void aScaleInLooksAtThePoolOnceForEveryAgentDisabledBeforeTheLook() throws IOException {
+        List<String> instanceIds = List.of(registeredThroughTheLaunchHook(), registeredThroughTheLaunchHook(),
+                registeredThroughTheLaunchHook());
+        Map<String, Long> before = harness.functionCalls();
+
+        List<String> tokens = new ArrayList<>();
+        for (String instanceId : instanceIds) {
+            tokens.add(hookAction("eventbridge/terminate-action.json", instanceId));
+        }
+        recheckAllAfter(Duration.ofSeconds(30), instanceIds.size());
+
+        assertThat(instanceIds).allSatisfy(id -> assertThat(harness.environment.vm(id)).isEmpty());
+        assertThat(tokens).allSatisfy(token -> assertThat(actions(token)).containsExactly(
+                "CompleteLifecycleAction:CONTINUE"));
+        assertThat(callsSince(before)).containsOnly(Map.entry("Agents_Update", 3L), Map.entry("Agents_List", 1L),
+                Map.entry("Vmresource_Delete", 3L));
+    }
+
+    @Test
+    void aListingOfThePoolTakenBeforeAnAgentWasDisabledIsNotTrustedWithIt() throws IOException {
+        String first = registeredThroughTheLaunchHook();
+        String second = registeredThroughTheLaunchHook();
+        hookAction("eventbridge/terminate-action.json", first);
+        recheckAfter(Duration.ofSeconds(30));
+        assertThat(harness.environment.vm(first)).as("removed after a listing of the pool").isEmpty();
+
+        // A job lands on the second agent after that listing, just before its own termination disables it.
+        SimVm busy = harness.environment.vm(second).orElseThrow();
+        assertThat(harness.environment.startJob(busy.resourceId(), "Late deploy")).isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        hookAction("eventbridge/terminate-action.json", second);
+        recheckAfter(Duration.ofSeconds(2));
+
+        assertThat(lastLogLine()).contains("\"Result\":\"DRAINING\"", "Late deploy");
+        assertThat(harness.environment.vm(second)).as("kept while its job runs").isPresent();
+        assertThat(harness.functionCalls()).containsEntry("Agents_List", 2L);
     }
 
     @Test
@@ -214,11 +309,20 @@ class LifecycleQueueHandlerTest {
         harness.environment.registerVm(instanceId, List.of());
         recheckAfter(Duration.ofSeconds(30));
 
+        Map<String, Long> before = harness.functionCalls();
+
         deliver(List.of(new SqsMessage("spot", Fixtures.event("eventbridge/spot-interruption-warning.json",
                 Map.of("instanceId", instanceId, "time", clock.instant().toString(), "eventId", "e1")))));
 
         assertThat(harness.environment.vm(instanceId)).hasValueSatisfying(v -> assertThat(v.enabled()).isFalse());
         assertThat(record(instanceId).status()).isEqualTo(RegistrationStatus.DRAINING);
+        assertThat(callsSince(before)).as("the record holds the ids: no lookup").containsOnly(
+                Map.entry("Agents_Update", 1L));
+
+        clock.advance(Duration.ofMinutes(2));
+        String token = hookAction("eventbridge/terminate-action.json", instanceId);
+        assertThat(harness.environment.vm(instanceId)).as("already disabled: its job is looked at at once").isEmpty();
+        assertThat(actions(token)).containsExactly("CompleteLifecycleAction:CONTINUE");
     }
 
     @Test
