@@ -12,7 +12,7 @@ import io.adoec2.lifecycle.reconcile.ReconcileSettings;
 import io.adoec2.testing.Fixtures;
 import io.adoec2.testing.FunctionHarness;
 import io.adoec2.testing.LocalAws;
-import io.adoec2.testing.SteppedClock;
+import io.adoec2.testing.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -29,7 +29,7 @@ import org.junit.jupiter.api.Test;
 class ReconcileHandlerTest {
     private static final Instant START = Instant.parse("2026-11-25T09:00:00Z");
 
-    private final SteppedClock clock = new SteppedClock(START);
+    private final MutableClock clock = new MutableClock(START);
     private FunctionHarness harness;
     private ReconcileHandler handler;
     private String environmentName;

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.adoec2.events.Delivery;
 import io.adoec2.events.MalformedEventException;
 import io.adoec2.lifecycle.LifecycleEvent;
+import io.adoec2.lifecycle.LifecycleHook;
 import io.adoec2.testing.Fixtures;
 import java.time.Instant;
 import java.util.List;
@@ -14,7 +15,9 @@ import org.junit.jupiter.api.Test;
 
 class SnsLifecycleEventsTest {
     private static final Map<String, String> VALUES = Map.of("instanceId", "i-0123456789abcdef0",
-            "group", "web-asg", "messageId", "95df01b4-ee98-5cb9-9903-4c221d41eb5e");
+            "group", "web-asg", "messageId", "95df01b4-ee98-5cb9-9903-4c221d41eb5e",
+            "hook", "ado-registration", "token", "bfd2b7e9-7c1b-4d5e-9a4e-2f0c43c5a8b1",
+            "time", "2026-11-25T09:12:43Z");
 
     private static Delivery only(String fixture) {
         List<Delivery> deliveries = SnsLifecycleEvents.parse(Fixtures.event("sns/" + fixture, VALUES));
@@ -38,6 +41,14 @@ class SnsLifecycleEventsTest {
     void aTerminateNotificationBecomesATerminatedEvent() {
         assertThat(event("terminate.json")).isInstanceOfSatisfying(LifecycleEvent.Terminated.class,
                 terminated -> assertThat(terminated.instanceId()).isEqualTo("i-0123456789abcdef0"));
+    }
+
+    @Test
+    void aLifecycleHookWhoseTargetIsSnsBecomesAHookAction() {
+        assertThat(event("lifecycle-hook-launch.json")).isEqualTo(new LifecycleEvent.HookAction("i-0123456789abcdef0",
+                new LifecycleHook(LifecycleHook.Transition.LAUNCHING, "web-asg", "ado-registration",
+                        "bfd2b7e9-7c1b-4d5e-9a4e-2f0c43c5a8b1"), Instant.parse("2026-11-25T09:12:43Z"), 0,
+                "sns:95df01b4-ee98-5cb9-9903-4c221d41eb5e"));
     }
 
     @Test

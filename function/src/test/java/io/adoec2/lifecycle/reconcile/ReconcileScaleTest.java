@@ -12,7 +12,7 @@ import io.adoec2.lifecycle.OrganizationUrl;
 import io.adoec2.lifecycle.ResolvedEnvironment;
 import io.adoec2.testing.FunctionHarness;
 import io.adoec2.testing.LocalAws;
-import io.adoec2.testing.SteppedClock;
+import io.adoec2.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -32,7 +32,7 @@ class ReconcileScaleTest {
     private static final int ORPHANS = 201;
     private static final Instant START = Instant.parse("2026-11-25T09:00:00Z");
 
-    private final SteppedClock clock = new SteppedClock(START);
+    private final MutableClock clock = new MutableClock(START);
     private FunctionHarness harness;
 
     @BeforeEach

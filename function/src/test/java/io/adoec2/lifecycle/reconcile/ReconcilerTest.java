@@ -11,7 +11,7 @@ import io.adoec2.lifecycle.TagContract;
 import io.adoec2.testing.Fixtures;
 import io.adoec2.testing.FunctionHarness;
 import io.adoec2.testing.LocalAws;
-import io.adoec2.testing.SteppedClock;
+import io.adoec2.testing.MutableClock;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -36,7 +36,7 @@ class ReconcilerTest {
     private static final Duration PAST_BOOT_GRACE = ReconcileSettings.DEFAULT_BOOT_GRACE.plusMinutes(1);
     private static final Duration PAST_CONFIRMATION = ReconcileSettings.DEFAULT_CONFIRM_AFTER.plusMinutes(1);
 
-    private final SteppedClock clock = new SteppedClock(START);
+    private final MutableClock clock = new MutableClock(START);
     private FunctionHarness harness;
     private Reconciler reconciler;
     private String environmentName;
