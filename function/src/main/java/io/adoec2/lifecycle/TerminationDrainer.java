@@ -125,10 +125,10 @@ public final class TerminationDrainer {
         InstanceRecord draining = record.draining(Optional.of(resourceId),
                 Optional.of(new InstanceRecord.AgentRef(poolId, agentId.get())),
                 Optional.of(holds.beforeNextLook(record, action)), clock.instant());
+        holds.lookAgainLater(action);
         if (!store.update(draining)) {
             return Optional.empty();
         }
-        holds.lookAgainLater(action);
         return Optional.of(new Outcome(Outcome.Result.DRAINING, instanceId, "agent disabled; its job is looked at in "
                 + holds.settings().recheckInterval().toSeconds() + " s (look " + action.check() + ")"));
     }
@@ -141,11 +141,12 @@ public final class TerminationDrainer {
         Optional<AgentJob> job = agents.find(where.organization(), agent, drainStartedAt).flatMap(Agent::runningJob);
         Instant now = clock.instant();
         if (job.isPresent() && drainStartedAt.plus(holds.settings().drainLimit()).isAfter(now)) {
-            if (!store.update(record.draining(Optional.empty(), Optional.empty(),
-                    Optional.of(holds.beforeNextLook(record, action)), now))) {
+            InstanceRecord held = record.draining(Optional.empty(), Optional.empty(),
+                    Optional.of(holds.beforeNextLook(record, action)), now);
+            holds.lookAgainLater(action);
+            if (!store.update(held)) {
                 return Optional.empty();
             }
-            holds.lookAgainLater(action);
             return Optional.of(new Outcome(Outcome.Result.DRAINING, action.instanceId(), "agent disabled; waiting for "
                     + "job " + job.get().jobName() + " (look " + action.check() + ")"));
         }

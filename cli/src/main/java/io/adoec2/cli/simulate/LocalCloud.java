@@ -44,7 +44,8 @@ final class LocalCloud implements AutoCloseable {
                 .endpointOverride(endpoint).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
-    static LocalCloud start() {
+    /** Synchronized: the endpoint property is global to the JVM, and the function's clients read it when built. */
+    static synchronized LocalCloud start() {
         LocalCloud cloud = new LocalCloud(MotoServer.start());
         DynamoDbRegistrationStore.createTable(cloud.function.dynamoDb(), TABLE);
         return cloud;

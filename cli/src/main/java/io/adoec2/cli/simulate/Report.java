@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * event handlers' own calls: not the agents' registration calls (the userdata's), nor the
  * reconciler's, which are reported with its runs.
  */
-record Report(
+public record Report(
         long seed,
         int instances,
         int registered,
@@ -36,12 +36,12 @@ record Report(
         adoCallsByOperation = new TreeMap<>(adoCallsByOperation);
     }
 
-    boolean invariantsHeld() {
+    public boolean invariantsHeld() {
         return orphans == 0 && wrongDeletions == 0 && unmanagedDeleted == 0 && jobsInterrupted == 0
                 && hooksTimedOut == 0;
     }
 
-    double adoCallsPerLifecycle() {
+    public double adoCallsPerLifecycle() {
         return instances == 0 ? 0 : (double) adoCallsTotal / instances;
     }
 
