@@ -63,6 +63,16 @@ class SimulateCommandTest {
     }
 
     @Test
+    void withoutTheReconcilerTheHandlersAloneLeaveNothingBehind() throws Exception {
+        Run run = simulate("--instances", "6", "--no-reconcile", "--seed", "2");
+
+        assertThat(run.exitCode()).isZero();
+        assertThat(run.summary().at("/reconciler/passes").asInt()).isZero();
+        assertThat(run.summary().get("deregistered").asInt()).isEqualTo(6);
+        assertThat(run.summary().get("orphans").asInt()).isZero();
+    }
+
+    @Test
     void theSameSeedReplaysTheSameRun() throws Exception {
         JsonNode first = simulate("--instances", "8", "--lifecycle-hooks", "--busy-fraction", "0.5", "--seed", "21")
                 .summary();

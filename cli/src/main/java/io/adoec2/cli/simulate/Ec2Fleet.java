@@ -14,20 +14,20 @@ import software.amazon.awssdk.services.ec2.model.TagSpecification;
  * group's tags (as an ASG propagates them) and terminated on scale-in, so the handler reads
  * tags and instance state through the same EC2 API it uses in AWS.
  */
-final class Ec2Fleet {
+public final class Ec2Fleet {
     /** One of the images moto ships; any id it knows will do. */
     private static final String IMAGE = "ami-12c6146b";
 
     private final Ec2Client ec2;
     private final List<Tag> tags;
 
-    Ec2Fleet(Ec2Client ec2, Map<String, String> tags) {
+    public Ec2Fleet(Ec2Client ec2, Map<String, String> tags) {
         this.ec2 = ec2;
         this.tags = tags.entrySet().stream().map(e -> Tag.builder().key(e.getKey()).value(e.getValue()).build())
                 .toList();
     }
 
-    List<String> launch(int count) {
+    public List<String> launch(int count) {
         return ec2.runInstances(r -> r.imageId(IMAGE).instanceType(InstanceType.T3_MICRO)
                         .minCount(count).maxCount(count)
                         .tagSpecifications(TagSpecification.builder().resourceType(ResourceType.INSTANCE).tags(tags)
@@ -35,7 +35,7 @@ final class Ec2Fleet {
                 .instances().stream().map(Instance::instanceId).sorted().toList();
     }
 
-    void terminate(List<String> instanceIds) {
+    public void terminate(List<String> instanceIds) {
         ec2.terminateInstances(r -> r.instanceIds(instanceIds));
     }
 }

@@ -20,7 +20,7 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
  * the PAT parameter the function reads, and the SDK settings that point the function's AWS
  * adapters at it (as the Lambda's environment points them at AWS).
  */
-final class LocalCloud implements AutoCloseable {
+public final class LocalCloud implements AutoCloseable {
     static final String TABLE = "ado-ec2-lifecycle-simulate";
     static final String PAT_PARAMETER = "/ado-ec2-lifecycle/simulate/pat";
     private static final String REGION = "eu-west-1";
@@ -45,19 +45,19 @@ final class LocalCloud implements AutoCloseable {
     }
 
     /** Synchronized: the endpoint property is global to the JVM, and the function's clients read it when built. */
-    static synchronized LocalCloud start() {
+    public static synchronized LocalCloud start() {
         LocalCloud cloud = new LocalCloud(MotoServer.start());
         DynamoDbRegistrationStore.createTable(cloud.function.dynamoDb(), TABLE);
         return cloud;
     }
 
     /** A fresh PAT, stored as the SecureString the function reads; only the simulator learns it besides. */
-    String newPat() {
+    public String newPat() {
         return newPat(PAT_PARAMETER);
     }
 
     /** A fresh PAT in a parameter of its own, for a second function (the reconciler). */
-    String newPat(String parameter) {
+    public String newPat(String parameter) {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         StringBuilder pat = new StringBuilder();
@@ -70,25 +70,30 @@ final class LocalCloud implements AutoCloseable {
     }
 
     /** The environment variables the Terraform module would give the Lambda. */
-    Map<String, String> functionEnvironment(String organizationUrl) {
+    public Map<String, String> functionEnvironment(String organizationUrl) {
         return functionEnvironment(organizationUrl, PAT_PARAMETER);
     }
 
-    Map<String, String> functionEnvironment(String organizationUrl, String patParameter) {
+    public Map<String, String> functionEnvironment(String organizationUrl, String patParameter) {
         return Map.of(FunctionConfig.TABLE_NAME, TABLE, FunctionConfig.ADO_ORGANIZATION_URL, organizationUrl,
                 FunctionConfig.ADO_PAT_PARAMETER, patParameter);
     }
 
     /** The clients the function under simulation uses, as the Lambda builds them from its environment. */
-    AwsClients functionClients() {
+    public AwsClients functionClients() {
         return function;
     }
 
-    Ec2Client ec2() {
+    public Ec2Client ec2() {
         return ec2;
     }
 
-    String region() {
+    /** moto's endpoint, for a process of its own that talks to this cloud. */
+    public URI endpoint() {
+        return moto.endpoint();
+    }
+
+    public String region() {
         return REGION;
     }
 

@@ -32,7 +32,7 @@ public record Report(
         long simulatedSeconds,
         long durationMs) {
 
-    Report {
+    public Report {
         adoCallsByOperation = new TreeMap<>(adoCallsByOperation);
     }
 

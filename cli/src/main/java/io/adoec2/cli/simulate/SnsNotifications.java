@@ -9,14 +9,14 @@ import java.util.UUID;
  * Auto Scaling notifications wrapped the way SNS hands them to Lambda, field for field as AWS
  * documents them, so the simulated ASG drives the handler through its real parsing path.
  */
-final class SnsNotifications {
+public final class SnsNotifications {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String ACCOUNT = "123456789012";
     private static final String TOPIC = "arn:aws:sns:eu-west-1:" + ACCOUNT + ":ado-ec2-lifecycle-asg-notifications";
 
     private final String region;
 
-    SnsNotifications(String region) {
+    public SnsNotifications(String region) {
         this.region = region;
     }
 
@@ -26,7 +26,7 @@ final class SnsNotifications {
                 at, messageId);
     }
 
-    String terminate(String group, String instanceId, Instant at, UUID messageId) {
+    public String terminate(String group, String instanceId, Instant at, UUID messageId) {
         return envelope(notification("autoscaling:EC2_INSTANCE_TERMINATE", group, instanceId, at,
                 "Terminating EC2 instance: " + instanceId), "Auto Scaling: termination for group \"" + group + "\"",
                 at, messageId);

@@ -1,0 +1,100 @@
+package io.adoec2.cli.bench;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adoec2.localaws.ProjectRoot;
+import java.lang.management.ManagementFactory;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * The benchmark: what the system costs in Azure DevOps calls, time under a rate limit, artifact
+ * size and reconciler memory, each the median of several runs, written to
+ * {@code bench/results.json} and {@code bench/RESULTS.md}. It reports numbers; it never fails
+ * because they are slow.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Measure Azure DevOps calls per lifecycle, a termination burst under a rate limit, the Lambda "
+                + "jar and the reconciler at scale; write bench/results.json and bench/RESULTS.md.")
+public final class BenchCommand implements Callable<Integer> {
+
+    @Option(names = "--json", description = "print results.json instead of the summary")
+    boolean json;
+
+    @Option(names = "--runs", defaultValue = "3", description = "runs of each measurement (default ${DEFAULT-VALUE})")
+    int runs;
+
+    @Option(names = "--instances", defaultValue = "1000", description = "instances scaled out and in, and "
+            + "terminations in the burst (default ${DEFAULT-VALUE})")
+    int instances;
+
+    @Option(names = "--rate-limit", defaultValue = "700", paramLabel = "PER_MINUTE", description = "Azure DevOps "
+            + "calls a minute the burst's identity is allowed (default ${DEFAULT-VALUE})")
+    int rateLimit;
+
+    @Option(names = "--containers", defaultValue = "5", description = "concurrent function containers in the burst "
+            + "(default ${DEFAULT-VALUE}, the Terraform module's reserved concurrency)")
+    int containers;
+
+    @Option(names = "--resources", defaultValue = "10000", description = "VM resources the reconciler faces; a tenth "
+            + "are managed and a hundredth orphans (default ${DEFAULT-VALUE})")
+    int resources;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "where to write the results (default: bench/ in the "
+            + "project)")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (runs < 1 || instances < 1 || rateLimit < 1 || containers < 1 || resources < 100) {
+            System.err.println("bench: --runs, --instances, --rate-limit and --containers must be at least 1, "
+                    + "--resources at least 100");
+            return 2;
+        }
+        Path projectRoot = ProjectRoot.find();
+        Path folder = out != null ? out : projectRoot.resolve("bench");
+        BenchResults.Machine machine = new BenchResults.Machine(Runtime.getRuntime().availableProcessors(),
+                Runtime.version().toString(), ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+        Map<String, Double> seconds = new LinkedHashMap<>();
+
+        long started = System.nanoTime();
+        LambdaJar jar = LambdaJar.measure(projectRoot);
+        CallsPerLifecycle.Result calls = CallsPerLifecycle.measure(instances, runs, BenchCommand::progress);
+        started = lap(seconds, "callsPerLifecycle", started);
+        TerminationBurst.Result burst = TerminationBurst.measure(instances, containers, rateLimit, runs,
+                BenchCommand::progress);
+        started = lap(seconds, "burst", started);
+        ReconcileAtScale.Result reconcile = ReconcileAtScale.measure(resources, resources / 10, resources / 100, runs,
+                BenchCommand::progress);
+        lap(seconds, "reconcile", started);
+
+        BenchResults results = new BenchResults(Instant.now(), machine, runs, calls, burst, jar, reconcile, seconds);
+        ObjectNode document = results.toJson();
+        String markdown = ResultsMarkdown.render(results);
+        Files.createDirectories(folder);
+        Files.writeString(folder.resolve("results.json"),
+                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n",
+                StandardCharsets.UTF_8);
+        Files.writeString(folder.resolve("RESULTS.md"), markdown, StandardCharsets.UTF_8);
+        System.out.println(json ? document.toString() : markdown);
+        progress("wrote " + folder.resolve("results.json") + " and " + folder.resolve("RESULTS.md"));
+        return 0;
+    }
+
+    private static long lap(Map<String, Double> seconds, String part, long since) {
+        long now = System.nanoTime();
+        seconds.put(part, (now - since) / 1e9);
+        return now;
+    }
+
+    private static void progress(String message) {
+        System.err.println("bench: " + message);
+    }
+}

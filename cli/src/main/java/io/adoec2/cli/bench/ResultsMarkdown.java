@@ -1,0 +1,221 @@
+package io.adoec2.cli.bench;
+
+import java.util.List;
+import java.util.TreeSet;
+import java.util.Map;
+
+/** {@code RESULTS.md}: the figures of a benchmark for people, each against its target, with any gap explained. */
+final class ResultsMarkdown {
+    private final BenchResults results;
+    private final StringBuilder out = new StringBuilder();
+
+    private ResultsMarkdown(BenchResults results) {
+        this.results = results;
+    }
+
+    static String render(BenchResults results) {
+        return new ResultsMarkdown(results).document();
+    }
+
+    private String document() {
+        BenchResults.Machine machine = results.machine();
+        line("# Benchmark results");
+        line("");
+        line("Written by `bin/ado-ec2-lifecycle bench` at " + results.at() + " on " + machine.cores() + " cores, Java "
+                + machine.java() + ", load average " + String.format("%.2f", machine.loadAverage())
+                + " at the start (wall times depend on what else the machine runs). Each figure is the median of "
+                + results.runs() + " run(s), the least and greatest in brackets when they differ. "
+                + "A benchmark reports; it fails nothing.");
+        line("");
+        summary();
+        calls();
+        burst();
+        coldStart();
+        jar();
+        reconcile();
+        return out.toString();
+    }
+
+    private void summary() {
+        CallsPerLifecycle.Mode sns = results.calls().sns();
+        CallsPerLifecycle.Mode hooks = results.calls().hooks();
+        TerminationBurst.Result burst = results.burst();
+        Figure mostRejections = Figure.of(burst.runs(), run -> run.mostRejections());
+        ReconcileAtScale.Result reconcile = results.reconcile();
+        Figure heap = Figure.of(reconcile.runs(), run -> Math.max(run.first().peakHeapMb(), run.second().peakHeapMb()));
+        line("| figure | result | target | met |");
+        line("| --- | --- | --- | --- |");
+        row("Azure DevOps calls per lifecycle, SNS notifications", sns.perLifecycle().text(2),
+                "≤ " + CallsPerLifecycle.TARGET, met(sns.perLifecycle().median() <= CallsPerLifecycle.TARGET));
+        row("Azure DevOps calls per lifecycle, lifecycle hooks", hooks.perLifecycle().text(2),
+                "≤ " + CallsPerLifecycle.TARGET, met(hooks.perLifecycle().median() <= CallsPerLifecycle.TARGET));
+        row("burst of " + burst.terminations() + " terminations: wall time over the floor",
+                burst.ratioToFloor().map(ratio -> ratio.text(2)).orElse("limit never reached"),
+                "≤ " + TerminationBurst.TARGET,
+                burst.ratioToFloor().map(ratio -> met(ratio.median() <= TerminationBurst.TARGET)).orElse("n/a"));
+        row("burst: most 429s one request met", mostRejections.text(0), "≤ 1", met(mostRejections.max() <= 1));
+        row("cold start", "pending (lambda-it)", "as fast as the original's Python handler", "n/a");
+        row("Lambda jar", String.format("%.2f MB", results.jar().megabytes()), "≤ " + (int) LambdaJar.TARGET_MEGABYTES
+                + " MB", met(results.jar().megabytes() <= LambdaJar.TARGET_MEGABYTES));
+        row("reconcile of " + reconcile.resources() + " VM resources: Azure DevOps calls, pass 1 / pass 2",
+                Figure.of(reconcile.runs(), run -> run.first().adoCallsTotal()).text(0) + " / "
+                        + Figure.of(reconcile.runs(), run -> run.second().adoCallsTotal()).text(0),
+                "by pages, not resources", met(pagesOnly(reconcile)));
+        row("reconcile: peak heap (MB)", heap.text(0), "≤ " + ReconcileAtScale.MAX_HEAP_MB,
+                met(heap.max() <= ReconcileAtScale.MAX_HEAP_MB));
+        line("");
+    }
+
+    private void calls() {
+        CallsPerLifecycle.Result calls = results.calls();
+        line("## Azure DevOps calls per lifecycle");
+        line("");
+        line("`simulate`'s scale-out of " + calls.instances() + " instances then scale-in to zero (waves of 10 every "
+                + "20 s, agents registering 40–120 s after launch), the event handlers alone, seeds 1.." + results.runs()
+                + ". Calls per launched instance (a replaced instance counts as a lifecycle of its own), by "
+                + "operation. Every invariant held in every run: " + yes(calls.sns().invariantsHeld()
+                && calls.hooks().invariantsHeld()) + ".");
+        line("");
+        Map<String, Figure> sns = calls.sns().byOperation();
+        Map<String, Figure> hooks = calls.hooks().byOperation();
+        line("| operation | SNS notifications | lifecycle hooks |");
+        line("| --- | --- | --- |");
+        TreeSet<String> operations = new TreeSet<>(sns.keySet());
+        operations.addAll(hooks.keySet());
+        for (String operation : operations) {
+            row(operation, text(sns.get(operation), 3), text(hooks.get(operation), 3));
+        }
+        row("**total**", calls.sns().perLifecycle().text(3), calls.hooks().perLifecycle().text(3));
+        line("");
+        if (calls.hooks().perLifecycle().median() > CallsPerLifecycle.TARGET) {
+            line("**Gap, lifecycle hooks.** A terminating instance's agent must be disabled before anything decides "
+                    + "it is idle: checked first, a job could be assigned between the check and the delete, and an "
+                    + "agent would be removed while it runs a job (invariant 4). So a drained termination costs an "
+                    + "`Agents_Update` and a `Vmresource_Delete`: 2 calls per lifecycle is the floor of a safe drain, "
+                    + "and the 1.2 target cannot be met with it. Azure DevOps has no call that does both, and nothing "
+                    + "documents that the `Agents_Update` response carries the agent's running job, so it is not "
+                    + "relied on. What is left above 2 is shared: the job check is one `Agents_List` of the pool, "
+                    + "taken at the first look after the disable, that serves every agent disabled before it (about "
+                    + "one per scale-in wave; it used to be an `Agents_Get` per instance, 3.2 calls per lifecycle in "
+                    + "all), and the launch checks share one `Vmresource_List` of the environment per 10 s.");
+            line("");
+        }
+        if (calls.sns().perLifecycle().median() > CallsPerLifecycle.TARGET) {
+            line("**Gap, SNS notifications.** Above the target; see the operations above for where the calls go.");
+            line("");
+        }
+    }
+
+    private void burst() {
+        TerminationBurst.Result burst = results.burst();
+        List<TerminationBurst.Run> runs = burst.runs();
+        line("## Burst under the rate limit");
+        line("");
+        line(burst.terminations() + " termination notifications (SNS path) queued at once, taken by "
+                + burst.containers() + " function containers (the module's reserved concurrency), each with its own "
+                + "Azure DevOps client, all behind one identity limited to " + burst.ratePerMinute() + " calls a "
+                + "minute by the simulator, in real time. The simulator counts calls over a sliding minute, so the "
+                + "floor is when the limit lets the last admitted call through at the earliest: a minute for each "
+                + "full limit's worth of calls before it. Calls over rate, the simpler floor, is shown beside it.");
+        line("");
+        line("| | result |");
+        line("| --- | --- |");
+        row("wall time (s)", Figure.of(runs, TerminationBurst.Run::wallSeconds).text(1));
+        row("floor (s)", Figure.of(runs, TerminationBurst.Run::floorSeconds).text(0));
+        row("wall time over the floor", burst.ratioToFloor().map(ratio -> ratio.text(2)).orElse("n/a"));
+        row("calls over rate (s)", Figure.of(runs, TerminationBurst.Run::callsOverRateSeconds).text(1));
+        row("calls admitted", Figure.of(runs, run -> run.calls()).text(0));
+        row("calls refused with 429", Figure.of(runs, run -> run.rejected()).text(0));
+        row("most 429s one DELETE met", Figure.of(runs, run -> run.mostRejections()).text(0));
+        row("failed invocations", Figure.of(runs, run -> run.failedInvocations()).text(0));
+        row("VM resources left behind", Figure.of(runs, run -> run.left()).text(0));
+        line("");
+    }
+
+    private void coldStart() {
+        line("## Cold start");
+        line("");
+        line("<!-- COLD START: lambda-it's measurement goes here -->");
+        line("Cold start is " + BenchResults.COLD_START_PENDING + ". Its figures (start to first event handled, with and "
+                + "without the SnapStart priming hooks) will be written here and under `coldStart` in "
+                + "`results.json`.");
+        line("");
+    }
+
+    private void jar() {
+        LambdaJar jar = results.jar();
+        line("## Lambda jar");
+        line("");
+        line("`" + LambdaJar.PATH + "`: " + jar.artifactBytes() + " bytes (" + String.format("%.2f", jar.megabytes())
+                + " MB). The largest parts, compressed:");
+        line("");
+        line("| part | KB |");
+        line("| --- | --- |");
+        jar.largestParts().forEach((part, bytes) -> row("`" + part + "`", Long.toString(bytes / 1024)));
+        line("");
+    }
+
+    private void reconcile() {
+        ReconcileAtScale.Result reconcile = results.reconcile();
+        line("## Reconcile at scale");
+        line("");
+        line("One environment of " + reconcile.resources() + " VM resources: " + reconcile.managed() + " managed (a "
+                + "record each, the instance running in EC2), " + reconcile.orphans() + " of them orphans (instance "
+                + "terminated, agent offline), the rest registered by hand. Each pass runs in a JVM of its own with "
+                + "Lambda's flags and `-Xmx" + ReconcileAtScale.MAX_HEAP_MB + "m`; the second pass is "
+                + "five minutes after the first on its clock and removes the orphans the first one sighted.");
+        line("");
+        line("| | pass 1 | pass 2 |");
+        line("| --- | --- | --- |");
+        List<ReconcileAtScale.Pass> first = reconcile.runs().stream().map(ReconcileAtScale.Run::first).toList();
+        List<ReconcileAtScale.Pass> second = reconcile.runs().stream().map(ReconcileAtScale.Run::second).toList();
+        row("Azure DevOps calls", Figure.of(first, pass -> pass.adoCallsTotal()).text(0) + " " + operations(first),
+                Figure.of(second, pass -> pass.adoCallsTotal()).text(0) + " " + operations(second));
+        row("EC2 calls", Figure.of(first, pass -> pass.awsRequests("ec2")).text(0),
+                Figure.of(second, pass -> pass.awsRequests("ec2")).text(0));
+        row("DynamoDB calls", Figure.of(first, pass -> pass.awsRequests("dynamodb")).text(0),
+                Figure.of(second, pass -> pass.awsRequests("dynamodb")).text(0));
+        row("wall time (ms)", Figure.of(first, ReconcileAtScale.Pass::wallMs).text(0),
+                Figure.of(second, ReconcileAtScale.Pass::wallMs).text(0));
+        row("peak heap (MB)", Figure.of(first, ReconcileAtScale.Pass::peakHeapMb).text(0),
+                Figure.of(second, ReconcileAtScale.Pass::peakHeapMb).text(0));
+        row("VM resources removed", Figure.of(first, pass -> pass.removed()).text(0),
+                Figure.of(second, pass -> pass.removed()).text(0));
+        line("");
+    }
+
+    /** The reconciler's calls are its listing's pages plus one DELETE per orphan it removes, nothing per resource. */
+    private static boolean pagesOnly(ReconcileAtScale.Result reconcile) {
+        long pages = (reconcile.resources() + 999) / 1000;
+        return reconcile.runs().stream().allMatch(run -> run.first().adoCallsTotal() <= pages
+                && run.second().adoCallsTotal() <= pages + run.second().removed());
+    }
+
+    private static String operations(List<ReconcileAtScale.Pass> passes) {
+        StringBuilder text = new StringBuilder("(");
+        passes.getFirst().adoCalls().keySet().forEach(operation -> text.append(text.length() > 1 ? ", " : "")
+                .append(operation).append(" ")
+                .append(Figure.of(passes, pass -> pass.adoCalls().getOrDefault(operation, 0L)).text(0)));
+        return text.append(")").toString();
+    }
+
+    private static String text(Figure figure, int decimals) {
+        return figure == null ? "–" : figure.text(decimals);
+    }
+
+    private static String met(boolean met) {
+        return met ? "yes" : "**no** (see below)";
+    }
+
+    private static String yes(boolean value) {
+        return value ? "yes" : "**no**";
+    }
+
+    private void row(String... cells) {
+        line("| " + String.join(" | ", cells) + " |");
+    }
+
+    private void line(String text) {
+        out.append(text).append('\n');
+    }
+}

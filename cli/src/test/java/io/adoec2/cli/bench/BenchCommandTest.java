@@ -1,0 +1,86 @@
+package io.adoec2.cli.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.adoec2.localaws.ProjectRoot;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+/** The benchmark at a tiny size, one run of each part: the files it writes and what they must hold. */
+class BenchCommandTest {
+
+    @TempDir
+    Path out;
+
+    @Test
+    void aTinyBenchWritesEveryFigureAsMedianMinMaxAndAReadableSummary() throws Exception {
+        PrintStream original = System.out;
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
+        int exitCode;
+        try {
+            exitCode = new CommandLine(new BenchCommand()).execute("--runs", "1", "--instances", "10",
+                    "--resources", "300", "--rate-limit", "1000", "--containers", "3", "--out", out.toString(),
+                    "--json");
+        } finally {
+            System.setOut(original);
+        }
+
+        assertThat(exitCode).isZero();
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(new ObjectMapper().readTree(printed.toString(StandardCharsets.UTF_8))).isEqualTo(results);
+        assertThat(results.get("runs").asInt()).isEqualTo(1);
+
+        for (String mode : new String[] {"sns", "hooks"}) {
+            JsonNode calls = results.at("/callsPerLifecycle/" + mode);
+            assertFigure(calls.get("perLifecycle"));
+            assertThat(calls.get("invariantsHeld").asBoolean()).as(mode).isTrue();
+            assertThat(calls.at("/byOperationPerLifecycle/Vmresource_Delete/median").asDouble())
+                    .as("each instance's VM resource is deleted once").isEqualTo(1.0);
+        }
+        assertThat(results.at("/callsPerLifecycle/hooks/byOperationPerLifecycle/Agents_Update/median").asDouble())
+                .as("each terminating agent is disabled first").isEqualTo(1.0);
+
+        JsonNode burst = results.get("burst");
+        assertThat(burst.get("terminations").asInt()).isEqualTo(10);
+        assertFigure(burst.get("wallSeconds"));
+        assertThat(burst.at("/failedInvocations/max").asDouble()).isZero();
+        assertThat(burst.at("/vmResourcesLeft/max").asDouble()).isZero();
+        assertThat(burst.get("ratioToFloor").isNull()).as("10 calls never reach a limit of 1000").isTrue();
+
+        Path jar = ProjectRoot.find().resolve(LambdaJar.PATH);
+        assertThat(results.at("/jar/artifactBytes").asLong()).isEqualTo(Files.size(jar));
+        assertThat(results.at("/coldStart/status").asText()).startsWith("pending");
+
+        JsonNode reconcile = results.get("reconcile");
+        assertThat(reconcile.get("vmResources").asInt()).isEqualTo(300);
+        assertThat(reconcile.at("/firstPass/removed/median").asDouble()).isZero();
+        assertThat(reconcile.at("/secondPass/removed/median").asDouble()).as("the 3 orphans, after two sightings")
+                .isEqualTo(3);
+        assertThat(reconcile.at("/firstPass/adoCallsByOperation/Vmresource_List/median").asDouble())
+                .as("one page of 300").isEqualTo(1);
+        assertFigure(reconcile.at("/secondPass/peakHeapMegabytes"));
+        assertThat(reconcile.at("/secondPass/complete").asBoolean()).isTrue();
+
+        String markdown = Files.readString(out.resolve("RESULTS.md"));
+        assertThat(markdown).startsWith("# Benchmark results").contains("## Azure DevOps calls per lifecycle",
+                "## Burst under the rate limit", "## Cold start", "## Lambda jar", "## Reconcile at scale",
+                "| Azure DevOps calls per lifecycle, SNS notifications |");
+    }
+
+    private static void assertFigure(JsonNode figure) {
+        assertThat(figure.get("runs")).hasSize(1);
+        double run = figure.get("runs").get(0).asDouble();
+        assertThat(figure.get("median").asDouble()).isEqualTo(run);
+        assertThat(figure.get("min").asDouble()).isEqualTo(run);
+        assertThat(figure.get("max").asDouble()).isEqualTo(run);
+    }
+}
