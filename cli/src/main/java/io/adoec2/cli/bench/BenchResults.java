@@ -11,8 +11,8 @@ record BenchResults(Instant at, Machine machine, int runs, CallsPerLifecycle.Res
                     TerminationBurst.Result burst, LambdaJar jar, ReconcileAtScale.Result reconcile,
                     Map<String, Double> secondsPerPart) {
 
-    /** Where it ran: the machine is shared, so its load at the start is part of reading wall times. */
-    record Machine(int cores, String java, double loadAverage) {}
+    /** Where it ran: the machine may be shared, so its load is part of reading wall times. */
+    record Machine(int cores, String java, double loadAverageAtStart, double loadAverageAtEnd) {}
 
     /**
      * The cold-start figures belong to the lambda-it module (the deployed jar under AWS's runtime
@@ -27,7 +27,8 @@ record BenchResults(Instant at, Machine machine, int runs, CallsPerLifecycle.Res
         ObjectNode where = root.putObject("machine");
         where.put("cores", machine.cores());
         where.put("java", machine.java());
-        where.put("loadAverage", machine.loadAverage());
+        where.put("loadAverageAtStart", machine.loadAverageAtStart());
+        where.put("loadAverageAtEnd", machine.loadAverageAtEnd());
         root.put("runs", runs);
         root.set("callsPerLifecycle", callsJson());
         root.set("burst", burstJson());

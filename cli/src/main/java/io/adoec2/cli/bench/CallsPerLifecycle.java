@@ -1,7 +1,7 @@
 package io.adoec2.cli.bench;
 
-import io.adoec2.cli.simulate.Report;
-import io.adoec2.cli.simulate.SimulateCommand;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.adoec2.cli.Main;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,58 +13,97 @@ import java.util.concurrent.Future;
 import java.util.function.Consumer;
 
 /**
- * Azure DevOps calls per instance lifecycle: {@code simulate}'s scale-out then scale-in of N
- * instances, the event handlers alone (the reconciler's calls are its own), once with the
- * original SNS notifications and once with lifecycle hooks, for seeds 1..runs. The counts follow
- * simulated time, so a seed always gives the same figure: the runs differ by seed only.
+ * Azure DevOps calls per instance lifecycle: {@code simulate --no-reconcile}'s scale-out then
+ * scale-in of N instances (the event handlers alone; the reconciler's calls are its own), once
+ * with the original SNS notifications and once with lifecycle hooks, for seeds 1..runs. The counts
+ * follow simulated time, so a seed always gives the same figure and the runs differ by seed only;
+ * the simulations run in JVMs of their own at low priority, beside the wall-clock measurements.
  */
 final class CallsPerLifecycle {
     static final double TARGET = 1.2;
 
+    /** What one simulation reported: the instances it launched, the handlers' calls by operation. */
+    record Simulation(int instances, Map<String, Long> byOperation, boolean invariantsHeld) {
+        static Simulation from(JsonNode report) {
+            Map<String, Long> calls = new TreeMap<>();
+            report.at("/adoCalls/byOperation").properties()
+                    .forEach(operation -> calls.put(operation.getKey(), operation.getValue().asLong()));
+            return new Simulation(report.get("instances").asInt(), calls, report.get("invariantsHeld").asBoolean());
+        }
+
+        double perLifecycle() {
+            return (double) byOperation.values().stream().mapToLong(Long::longValue).sum() / instances;
+        }
+    }
+
     /** The runs of one way of delivering events. */
-    record Mode(String name, List<Report> runs) {
+    record Mode(String name, List<Simulation> runs) {
         Figure perLifecycle() {
-            return Figure.of(runs, Report::adoCallsPerLifecycle);
+            return Figure.of(runs, Simulation::perLifecycle);
         }
 
         /** Calls per lifecycle of each operation. */
         Map<String, Figure> byOperation() {
             TreeSet<String> operations = new TreeSet<>();
-            runs.forEach(run -> operations.addAll(run.adoCallsByOperation().keySet()));
+            runs.forEach(run -> operations.addAll(run.byOperation().keySet()));
             Map<String, Figure> figures = new TreeMap<>();
             for (String operation : operations) {
                 figures.put(operation, Figure.of(runs, run ->
-                        (double) run.adoCallsByOperation().getOrDefault(operation, 0L) / run.instances()));
+                        (double) run.byOperation().getOrDefault(operation, 0L) / run.instances()));
             }
             return figures;
         }
 
         boolean invariantsHeld() {
-            return runs.stream().allMatch(Report::invariantsHeld);
+            return runs.stream().allMatch(Simulation::invariantsHeld);
         }
     }
 
     record Result(int instances, Mode sns, Mode hooks) {}
 
-    private CallsPerLifecycle() {}
+    /** The simulations under way: one lane per mode, each running its seeds one after the other. */
+    static final class Running {
+        private final int instances;
+        private final ExecutorService lanes;
+        private final Future<List<Simulation>> sns;
+        private final Future<List<Simulation>> hooks;
 
-    /** The two modes of each seed run side by side, each with its own moto server and simulator. */
-    static Result measure(int instances, int runs, Consumer<String> progress) throws Exception {
-        List<Report> sns = new ArrayList<>();
-        List<Report> hooks = new ArrayList<>();
-        try (ExecutorService pair = Executors.newFixedThreadPool(2)) {
-            for (int seed = 1; seed <= runs; seed++) {
-                progress.accept("calls per lifecycle: " + instances + " instances, seed " + seed + " of " + runs
-                        + ", SNS notifications and lifecycle hooks");
-                long thisSeed = seed;
-                Future<Report> withSns = pair.submit(() ->
-                        SimulateCommand.handlersOnly(instances, thisSeed, false).simulate(false));
-                Future<Report> withHooks = pair.submit(() ->
-                        SimulateCommand.handlersOnly(instances, thisSeed, true).simulate(false));
-                sns.add(withSns.get());
-                hooks.add(withHooks.get());
+        private Running(int instances, int runs, Consumer<String> progress) {
+            this.instances = instances;
+            this.lanes = Executors.newFixedThreadPool(2);
+            this.sns = lanes.submit(() -> lane(instances, runs, false, progress));
+            this.hooks = lanes.submit(() -> lane(instances, runs, true, progress));
+        }
+
+        Result await() throws Exception {
+            try {
+                return new Result(instances, new Mode("SNS notifications", sns.get()),
+                        new Mode("lifecycle hooks", hooks.get()));
+            } finally {
+                lanes.shutdownNow();
             }
         }
-        return new Result(instances, new Mode("SNS notifications", sns), new Mode("lifecycle hooks", hooks));
+    }
+
+    private CallsPerLifecycle() {}
+
+    static Running start(int instances, int runs, Consumer<String> progress) {
+        return new Running(instances, runs, progress);
+    }
+
+    private static List<Simulation> lane(int instances, int runs, boolean hooks, Consumer<String> progress)
+            throws Exception {
+        List<Simulation> simulations = new ArrayList<>();
+        for (int seed = 1; seed <= runs; seed++) {
+            List<String> arguments = new ArrayList<>(List.of("simulate", "--instances", Integer.toString(instances),
+                    "--seed", Integer.toString(seed), "--no-reconcile", "--json"));
+            if (hooks) {
+                arguments.add("--lifecycle-hooks");
+            }
+            simulations.add(Simulation.from(ForkedJvm.lowPriority().run(Main.class, arguments)));
+            progress.accept("calls per lifecycle: " + (hooks ? "lifecycle hooks" : "SNS notifications") + ", seed "
+                    + seed + " of " + runs + " done");
+        }
+        return simulations;
     }
 }

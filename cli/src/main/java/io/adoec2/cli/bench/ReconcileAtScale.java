@@ -1,7 +1,6 @@
 package io.adoec2.cli.bench;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adoec2.azuredevops.EnvironmentRef;
 import io.adoec2.azuredevops.ProjectRef;
 import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;
@@ -21,12 +20,11 @@ import io.adoec2.lifecycle.ResolvedEnvironment;
 import io.adoec2.lifecycle.TagContract;
 import io.adoec2.observe.EventLog;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,8 +34,8 @@ import java.util.function.Consumer;
 /**
  * The reconciler over one environment of many VM resources: some are managed (a record each,
  * their instances running in EC2), a number of those are orphans (instance terminated, agent
- * offline), the rest were registered by hand. Two passes, each in a fresh JVM capped at
- * {@value #MAX_HEAP_MB} MB of heap with Lambda's flags: the first sights the orphans gone, the
+ * offline), the rest were registered by hand. Each run is two passes, each in a fresh JVM capped
+ * at {@value #MAX_HEAP_MB} MB of heap with Lambda's flags: the first sights the orphans gone, the
  * second, minutes later on its clock, confirms and removes them. Azure DevOps calls come from the
  * simulator's log, AWS requests and heap from the pass's own JVM.
  */
@@ -78,36 +76,68 @@ final class ReconcileAtScale {
 
     private ReconcileAtScale() {}
 
+    /**
+     * One scene for every run: the live managed instances and the hand-registered resources are
+     * set up once; each run adds orphans of its own, which its second pass removes (their records
+     * stay as tombstones, as they do in a deployment).
+     */
     static Result measure(int resources, int managed, int orphans, int runs, Consumer<String> progress)
             throws Exception {
-        List<Run> results = new ArrayList<>();
-        for (int run = 1; run <= runs; run++) {
-            progress.accept("reconcile: " + resources + " VM resources, " + managed + " managed, " + orphans
-                    + " orphans; run " + run + " of " + runs);
-            results.add(once(resources, managed, orphans, run));
+        try (LocalCloud cloud = LocalCloud.start();
+             AzureDevOpsSimulator simulator = AzureDevOpsSimulator.start(SimulatorOptions.defaults())) {
+            progress.accept("reconcile: setting up " + resources + " VM resources, " + managed + " managed");
+            Scene scene = new Scene(cloud, simulator);
+            scene.addManaged(managed - orphans);
+            for (int i = managed; i < resources; i++) {
+                scene.environment.registerVm(String.format("host-%05d", i), TAGS);
+            }
+            Duration apart = FunctionConfig.fromEnvironment(scene.functionEnvironment).reconcile().confirmAfter()
+                    .plusMinutes(1);
+            List<Run> results = new ArrayList<>();
+            for (int run = 1; run <= runs; run++) {
+                progress.accept("reconcile: " + orphans + " orphans among them; run " + run + " of " + runs);
+                List<String> gone = scene.addManaged(orphans);
+                for (String instanceId : gone) {
+                    scene.environment.setAgentOnline(scene.environment.vm(instanceId).orElseThrow().resourceId(),
+                            false);
+                }
+                scene.fleet.terminate(gone);
+                Pass first = pass(cloud, simulator, scene.functionEnvironment, Duration.ZERO);
+                Pass second = pass(cloud, simulator, scene.functionEnvironment, apart);
+                results.add(new Run(first, second));
+            }
+            return new Result(resources, managed, orphans, results);
         }
-        return new Result(resources, managed, orphans, results);
     }
 
-    static Run once(int resources, int managed, int orphans, long seed) throws Exception {
-        try (LocalCloud cloud = LocalCloud.start();
-             AzureDevOpsSimulator simulator = AzureDevOpsSimulator.start(SimulatorOptions.defaults().withSeed(seed))) {
+    /** The environment, its records and its instances, as the function's launches would have left them. */
+    private static final class Scene {
+        final SimEnvironment environment;
+        final Map<String, String> functionEnvironment;
+        final Ec2Fleet fleet;
+        private final RegistrationStore store;
+        private final ResolvedEnvironment where;
+
+        Scene(LocalCloud cloud, AzureDevOpsSimulator simulator) {
             simulator.organization(ORGANIZATION).addPat(cloud.newPat(PAT_PARAMETER), IDENTITY);
             SimProject project = simulator.organization(ORGANIZATION).project(PROJECT);
-            SimEnvironment environment = project.environment(ENVIRONMENT);
+            environment = project.environment(ENVIRONMENT);
             String organizationUrl = simulator.organizationUrl(ORGANIZATION).toString();
-            Map<String, String> functionEnvironment = cloud.functionEnvironment(organizationUrl, PAT_PARAMETER);
-            RegistrationStore store = FunctionRuntime.create(FunctionConfig.fromEnvironment(functionEnvironment),
+            functionEnvironment = cloud.functionEnvironment(organizationUrl, PAT_PARAMETER);
+            store = FunctionRuntime.create(FunctionConfig.fromEnvironment(functionEnvironment),
                     cloud.functionClients(), Clock.systemUTC(), new EventLog(line -> { }, Clock.systemUTC())).store();
-            ResolvedEnvironment where = new ResolvedEnvironment(OrganizationUrl.parse(organizationUrl),
+            where = new ResolvedEnvironment(OrganizationUrl.parse(organizationUrl),
                     new ProjectRef(project.id(), project.name()),
                     new EnvironmentRef(project.id(), environment.id(), environment.name()));
+            fleet = new Ec2Fleet(cloud.ec2(), Map.of(TagContract.PROJECT, PROJECT, TagContract.ENVIRONMENT,
+                    ENVIRONMENT, TagContract.RESOURCE_TAGS, String.join(",", TAGS)));
+        }
 
-            Ec2Fleet fleet = new Ec2Fleet(cloud.ec2(), Map.of(TagContract.PROJECT, PROJECT,
-                    TagContract.ENVIRONMENT, ENVIRONMENT, TagContract.RESOURCE_TAGS, String.join(",", TAGS)));
+        /** Instances launched an hour ago, registered, and recorded with their resource and agent ids. */
+        List<String> addManaged(int count) {
             List<String> instances = new ArrayList<>();
-            while (instances.size() < managed) {
-                instances.addAll(fleet.launch(Math.min(LAUNCH_BATCH, managed - instances.size())));
+            while (instances.size() < count) {
+                instances.addAll(fleet.launch(Math.min(LAUNCH_BATCH, count - instances.size())));
             }
             Instant launchedAt = Instant.now().minus(Duration.ofHours(1));
             for (String instanceId : instances) {
@@ -118,50 +148,25 @@ final class ReconcileAtScale {
                 store.update(launching.registered(vm.resourceId(),
                         new InstanceRecord.AgentRef(environment.poolId(), vm.agentId()), launchedAt));
             }
-            List<String> gone = instances.subList(0, orphans);
-            for (String instanceId : gone) {
-                environment.setAgentOnline(environment.vm(instanceId).orElseThrow().resourceId(), false);
-            }
-            fleet.terminate(gone);
-            for (int i = managed; i < resources; i++) {
-                environment.registerVm(String.format("host-%05d", i), TAGS);
-            }
-
-            Duration apart = FunctionConfig.fromEnvironment(functionEnvironment).reconcile().confirmAfter()
-                    .plusMinutes(1);
-            Pass first = pass(cloud, simulator, functionEnvironment, Duration.ZERO);
-            Pass second = pass(cloud, simulator, functionEnvironment, apart);
-            return new Run(first, second);
+            return instances;
         }
     }
 
     private static Pass pass(LocalCloud cloud, AzureDevOpsSimulator simulator, Map<String, String> functionEnvironment,
                              Duration clockAhead) throws IOException, InterruptedException {
         Map<String, Long> before = adoCalls(simulator);
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(LAMBDA_FLAGS);
-        command.add("-Daws.endpointUrl=" + cloud.endpoint());
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ReconcileProbe.class.getName(),
-                Long.toString(clockAhead.toSeconds())));
-        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
-        builder.environment().putAll(functionEnvironment);
-        builder.environment().put("AWS_REGION", cloud.region());
-        builder.environment().put("AWS_ACCESS_KEY_ID", "bench");
-        builder.environment().put("AWS_SECRET_ACCESS_KEY", "bench");
-        Process process = builder.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        int exit = process.waitFor();
-        String last = output.strip().lines().reduce((a, b) -> b).orElse("");
-        if (exit != 0 || !last.startsWith("{")) {
-            throw new IllegalStateException("the reconcile pass in its own JVM failed (exit " + exit + "):\n" + output);
-        }
-        JsonNode result = new ObjectMapper().readTree(last);
+        Map<String, String> environment = new HashMap<>(functionEnvironment);
+        environment.put("AWS_REGION", cloud.region());
+        environment.put("AWS_ACCESS_KEY_ID", "bench");
+        environment.put("AWS_SECRET_ACCESS_KEY", "bench");
+        List<String> options = new ArrayList<>(LAMBDA_FLAGS);
+        options.add("-Daws.endpointUrl=" + cloud.endpoint());
+        JsonNode result = ForkedJvm.withOptions(options, environment)
+                .run(ReconcileProbe.class, List.of(Long.toString(clockAhead.toSeconds())));
         Map<String, Long> aws = new TreeMap<>();
         result.path("awsRequests").properties().forEach(e -> aws.put(e.getKey(), e.getValue().asLong()));
-        Map<String, Long> after = adoCalls(simulator);
         Map<String, Long> calls = new TreeMap<>();
-        after.forEach((operation, count) -> {
+        adoCalls(simulator).forEach((operation, count) -> {
             long added = count - before.getOrDefault(operation, 0L);
             if (added > 0) {
                 calls.put(operation, added);

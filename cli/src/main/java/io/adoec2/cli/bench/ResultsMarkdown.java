@@ -22,10 +22,12 @@ final class ResultsMarkdown {
         line("# Benchmark results");
         line("");
         line("Written by `bin/ado-ec2-lifecycle bench` at " + results.at() + " on " + machine.cores() + " cores, Java "
-                + machine.java() + ", load average " + String.format("%.2f", machine.loadAverage())
-                + " at the start (wall times depend on what else the machine runs). Each figure is the median of "
-                + results.runs() + " run(s), the least and greatest in brackets when they differ. "
-                + "A benchmark reports; it fails nothing.");
+                + machine.java() + ", load average " + String.format("%.2f", machine.loadAverageAtStart())
+                + " at the start and " + String.format("%.2f", machine.loadAverageAtEnd()) + " at the end (wall "
+                + "times depend on what else the machine runs), in " + Math.round(results.secondsPerPart()
+                .getOrDefault("total", 0.0)) + " s. Each figure is the median of " + results.runs()
+                + " run(s), the least and greatest in brackets when they differ. A benchmark reports; it fails "
+                + "nothing.");
         line("");
         summary();
         calls();
@@ -33,6 +35,7 @@ final class ResultsMarkdown {
         coldStart();
         jar();
         reconcile();
+        notes();
         return out.toString();
     }
 
@@ -181,6 +184,23 @@ final class ResultsMarkdown {
                 Figure.of(second, ReconcileAtScale.Pass::peakHeapMb).text(0));
         row("VM resources removed", Figure.of(first, pass -> pass.removed()).text(0),
                 Figure.of(second, pass -> pass.removed()).text(0));
+        line("");
+    }
+
+    private void notes() {
+        line("## Reading these figures");
+        line("");
+        line("- The simulations behind the calls per lifecycle run in JVMs of their own at the lowest CPU priority, "
+                + "beside the wall-clock measurements (burst, reconcile), which they slow down as little as the "
+                + "scheduler allows; their counts follow simulated time, so sharing the CPU cannot change them.");
+        line("- In the burst each container waits out a 429's `Retry-After` inside the invocation, close to a "
+                + "minute here. The SNS function's timeout is 60 s: in AWS such an invocation could time out and be "
+                + "retried by Lambda a minute later, which is still correct (records are written conditionally, a "
+                + "404 on DELETE means gone) but finishes later.");
+        line("- Reconcile wall times are mostly the local peers' (moto and the simulator on the same cores), not a "
+                + "prediction for AWS. Peak heap is the heap in use just before each collection, garbage included: "
+                + "an upper bound of what a pass needs; the pass ran within `-Xmx" + ReconcileAtScale.MAX_HEAP_MB
+                + "m`.");
         line("");
     }
 

@@ -44,8 +44,7 @@ public final class LocalCloud implements AutoCloseable {
                 .endpointOverride(endpoint).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
-    /** Synchronized: the endpoint property is global to the JVM, and the function's clients read it when built. */
-    public static synchronized LocalCloud start() {
+    public static LocalCloud start() {
         LocalCloud cloud = new LocalCloud(MotoServer.start());
         DynamoDbRegistrationStore.createTable(cloud.function.dynamoDb(), TABLE);
         return cloud;

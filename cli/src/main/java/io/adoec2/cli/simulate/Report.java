@@ -10,7 +10,7 @@ import java.util.TreeMap;
  * event handlers' own calls: not the agents' registration calls (the userdata's), nor the
  * reconciler's, which are reported with its runs.
  */
-public record Report(
+record Report(
         long seed,
         int instances,
         int registered,
@@ -32,16 +32,16 @@ public record Report(
         long simulatedSeconds,
         long durationMs) {
 
-    public Report {
+    Report {
         adoCallsByOperation = new TreeMap<>(adoCallsByOperation);
     }
 
-    public boolean invariantsHeld() {
+    boolean invariantsHeld() {
         return orphans == 0 && wrongDeletions == 0 && unmanagedDeleted == 0 && jobsInterrupted == 0
                 && hooksTimedOut == 0;
     }
 
-    public double adoCallsPerLifecycle() {
+    double adoCallsPerLifecycle() {
         return instances == 0 ? 0 : (double) adoCallsTotal / instances;
     }
 

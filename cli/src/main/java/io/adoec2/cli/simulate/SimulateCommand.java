@@ -68,21 +68,6 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "--no-reconcile runs the event handlers alone")
     boolean reconcile;
 
-    private final FunctionLog log = new FunctionLog();
-
-    /**
-     * A run of the event handlers alone, as {@code simulate --instances N --seed S [--lifecycle-hooks]
-     * --no-reconcile} makes it: what the benchmark measures.
-     */
-    public static SimulateCommand handlersOnly(int instances, long seed, boolean lifecycleHooks) {
-        SimulateCommand command = new SimulateCommand();
-        command.instances = instances;
-        command.seed = seed;
-        command.lifecycleHooks = lifecycleHooks;
-        command.reconcile = false;
-        return command;
-    }
-
     @Override
     public Integer call() throws Exception {
         if (instances < 1 || unmanaged < 0 || !fraction(busyFraction) || !fraction(registrationFailureRate)
@@ -91,16 +76,6 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "--busy-fraction, --registration-failure-rate and --lost-event-rate must be between 0 and 1");
             return 2;
         }
-        Report report = simulate(System.console() != null && !json);
-        System.out.println(json ? report.toJson() : report.toText());
-        if (!json && log.errors() > 0) {
-            System.err.println(log.errors() + " handler error line(s); first: " + log.firstError());
-        }
-        return report.invariantsHeld() ? 0 : 1;
-    }
-
-    /** Runs the simulation and reports it; prints nothing but the progress bar, when shown. */
-    public Report simulate(boolean showProgress) throws Exception {
         long started = System.nanoTime();
         Instant start = Instant.parse("2026-01-01T08:00:00Z");
         VirtualClock clock = new VirtualClock(start);
@@ -122,6 +97,7 @@ public final class SimulateCommand implements Callable<Integer> {
             SimulatedGroup group = new SimulatedGroup(Scenario.GROUP, lifecycleHooks, heartbeatTimeout,
                     new Ec2Fleet(cloud.ec2(), groupTags), timeline, clock, seed);
             SimulatedQueue queue = new SimulatedQueue(timeline);
+            FunctionLog log = new FunctionLog();
             FunctionRuntime runtime = FunctionRuntime.create(config, cloud.functionClients(), group, queue, clock,
                     new EventLog(log::accept, clock));
             Deliveries deliveries = new Deliveries(new AsgNotificationHandler(runtime),
@@ -131,7 +107,7 @@ public final class SimulateCommand implements Callable<Integer> {
             ScenarioSettings settings = new ScenarioSettings(seed, instances, 10, 20, 40, 120, 300, 60, 1200,
                     lifecycleHooks, busyFraction, registrationFailureRate, heartbeatTimeout,
                     TagContract.resourceTags("linux, web"), FUNCTION_IDENTITY);
-            ProgressBar progress = new ProgressBar(System.err, showProgress, instances);
+            ProgressBar progress = new ProgressBar(System.err, System.console() != null && !json, instances);
             DeletionAudit audit = new DeletionAudit(simulator);
             Scenario scenario = new Scenario(settings, group, simulator, environment, deliveries,
                     new SnsNotifications(cloud.region()), new EventBridgeEvents(cloud.region()), runtime.store(),
@@ -158,8 +134,13 @@ public final class SimulateCommand implements Callable<Integer> {
             }
             scenario.run();
 
-            return scenario.report((System.nanoTime() - started) / 1_000_000,
+            Report report = scenario.report((System.nanoTime() - started) / 1_000_000,
                     clock.elapsedSince(start).toSeconds(), handMade.count(), schedule.runs());
+            System.out.println(json ? report.toJson() : report.toText());
+            if (!json && log.errors() > 0) {
+                System.err.println(log.errors() + " handler error line(s); first: " + log.firstError());
+            }
+            return report.invariantsHeld() ? 0 : 1;
         }
     }
 
