@@ -79,6 +79,10 @@ final class LocalPeers implements AutoCloseable {
         values.put(FunctionConfig.DRAIN_LIMIT_SECONDS, "3600");
         values.put(FunctionConfig.RECHECK_INTERVAL_SECONDS, "30");
         values.put(FunctionConfig.HOOK_HEARTBEAT_TIMEOUT_SECONDS, "300");
+        values.put(FunctionConfig.RECONCILE_ENVIRONMENTS,
+                azureDevOps.organizationUrl(ORGANIZATION) + "/" + PROJECT + "/" + ENVIRONMENT);
+        values.put(FunctionConfig.RECONCILE_CONFIRM_MINUTES, "4");
+        values.put(FunctionConfig.RECONCILE_BOOT_GRACE_MINUTES, "15");
         return values;
     }
 
