@@ -90,7 +90,10 @@ public final class FunctionRuntime {
     }
 
     private static final class Shared {
-        static final FunctionRuntime RUNTIME = create(FunctionConfig.fromEnvironment(System.getenv()),
-                AwsClients.fromEnvironment(), Clock.systemUTC(), EventLog.toStandardOutput());
+        static final FunctionConfig CONFIG = FunctionConfig.fromEnvironment(System.getenv());
+        static final AwsClients AWS = AwsClients.fromEnvironment();
+        static final FunctionRuntime RUNTIME = create(CONFIG, AWS, Clock.systemUTC(), EventLog.toStandardOutput());
+        /** SnapStart's hook; held here because CRaC contexts hold their resources weakly. */
+        static final Priming PRIMING = Priming.register(CONFIG, AWS);
     }
 }
