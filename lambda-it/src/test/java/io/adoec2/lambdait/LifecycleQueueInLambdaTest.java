@@ -77,9 +77,10 @@ class LifecycleQueueInLambdaTest {
         assertThat(launched.resourceId()).contains(registered.resourceId());
         assertThat(completions(launchToken)).as("the launch action").containsExactly("CONTINUE");
 
-        assertThat(peers.environment.vm(terminating)).as("the terminated instance's VM resource").isEmpty();
+        assertThat(peers.environment.vm(terminating)).as("the terminating instance's agent, disabled; its job is "
+                + "looked at on the next look").hasValueSatisfying(vm -> assertThat(vm.enabled()).isFalse());
         assertThat(peers.store.find(terminating)).hasValueSatisfying(record ->
-                assertThat(record.status()).isEqualTo(RegistrationStatus.DEREGISTERED));
-        assertThat(completions(terminateToken)).as("the terminate action").containsExactly("CONTINUE");
+                assertThat(record.status()).isEqualTo(RegistrationStatus.DRAINING));
+        assertThat(completions(terminateToken)).as("the terminate action, held until that look").isEmpty();
     }
 }
