@@ -3,6 +3,7 @@ package io.adoec2.cli.bench;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adoec2.localaws.ProjectRoot;
+import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -24,6 +26,7 @@ import picocli.CommandLine.Option;
         description = "Measure Azure DevOps calls per lifecycle, a termination burst under a rate limit, the Lambda "
                 + "jar and the reconciler at scale; write bench/results.json and bench/RESULTS.md.")
 public final class BenchCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Option(names = "--json", description = "print results.json instead of the summary")
     boolean json;
@@ -46,6 +49,11 @@ public final class BenchCommand implements Callable<Integer> {
     @Option(names = "--resources", defaultValue = "10000", description = "VM resources the reconciler faces; a tenth "
             + "are managed and a hundredth orphans (default ${DEFAULT-VALUE})")
     int resources;
+
+    @Option(names = "--cold-start", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "measure cold starts with lambda-it's " + ColdStarts.SCRIPT + " (default); "
+                    + "--no-cold-start keeps whatever cold-start figures results.json holds")
+    boolean coldStart;
 
     @Option(names = "--out", paramLabel = "DIR", description = "where to write the results (default: bench/ in the "
             + "project)")
@@ -81,16 +89,38 @@ public final class BenchCommand implements Callable<Integer> {
                 Runtime.version().toString(), loadAtStart,
                 ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
         BenchResults results = new BenchResults(Instant.now(), machine, runs, calls, burst, jar, reconcile, seconds);
-        ObjectNode document = results.toJson();
-        String markdown = ResultsMarkdown.render(results);
+        Path resultsFile = folder.resolve("results.json");
         Files.createDirectories(folder);
-        Files.writeString(folder.resolve("results.json"),
-                new ObjectMapper().writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n",
+        ObjectNode document = existing(resultsFile);
+        document.setAll(results.toJson());
+        write(resultsFile, document);
+        Optional<String> coldStartMissing = Optional.of("not measured in this run (--no-cold-start)");
+        if (coldStart) {
+            progress("cold start: " + ColdStarts.SCRIPT);
+            lap = System.nanoTime();
+            coldStartMissing = ColdStarts.measure(projectRoot, resultsFile, runs);
+            coldStartMissing.ifPresent(why -> progress("cold start not measured: " + why));
+            document = existing(resultsFile);
+            document.with("benchSeconds").put("coldStart", Math.round((System.nanoTime() - lap) / 1e9));
+            document.with("benchSeconds").put("total", Math.round((System.nanoTime() - started) / 1e9));
+            write(resultsFile, document);
+        }
+        Files.writeString(folder.resolve("RESULTS.md"), ResultsMarkdown.render(results, document, coldStartMissing),
                 StandardCharsets.UTF_8);
-        Files.writeString(folder.resolve("RESULTS.md"), markdown, StandardCharsets.UTF_8);
-        System.out.println(json ? document.toString() : markdown);
-        progress("wrote " + folder.resolve("results.json") + " and " + folder.resolve("RESULTS.md"));
+        System.out.println(json ? document.toString() : Files.readString(folder.resolve("RESULTS.md")));
+        progress("wrote " + resultsFile + " and " + folder.resolve("RESULTS.md"));
         return 0;
+    }
+
+    /** What results.json holds already: parts other measurements write (cold starts) are kept. */
+    private static ObjectNode existing(Path resultsFile) throws IOException {
+        return Files.isRegularFile(resultsFile) ? (ObjectNode) JSON.readTree(resultsFile.toFile())
+                : JSON.createObjectNode();
+    }
+
+    private static void write(Path resultsFile, ObjectNode document) throws IOException {
+        Files.writeString(resultsFile, JSON.writerWithDefaultPrettyPrinter().writeValueAsString(document) + "\n",
+                StandardCharsets.UTF_8);
     }
 
     private static long lap(Map<String, Double> seconds, String part, long since) {

@@ -40,6 +40,10 @@ record Figure(double median, double min, double max, List<Double> runs) {
 
     /** "1.10 (1.09–1.12)" with the given decimals; one value when every run agreed. */
     String text(int decimals) {
+        return text(median, min, max, decimals);
+    }
+
+    static String text(double median, double min, double max, int decimals) {
         String format = "%." + decimals + "f";
         String middle = String.format(format, median);
         String low = String.format(format, min);
