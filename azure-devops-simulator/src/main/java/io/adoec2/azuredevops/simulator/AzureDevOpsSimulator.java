@@ -38,7 +38,7 @@ public final class AzureDevOpsSimulator implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        server.createContext("/", new Front(world, calls, faults, rateLimiter));
+        server.createContext("/", new Front(world, calls, faults, rateLimiter, options.pause()));
         server.setExecutor(executor);
         server.start();
     }
