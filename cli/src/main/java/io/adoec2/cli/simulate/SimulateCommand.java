@@ -76,7 +76,7 @@ public final class SimulateCommand implements Callable<Integer> {
     @Option(names = "--chaos", description = "every fault at once, deterministically from the seed: Azure DevOps 5xx, "
             + "429 bursts, latency spikes and dropped connections; DynamoDB throttling and write races; duplicate "
             + "and reordered events; invocations dying half way; tags gone at termination; agents going offline "
-            + "and back; and the options above turned on")
+            + "and back; and, unless given, busy agents, failed registrations, lost events and hand-made resources")
     boolean chaos;
 
     /** The options' values once --chaos has filled in those not given. */
