@@ -75,7 +75,7 @@ public final class AzureDevOpsSimulator implements AutoCloseable {
         return calls;
     }
 
-    /** Per-operation fault injection (error rate and status, latency, dropped connections). */
+    /** Per-operation fault injection (error rate and status, latency, dropped connections, runs of 429s). */
     public Faults faults() {
         return faults;
     }
