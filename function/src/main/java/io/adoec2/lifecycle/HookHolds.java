@@ -44,7 +44,13 @@ final class HookHolds {
         return pending.expecting(action.check() + 1);
     }
 
-    /** Asks for the next look; call only after the record that expects it was written. */
+    /**
+     * Asks for the next look; call before writing the record that expects it. An invocation can
+     * die (or the queue refuse the message) between the two: a record expecting a look that was
+     * never sent would make the redelivered look count as superseded and leave the action to time
+     * out, while a look sent for a record that was not written is only one look too many, which
+     * the record's sequence number and conditional writes reduce to one.
+     */
     void lookAgainLater(LifecycleEvent.HookAction action) {
         rechecks.schedule(new LifecycleEvent.HookAction(action.instanceId(), action.hook(), action.startedAt(),
                 action.check() + 1, action.origin()), settings.recheckInterval());

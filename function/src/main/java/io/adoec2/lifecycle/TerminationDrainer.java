@@ -121,10 +121,10 @@ public final class TerminationDrainer {
                 InstanceRecord draining = record.draining(resourceId,
                         Optional.of(new InstanceRecord.AgentRef(poolId, agentId.get())),
                         Optional.of(holds.beforeNextLook(record, action)), now);
+                holds.lookAgainLater(action);
                 if (!store.update(draining)) {
                     return Optional.empty();
                 }
-                holds.lookAgainLater(action);
                 return Optional.of(new Outcome(Outcome.Result.DRAINING, instanceId, "agent disabled; waiting for job "
                         + current.flatMap(Agent::runningJob).map(job -> job.jobName()).orElse("?") + " (look "
                         + action.check() + ")"));
