@@ -29,15 +29,16 @@ final class HookHolds {
     }
 
     /**
-     * The pending hook to store before asking for the next look: heartbeats first when half the
-     * heartbeat timeout has passed since the last one, so the action cannot time out between looks.
+     * The pending hook to store before asking for the next look: heartbeats first when a quarter
+     * of the heartbeat timeout has passed since the last one. A quarter, not a half: a look that
+     * fails comes back only after the queue's visibility timeout, and the action must outlive that.
      */
     PendingHook beforeNextLook(InstanceRecord record, LifecycleEvent.HookAction action) {
         Instant now = clock.instant();
         PendingHook pending = record.hook()
                 .filter(known -> known.hook().token().equals(action.hook().token()))
                 .orElse(new PendingHook(action.hook(), action.startedAt(), action.startedAt(), 0));
-        if (!pending.lastHeartbeatAt().plus(settings.heartbeatTimeout().dividedBy(2)).isAfter(now)) {
+        if (!pending.lastHeartbeatAt().plus(settings.heartbeatTimeout().dividedBy(4)).isAfter(now)) {
             actions.heartbeat(action.hook(), action.instanceId());
             pending = pending.heartbeatAt(now);
         }
