@@ -26,8 +26,10 @@ record EmulatorReports(Optional<Double> initMs, List<Report> reports) {
             if (init.isEmpty() && matcher.find()) {
                 init = Optional.of(Double.parseDouble(matcher.group(1)));
             }
-            if (line.startsWith("REPORT RequestId: ")) {
-                reports.add(report(line));
+            // The function's last output may lack its line end, so the emulator's line can follow it.
+            int report = line.indexOf("REPORT RequestId: ");
+            if (report >= 0) {
+                reports.add(report(line.substring(report)));
             }
         }
         return new EmulatorReports(init, List.copyOf(reports));
