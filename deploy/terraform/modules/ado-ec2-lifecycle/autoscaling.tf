@@ -26,6 +26,15 @@ resource "aws_autoscaling_lifecycle_hook" "this" {
   lifecycle_transition   = each.value.transition
   heartbeat_timeout      = each.value.timeout
   default_result         = var.hook_default_result
+
+  lifecycle {
+    # The function heartbeats when a quarter of the timeout has passed; a look that fails comes
+    # back only after the queue's visibility timeout and one re-check interval. Both must fit.
+    precondition {
+      condition     = each.value.timeout * 3 / 4 > aws_sqs_queue.lifecycle.visibility_timeout_seconds + var.recheck_interval_seconds
+      error_message = "The ${each.value.kind} hook's timeout (${each.value.timeout} s) is too short: three quarters of it must exceed the lifecycle queue's visibility timeout plus recheck_interval_seconds, or a held instance times out after one failed look."
+    }
+  }
 }
 
 # The original path: Auto Scaling notifications through SNS to the asg-notifications function.

@@ -152,7 +152,7 @@ variable "drain_limit_seconds" {
 }
 
 variable "recheck_interval_seconds" {
-  description = "Delay between two looks at a held instance (a delayed SQS message to the function's own queue). At most half the shorter hook timeout, so no action times out between looks."
+  description = "Delay between two looks at a held instance (a delayed SQS message to the function's own queue). Together with the lifecycle queue's visibility timeout it must stay under three quarters of the shorter hook timeout, so no action times out after a failed look."
   type        = number
   default     = 30
 

@@ -53,11 +53,22 @@ public final class FunctionRuntime {
     /** The same, with Auto Scaling's actions and the re-check queue supplied (simulate supplies its own). */
     public static FunctionRuntime create(FunctionConfig config, AwsClients aws, LifecycleActions actions,
                                          Rechecks rechecks, Clock clock, EventLog log) {
+        return create(config, aws, actions, rechecks, clock, log, RestClientSettings.defaults());
+    }
+
+    /**
+     * The same, with the Azure DevOps client's waiting supplied (its sleeper, clock and jitter):
+     * simulate passes simulated time, so a Retry-After costs no real time and a seed replays a run.
+     * The request timeout still comes from the configuration.
+     */
+    public static FunctionRuntime create(FunctionConfig config, AwsClients aws, LifecycleActions actions,
+                                         Rechecks rechecks, Clock clock, EventLog log,
+                                         RestClientSettings azureDevOpsClient) {
         RegistrationStore store = new DynamoDbRegistrationStore(aws.dynamoDb(), config.tableName());
         Ec2Instances ec2 = new Ec2Instances(aws.ec2());
         TokenSource pat = new SsmTokenSource(aws.ssm(), config.patParameter(), config.patCacheTtl(),
                 Clock.systemUTC());
-        RestClientSettings settings = RestClientSettings.defaults().withRequestTimeout(config.azureDevOpsTimeout());
+        RestClientSettings settings = azureDevOpsClient.withRequestTimeout(config.azureDevOpsTimeout());
         Organizations organizations = new ConfiguredOrganizations(config.defaultOrganization(),
                 config.organizations(), url -> new AzureDevOpsRestClient(url.uri(), pat, settings));
         EnvironmentResolver resolver = new EnvironmentResolver(organizations);

@@ -29,22 +29,29 @@ final class HookHolds {
     }
 
     /**
-     * The pending hook to store before asking for the next look: heartbeats first when half the
-     * heartbeat timeout has passed since the last one, so the action cannot time out between looks.
+     * The pending hook to store before asking for the next look: heartbeats first when a quarter
+     * of the heartbeat timeout has passed since the last one. A quarter, not a half: a look that
+     * fails comes back only after the queue's visibility timeout, and the action must outlive that.
      */
     PendingHook beforeNextLook(InstanceRecord record, LifecycleEvent.HookAction action) {
         Instant now = clock.instant();
         PendingHook pending = record.hook()
                 .filter(known -> known.hook().token().equals(action.hook().token()))
                 .orElse(new PendingHook(action.hook(), action.startedAt(), action.startedAt(), 0));
-        if (!pending.lastHeartbeatAt().plus(settings.heartbeatTimeout().dividedBy(2)).isAfter(now)) {
+        if (!pending.lastHeartbeatAt().plus(settings.heartbeatTimeout().dividedBy(4)).isAfter(now)) {
             actions.heartbeat(action.hook(), action.instanceId());
             pending = pending.heartbeatAt(now);
         }
         return pending.expecting(action.check() + 1);
     }
 
-    /** Asks for the next look; call only after the record that expects it was written. */
+    /**
+     * Asks for the next look; call before writing the record that expects it. An invocation can
+     * die (or the queue refuse the message) between the two: a record expecting a look that was
+     * never sent would make the redelivered look count as superseded and leave the action to time
+     * out, while a look sent for a record that was not written is only one look too many, which
+     * the record's sequence number and conditional writes reduce to one.
+     */
     void lookAgainLater(LifecycleEvent.HookAction action) {
         rechecks.schedule(new LifecycleEvent.HookAction(action.instanceId(), action.hook(), action.startedAt(),
                 action.check() + 1, action.origin()), settings.recheckInterval());

@@ -9,7 +9,7 @@ import java.time.Duration;
  * @param drainLimit          how long a terminating instance's running job may keep it
  * @param recheckInterval     the delay between two looks at a held instance
  * @param heartbeatTimeout    the hooks' heartbeat timeout as configured on the group; we heartbeat
- *                            when half of it has passed
+ *                            when a quarter of it has passed
  * @param listingMaxAge       how long one listing of an environment's VM resources serves every
  *                            launch check in that environment
  */

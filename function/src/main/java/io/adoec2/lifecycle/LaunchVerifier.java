@@ -130,10 +130,11 @@ public final class LaunchVerifier {
                     + holds.settings().registrationTimeout().toSeconds() + " s; "
                     + TerminationCleaner.describe(removed) + "; launch abandoned"));
         }
-        if (!store.update(record.holding(holds.beforeNextLook(record, action), now))) {
+        PendingHook next = holds.beforeNextLook(record, action);
+        holds.lookAgainLater(action);
+        if (!store.update(record.holding(next, now))) {
             return Optional.empty();
         }
-        holds.lookAgainLater(action);
         return Optional.of(new Outcome(Outcome.Result.WAITING, instanceId, resource.isPresent()
                 ? "VM resource " + resource.get().id() + " is there but its agent is not online (look "
                         + action.check() + ")"

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adoec2.azuredevops.simulator.Call;
 import io.adoec2.azuredevops.simulator.SimEnvironment;
+import io.adoec2.events.MalformedEventException;
 import io.adoec2.lifecycle.InstanceRecord;
 import io.adoec2.lifecycle.TagContract;
 import io.adoec2.testing.Fixtures;
@@ -147,6 +148,39 @@ class HostileInputTest {
 
         assertThat(harness.logLines.getLast()).contains("AzDevOps-Project", "1024").hasSizeLessThan(2000);
         assertThat(harness.functionCalls()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"{\"source\": ", "[\"aws.events\"]", "null", "",
+            "{\"source\":\"aws.ec2\",\"detail-type\":\"Scheduled Event\",\"id\":\"x\",\"time\":\"2026-11-25T09:12:43Z\"}",
+            "{\"source\":\"aws.events\",\"detail-type\":\"EC2 Instance State-change Notification\",\"id\":\"x\","
+                    + "\"time\":\"2026-11-25T09:12:43Z\"}",
+            "{\"source\":\"aws.events\",\"detail-type\":\"Scheduled Event\",\"id\":42,\"time\":\"2026-11-25T09:12:43Z\"}",
+            "{\"source\":\"aws.events\",\"detail-type\":\"Scheduled Event\",\"id\":\"x\",\"time\":1764061963}",
+            "{\"source\":\"aws.events\",\"detail-type\":\"Scheduled Event\",\"id\":\"x\",\"time\":\"2026-11-25T09:12:43Z\","
+                    + "\"resources\":[{\"arn\":\"../../\"}]}"})
+    void aBadScheduleEventIsRefusedNamingTheFieldBeforeTheReconcilerReadsAnything(String event) {
+        ReconcileHandler handler = new ReconcileHandler(harness.runtime);
+
+        assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
+                new ByteArrayOutputStream(), null)).isInstanceOf(MalformedEventException.class)
+                .hasMessageStartingWith("$");
+        assertThat(harness.logLines.getLast()).contains("\"MalformedEvent\":1", "\"Source\":\"schedule\"",
+                "\"field\":\"$").hasSizeLessThan(2000);
+        assertThat(harness.awsCalls.count("dynamodb:Scan")).as("no record read").isZero();
+        assertThat(harness.functionCalls()).as("no Azure DevOps call").isEmpty();
+    }
+
+    @Test
+    void aScheduleEventWithHugeAndHostileValuesRunsThePassWithoutFloodingOrForgingTheLog() throws IOException {
+        String event = Fixtures.event("schedule/scheduled-event.json", Map.of("id", "x".repeat(256 * 1024),
+                "time", "2026-11-25T09:12:43Z")).replace("rule/ado-ec2-lifecycle-reconcile",
+                "rule/evil\\n{\\\"level\\\":\\\"INFO\\\"}" + "r".repeat(1024));
+
+        new ReconcileHandler(harness.runtime).handleRequest(new ByteArrayInputStream(
+                event.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
+
+        assertThat(harness.logLines.getLast()).contains("\"ReconcilePass\":1", "\\u000a").hasSizeLessThan(2000);
     }
 
     @Test

@@ -160,11 +160,11 @@ class LifecycleQueueHandlerTest {
         String instanceId = harness.launchInstance(FunctionHarness.groupTags(""));
         String token = hookAction("eventbridge/launch-action.json", instanceId);
 
-        recheckAfter(Duration.ofSeconds(100));
-        assertThat(actions(token)).isEmpty();
-        recheckAfter(Duration.ofSeconds(100));
+        recheckAfter(Duration.ofSeconds(60));
+        assertThat(actions(token)).as("a fifth of the 300 s timeout: no heartbeat yet").isEmpty();
+        recheckAfter(Duration.ofSeconds(30));
         assertThat(actions(token)).containsExactly("RecordLifecycleActionHeartbeat");
-        recheckAfter(Duration.ofSeconds(100));
+        recheckAfter(Duration.ofSeconds(30));
         assertThat(actions(token)).containsExactly("RecordLifecycleActionHeartbeat");
     }
 
@@ -357,6 +357,53 @@ class LifecycleQueueHandlerTest {
 
         clock.advance(Duration.ofSeconds(30));
         assertThat(harness.sqs.drain(harness.recheckQueue, 2)).hasSize(1);
+    }
+
+    @Test
+    void aLookWhoseNextLookCouldNotBeSentIsTakenAgainWhenItsMessageComesBack() throws IOException {
+        String instanceId = harness.launchInstance(FunctionHarness.groupTags(""));
+        String token = UUID.randomUUID().toString();
+        harness.autoScaling.holds(token);
+        SqsMessage action = new SqsMessage("action", Fixtures.event("eventbridge/launch-action.json",
+                Map.of("instanceId", instanceId, "token", token, "group", "web-asg", "hook", "ado-agents",
+                        "time", clock.instant().toString(), "eventId", "e1")));
+        String queueName = harness.recheckQueue.substring(harness.recheckQueue.lastIndexOf('/') + 1);
+        harness.sqs.deleteQueue(harness.recheckQueue);
+
+        assertThat(deliver(List.of(action))).as("the next look could not be sent").containsExactly("action");
+        assertThat(harness.sqs.createQueue(queueName)).isEqualTo(harness.recheckQueue);
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(deliver(List.of(action))).as("the same message, back after its visibility timeout").isEmpty();
+
+        assertThat(lastLogLine()).contains("\"Result\":\"WAITING\"");
+        clock.advance(Duration.ofSeconds(30));
+        assertThat(harness.sqs.drain(harness.recheckQueue, 2)).as("the next look is on its way").hasSize(1);
+        assertThat(harness.autoScaling.stillHolds(token)).isTrue();
+    }
+
+    @Test
+    void aDrainWhoseNextLookCouldNotBeSentIsTakenAgainWhenItsMessageComesBack() throws IOException {
+        String instanceId = harness.launchInstance(FunctionHarness.groupTags(""));
+        SimVm vm = harness.environment.registerVm(instanceId, List.of());
+        harness.environment.startJob(vm.resourceId(), "Deploy web");
+        String token = UUID.randomUUID().toString();
+        harness.autoScaling.holds(token);
+        SqsMessage action = new SqsMessage("action", Fixtures.event("eventbridge/terminate-action.json",
+                Map.of("instanceId", instanceId, "token", token, "group", "web-asg", "hook", "ado-agents",
+                        "time", clock.instant().toString(), "eventId", "e1")));
+        String queueName = harness.recheckQueue.substring(harness.recheckQueue.lastIndexOf('/') + 1);
+        harness.sqs.deleteQueue(harness.recheckQueue);
+
+        assertThat(deliver(List.of(action))).as("the next look could not be sent").containsExactly("action");
+        harness.sqs.createQueue(queueName);
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(deliver(List.of(action))).as("the same message, back after its visibility timeout").isEmpty();
+
+        assertThat(lastLogLine()).contains("\"Result\":\"DRAINING\"");
+        harness.environment.finishJob(vm.resourceId());
+        assertThat(recheckAfter(Duration.ofSeconds(30))).as("the next look came").isEqualTo(1);
+        assertThat(harness.environment.vm(instanceId)).isEmpty();
+        assertThat(actions(token)).containsExactly("CompleteLifecycleAction:CONTINUE");
     }
 
     @Test

@@ -95,7 +95,15 @@ class SecretsTest {
                 harness.simulator.organizationUrl(FunctionHarness.FOREIGN_ORGANIZATION).toString()));
         sns("launch.json", refused);
 
-        assertThat(thrown).as("the failing paths did throw").isNotEmpty();
+        // The reconcile function: a pass that cannot list an environment, and an event that is not a schedule.
+        harness.simulator.faults().failNext("Vmresource_List", 1, 404);
+        invoke(new ReconcileHandler(harness.runtime), Fixtures.event("schedule/scheduled-event.json",
+                Map.of("id", "pass-1", "time", "2026-11-25T09:12:43Z")));
+        invoke(new ReconcileHandler(harness.runtime), "{\"source\":\"aws.events\"}");
+
+        assertThat(thrown).as("the failing paths did throw").isNotEmpty()
+                .anySatisfy(e -> assertThat(e).contains("ReconcileIncompleteException"))
+                .anySatisfy(e -> assertThat(e).contains("MalformedEventException", "$.detail-type"));
         assertThat(harness.logLines).anySatisfy(line -> assertThat(line).contains("401"));
         String basic = Base64.getEncoder().encodeToString((":" + harness.pat).getBytes(StandardCharsets.UTF_8));
         for (String text : concat(harness.logLines, thrown)) {

@@ -18,6 +18,10 @@ public final class SqsFixtures {
                 .child("CreateQueueResult").orElseThrow().requiredText("QueueUrl");
     }
 
+    public void deleteQueue(String queueUrl) {
+        clients.sqs().call("DeleteQueue", Map.of("QueueUrl", queueUrl));
+    }
+
     /** Takes every message that becomes visible within {@code waitSeconds}, deleting them from the queue. */
     public List<Fixtures.SqsMessage> drain(String queueUrl, int waitSeconds) {
         List<XmlNode> messages = clients.sqs().call("ReceiveMessage", Map.of("QueueUrl", queueUrl,

@@ -23,13 +23,6 @@ public record TerraformFunctions(Path artifact, String runtime, Map<String, Func
 
     public static final Path FILE = Path.of("deploy", "terraform", "modules", "ado-ec2-lifecycle", "functions.json");
 
-    /**
-     * The schedule's entry class, wired up by Terraform but merged from branch {@code reconcile}
-     * later than these tests: its absence is tolerated, by name, until then. Remove this (and
-     * every use of it) when that branch is merged.
-     */
-    public static final String AWAITING_MERGE = "io.adoec2.handler.ReconcileHandler";
-
     /** One Lambda function as Terraform creates it; {@code memory} in MB, {@code timeout} in seconds. */
     public record Function(String key, String handler, String source, int memory, int timeout) {
 
@@ -48,10 +41,6 @@ public record TerraformFunctions(Path artifact, String runtime, Map<String, Func
         /** The function's name as the module makes it, {@code <var.name>-<key>} with the default name. */
         public String functionName() {
             return "ado-ec2-lifecycle-" + key;
-        }
-
-        public boolean awaitsMerge() {
-            return handlerClass().equals(AWAITING_MERGE);
         }
     }
 

@@ -26,9 +26,15 @@ final class EmulatedFunctions {
 
     /** A fresh emulator for the caller, who must close it: a cold start of its own. */
     LambdaEmulator start(TerraformFunctions.Function function, String javaToolOptions) {
+        return start(function, javaToolOptions, Map.of());
+    }
+
+    /** The same, with variables that Lambda sets in some situations only (SnapStart's init type). */
+    LambdaEmulator start(TerraformFunctions.Function function, String javaToolOptions, Map<String, String> lambdaVariables) {
+        Map<String, String> environment = new HashMap<>(FunctionEnvironment.of(terraform, function, peers, javaToolOptions));
+        environment.putAll(lambdaVariables);
         return LambdaEmulator.start(LambdaTools.emulator(ProjectRoot.find()), function,
-                TaskRoot.of(terraform.artifact()), LambdaTools.runtimeClasspath(),
-                FunctionEnvironment.of(terraform, function, peers, javaToolOptions));
+                TaskRoot.of(terraform.artifact()), LambdaTools.runtimeClasspath(), environment);
     }
 
     /**

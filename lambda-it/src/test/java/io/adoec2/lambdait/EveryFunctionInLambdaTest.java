@@ -1,12 +1,10 @@
 package io.adoec2.lambdait;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeFalse;
 
 import io.adoec2.testing.Fixtures;
 import io.adoec2.testing.Fixtures.SqsMessage;
 import io.adoec2.testing.TerraformFunctions;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +43,6 @@ class EveryFunctionInLambdaTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("functions")
     void startsFromTheDeployedJarAndAnswersAnEventOfItsSource(TerraformFunctions.Function function) {
-        boolean inJar = Files.isRegularFile(TaskRoot.of(TERRAFORM.artifact())
-                .resolve(function.handlerClass().replace('.', '/') + ".class"));
-        assumeFalse(function.awaitsMerge() && !inJar, TerraformFunctions.AWAITING_MERGE
-                + " is not merged yet (branch reconcile); this case runs once it is");
         Exchange exchange = exchangeFor(function.source());
         LambdaEmulator lambda = EmulatedFunctions.running(function.key());
 

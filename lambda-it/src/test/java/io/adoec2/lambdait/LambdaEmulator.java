@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -126,6 +127,18 @@ final class LambdaEmulator implements AutoCloseable {
 
     EmulatorReports reports() {
         return EmulatorReports.parse(output());
+    }
+
+    /**
+     * The processor time the function's runtime (the JVM the emulator started) has used so far, all
+     * its threads together: less swayed than wall time by other work on the machine, and what a
+     * function with a fraction of a vCPU (512 MB has about a third) waits for.
+     */
+    Duration runtimeCpu() {
+        return process.descendants()
+                .map(runtime -> runtime.info().totalCpuDuration())
+                .flatMap(Optional::stream)
+                .reduce(Duration.ZERO, Duration::plus);
     }
 
     /** The end of the output, for failure messages. */

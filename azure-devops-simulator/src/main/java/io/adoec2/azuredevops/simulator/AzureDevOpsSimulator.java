@@ -38,7 +38,7 @@ public final class AzureDevOpsSimulator implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        server.createContext("/", new Front(world, calls, faults, rateLimiter));
+        server.createContext("/", new Front(world, calls, faults, rateLimiter, options.pause()));
         server.setExecutor(executor);
         server.start();
     }
@@ -75,7 +75,7 @@ public final class AzureDevOpsSimulator implements AutoCloseable {
         return calls;
     }
 
-    /** Per-operation fault injection (error rate and status, latency, dropped connections). */
+    /** Per-operation fault injection (error rate and status, latency, dropped connections, runs of 429s). */
     public Faults faults() {
         return faults;
     }

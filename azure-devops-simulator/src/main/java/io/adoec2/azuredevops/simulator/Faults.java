@@ -6,6 +6,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.Function;
 
 /**
  * Per-operation fault injection. Each operation rolls its own random stream derived from the seed, so
@@ -25,13 +26,18 @@ public final class Faults {
     record Fail(Duration latency, int status) implements Outcome {
     }
 
+    /** Refused as rate-limited: 429 with Retry-After. */
+    record Throttle(Duration latency, Duration retryAfter) implements Outcome {
+    }
+
     record Drop(Duration latency) implements Outcome {
     }
 
     private final long seed;
     private final Map<String, Fault> faults = new HashMap<>();
     private final Map<String, Random> randoms = new HashMap<>();
-    private final Map<String, Deque<Integer>> scripted = new HashMap<>();
+    /** The next outcomes of each operation, given the latency then in force. */
+    private final Map<String, Deque<Function<Duration, Outcome>>> scripted = new HashMap<>();
 
     Faults(long seed) {
         this.seed = seed;
@@ -53,9 +59,30 @@ public final class Faults {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("status must be a 4xx or 5xx status, was " + status);
         }
-        Deque<Integer> queue = scripted.computeIfAbsent(operation, op -> new ArrayDeque<>());
+        script(operation, count, latency -> new Fail(latency, status));
+    }
+
+    /**
+     * Refuses exactly the next {@code count} calls of {@code operation} as Azure DevOps refuses a caller
+     * whose budget is spent (429, Retry-After, the blocked-request body), before any rolled fault: a burst
+     * of rate limiting that the caller's own requests need not have caused (another tool on the same
+     * identity, a busy organization).
+     */
+    public synchronized void throttleNext(String operation, int count, Duration retryAfter) {
+        Operations.requireKnown(operation);
+        if (count < 1) {
+            throw new IllegalArgumentException("count must be at least 1, was " + count);
+        }
+        if (retryAfter.isNegative() || retryAfter.isZero()) {
+            throw new IllegalArgumentException("retryAfter must be positive, was " + retryAfter);
+        }
+        script(operation, count, latency -> new Throttle(latency, retryAfter));
+    }
+
+    private void script(String operation, int count, Function<Duration, Outcome> outcome) {
+        Deque<Function<Duration, Outcome>> queue = scripted.computeIfAbsent(operation, op -> new ArrayDeque<>());
         for (int i = 0; i < count; i++) {
-            queue.add(status);
+            queue.add(outcome);
         }
     }
 
@@ -69,9 +96,9 @@ public final class Faults {
     synchronized Outcome decide(String operation) {
         Fault fault = faults.get(operation);
         Duration latency = fault == null ? Duration.ZERO : fault.latency();
-        Deque<Integer> queue = scripted.get(operation);
+        Deque<Function<Duration, Outcome>> queue = scripted.get(operation);
         if (queue != null && !queue.isEmpty()) {
-            return new Fail(latency, queue.poll());
+            return queue.poll().apply(latency);
         }
         if (fault == null) {
             return new Pass(latency);

@@ -21,13 +21,15 @@ final class Front implements HttpHandler {
     private final CallLog calls;
     private final Faults faults;
     private final RateLimiter rateLimiter;
+    private final Pause pause;
     private final Router router = new Router();
 
-    Front(World world, CallLog calls, Faults faults, RateLimiter rateLimiter) {
+    Front(World world, CallLog calls, Faults faults, RateLimiter rateLimiter, Pause pause) {
         this.world = world;
         this.calls = calls;
         this.faults = faults;
         this.rateLimiter = rateLimiter;
+        this.pause = pause;
         ProjectsApi.register(router);
         EnvironmentsApi.register(router);
         VmResourcesApi.register(router);
@@ -82,11 +84,7 @@ final class Front implements HttpHandler {
         }
         RateLimiter.Verdict verdict = rateLimiter.admit(identity.get().id());
         if (!verdict.allowed()) {
-            Response blocked = ErrorBodies.of(AdoException.framework(429, "RequestBlockedException",
-                    "TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource"
-                            + " 'Core' in namespace 'Simulator'."))
-                    .withHeader("Retry-After", Long.toString(verdict.retryAfterSeconds()));
-            return Optional.of(withHeaders(blocked, verdict.headers()));
+            return Optional.of(withHeaders(blocked(verdict.retryAfterSeconds()), verdict.headers()));
         }
         Faults.Outcome outcome = faults.decide(attempt.operation);
         pause(outcome.latency());
@@ -96,6 +94,8 @@ final class Front implements HttpHandler {
         Response response;
         if (outcome instanceof Faults.Fail fail) {
             response = ErrorBodies.of(injected(fail.status()));
+        } else if (outcome instanceof Faults.Throttle throttle) {
+            response = blocked((throttle.retryAfter().toMillis() + 999) / 1000);
         } else {
             response = run(match, request, identity.get());
         }
@@ -127,6 +127,14 @@ final class Front implements HttpHandler {
         return identity;
     }
 
+    /** A request refused for exceeding the caller's budget, as Azure DevOps words it. */
+    private static Response blocked(long retryAfterSeconds) {
+        return ErrorBodies.of(AdoException.framework(429, "RequestBlockedException",
+                        "TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource"
+                                + " 'Core' in namespace 'Simulator'."))
+                .withHeader("Retry-After", Long.toString(retryAfterSeconds));
+    }
+
     /** What an injected failure looks like: the service's generic error for a 5xx, a plain refusal otherwise. */
     private static AdoException injected(int status) {
         if (status >= 500) {
@@ -156,12 +164,12 @@ final class Front implements HttpHandler {
         return result;
     }
 
-    private static void pause(Duration latency) {
+    private void pause(Duration latency) {
         if (latency.isZero()) {
             return;
         }
         try {
-            Thread.sleep(latency);
+            pause.pass(latency);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

@@ -10,14 +10,20 @@ import java.util.Objects;
  * @param seed  seeds every random choice (GUIDs, fault rolls), so a run can be repeated exactly
  * @param clock the simulator's time: timestamps it writes and the rate limiter's windows, so tests can
  *              move time instead of sleeping
+ * @param pause how an injected latency passes (a real sleep unless the caller runs in simulated time)
  */
-public record SimulatorOptions(int port, long seed, Clock clock) {
+public record SimulatorOptions(int port, long seed, Clock clock, Pause pause) {
 
     public SimulatorOptions {
         if (port < 0 || port > 65_535) {
             throw new IllegalArgumentException("port must be 0..65535, was " + port);
         }
         Objects.requireNonNull(clock, "clock");
+        Objects.requireNonNull(pause, "pause");
+    }
+
+    public SimulatorOptions(int port, long seed, Clock clock) {
+        this(port, seed, clock, Pause.sleeping());
     }
 
     public SimulatorOptions(int port, long seed) {
@@ -29,14 +35,18 @@ public record SimulatorOptions(int port, long seed, Clock clock) {
     }
 
     public SimulatorOptions withPort(int newPort) {
-        return new SimulatorOptions(newPort, seed, clock);
+        return new SimulatorOptions(newPort, seed, clock, pause);
     }
 
     public SimulatorOptions withSeed(long newSeed) {
-        return new SimulatorOptions(port, newSeed, clock);
+        return new SimulatorOptions(port, newSeed, clock, pause);
     }
 
     public SimulatorOptions withClock(Clock newClock) {
-        return new SimulatorOptions(port, seed, newClock);
+        return new SimulatorOptions(port, seed, newClock, pause);
+    }
+
+    public SimulatorOptions withPause(Pause newPause) {
+        return new SimulatorOptions(port, seed, clock, newPause);
     }
 }

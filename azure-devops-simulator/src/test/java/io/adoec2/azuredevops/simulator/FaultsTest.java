@@ -55,6 +55,39 @@ class FaultsTest {
     }
 
     @Test
+    void throttleNextRefusesThatManyCallsAsRateLimitedWithRetryAfter() {
+        try (Fixture fixture = new Fixture()) {
+            fixture.simulator.faults().throttleNext("Projects_List", 2, Duration.ofMillis(2500));
+            String path = "/fabrikam/_apis/projects?" + Fixture.RELEASED;
+
+            HttpResponse<String> first = fixture.alice.get(path);
+            HttpResponse<String> second = fixture.alice.get(path);
+            HttpResponse<String> third = fixture.alice.get(path);
+
+            assertThat(first.statusCode()).isEqualTo(429);
+            assertThat(first.headers().firstValue("Retry-After")).as("whole seconds, rounded up").hasValue("3");
+            assertThat(Http.json(first).get("message").asText()).startsWith("TF400733");
+            assertThat(second.statusCode()).isEqualTo(429);
+            assertThat(third.statusCode()).isEqualTo(200);
+            assertThatThrownBy(() -> fixture.simulator.faults().throttleNext("Projects_List", 1, Duration.ZERO))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("retryAfter");
+        }
+    }
+
+    @Test
+    void latencyPassesAsTheSimulatorIsToldSo() {
+        List<Duration> passed = new ArrayList<>();
+        try (Fixture fixture = new Fixture(SimulatorOptions.defaults().withPause(passed::add))) {
+            fixture.simulator.faults().set("Projects_List", Fault.latency(Duration.ofMinutes(10)));
+
+            HttpResponse<String> response = fixture.alice.get("/fabrikam/_apis/projects?" + Fixture.RELEASED);
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(passed).containsExactly(Duration.ofMinutes(10));
+        }
+    }
+
+    @Test
     void aDroppedConnectionGetsNoResponseAtAll() {
         try (Fixture fixture = new Fixture()) {
             fixture.simulator.faults().set("Projects_List", Fault.drops(1.0));

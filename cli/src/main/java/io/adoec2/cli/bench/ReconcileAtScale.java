@@ -83,7 +83,7 @@ final class ReconcileAtScale {
      */
     static Result measure(int resources, int managed, int orphans, int runs, Consumer<String> progress)
             throws Exception {
-        try (LocalCloud cloud = LocalCloud.start();
+        try (LocalCloud cloud = LocalCloud.withoutFaults();
              AzureDevOpsSimulator simulator = AzureDevOpsSimulator.start(SimulatorOptions.defaults())) {
             progress.accept("reconcile: setting up " + resources + " VM resources, " + managed + " managed");
             Scene scene = new Scene(cloud, simulator);

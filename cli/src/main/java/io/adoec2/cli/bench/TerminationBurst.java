@@ -111,7 +111,7 @@ final class TerminationBurst {
     }
 
     static Run once(int terminations, int containers, int ratePerMinute, long seed) throws Exception {
-        try (LocalCloud cloud = LocalCloud.start();
+        try (LocalCloud cloud = LocalCloud.withoutFaults();
              AzureDevOpsSimulator simulator = AzureDevOpsSimulator.start(SimulatorOptions.defaults().withSeed(seed))) {
             simulator.organization(ORGANIZATION).addPat(cloud.newPat(), IDENTITY);
             SimProject project = simulator.organization(ORGANIZATION).project(PROJECT);

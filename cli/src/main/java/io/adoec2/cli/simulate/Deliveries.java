@@ -14,25 +14,33 @@ import java.util.UUID;
  * Hands events to the handlers with the delivery rules of AWS: an SNS notification is an
  * asynchronous invocation, retried twice (one and two minutes later) before it goes to the
  * dead-letter target; an SQS message that fails comes back when its visibility timeout ends,
- * up to the queue's receive limit, then goes to the dead-letter queue.
+ * up to the queue's receive limit, then goes to the dead-letter queue. An invocation that dies
+ * (chaos) fails as a whole. Both sources deliver at least once: in a chaos run some events come
+ * twice.
  */
 final class Deliveries {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int ASYNC_RETRIES = 2;
     private static final int MAX_RECEIVES = 5;
     private static final double VISIBILITY_TIMEOUT_SECONDS = 60;
+    private static final double LATEST_DUPLICATE_SECONDS = 90;
 
     private final RequestStreamHandler snsHandler;
     private final RequestStreamHandler sqsHandler;
     private final Timeline timeline;
+    private final Chaos chaos;
+    private final Invocations invocations;
     private final Random ids;
     private int deadLettered;
     private Runnable afterEach = () -> { };
 
-    Deliveries(RequestStreamHandler snsHandler, RequestStreamHandler sqsHandler, Timeline timeline, long seed) {
+    Deliveries(RequestStreamHandler snsHandler, RequestStreamHandler sqsHandler, Timeline timeline, Chaos chaos,
+               Invocations invocations, long seed) {
         this.snsHandler = snsHandler;
         this.sqsHandler = sqsHandler;
         this.timeline = timeline;
+        this.chaos = chaos;
+        this.invocations = invocations;
         this.ids = new Random(seed ^ 0x5eed);
     }
 
@@ -47,10 +55,20 @@ final class Deliveries {
 
     void sns(String event) {
         invokeAsync(event, 0);
+        again(() -> invokeAsync(event, 0));
     }
 
     void sqs(String body) {
         receive(nextId().toString(), body, 1);
+        again(() -> receive(nextId().toString(), body, 1));
+    }
+
+    /** Delivers the event once more a little later, when chaos says so. */
+    private void again(Runnable delivery) {
+        if (chaos.strikes(FaultKind.DUPLICATE_DELIVERY)) {
+            chaos.injected(FaultKind.DUPLICATE_DELIVERY);
+            timeline.afterSeconds(chaos.between(FaultKind.DUPLICATE_DELIVERY, 1, LATEST_DUPLICATE_SECONDS), delivery);
+        }
     }
 
     /** Events that ended in a dead-letter target. */
@@ -61,7 +79,7 @@ final class Deliveries {
     private void invokeAsync(String event, int retry) {
         try {
             invoke(snsHandler, event);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | InvocationDied e) {
             if (retry < ASYNC_RETRIES) {
                 timeline.afterSeconds(60.0 * (retry + 1), () -> invokeAsync(event, retry + 1));
             } else {
@@ -75,7 +93,7 @@ final class Deliveries {
         try {
             String response = invoke(sqsHandler, batch(messageId, body, receiveCount));
             failed = JSON.readTree(response).path("batchItemFailures").size() > 0;
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | InvocationDied e) {
             failed = true;
         }
         if (failed) {
@@ -89,10 +107,12 @@ final class Deliveries {
 
     private String invoke(RequestStreamHandler handler, String event) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
+        LocalContext context = new LocalContext(nextId().toString(), "ado-ec2-lifecycle");
+        invocations.begin();
         try {
-            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out,
-                    new LocalContext(nextId().toString(), "ado-ec2-lifecycle"));
+            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, context);
         } finally {
+            invocations.end();
             afterEach.run();
         }
         return out.toString(StandardCharsets.UTF_8);

@@ -38,4 +38,9 @@ public final class Ec2Fleet {
     public void terminate(List<String> instanceIds) {
         ec2.terminateInstances(r -> r.instanceIds(instanceIds));
     }
+
+    /** Removes every tag of the instance, as someone tidying up by hand (or a tag policy) would. */
+    void removeTags(String instanceId) {
+        ec2.deleteTags(r -> r.resources(instanceId));
+    }
 }

@@ -3,12 +3,19 @@ package io.adoec2.cli.simulate;
 import io.adoec2.aws.AwsClients;
 import io.adoec2.aws.DynamoDbRegistrationStore;
 import io.adoec2.handler.FunctionConfig;
+import io.adoec2.lifecycle.RegistrationStore;
 import io.adoec2.localaws.MotoServer;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.HttpURLConnection;
 import java.net.URI;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.Map;
+import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -18,36 +25,83 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 /**
  * The AWS side of a simulation: moto's server on 127.0.0.1 with the registration table and
  * the PAT parameter the function reads, and the SDK settings that point the function's AWS
- * adapters at it (as the Lambda's environment points them at AWS).
+ * adapters at it (as the Lambda's environment points them at AWS). The function's requests go
+ * through {@link FaultyAwsHttp}; setting up and looking at the outcome go around it. moto is
+ * seeded, so the instance ids of a run repeat with its seed.
  */
 public final class LocalCloud implements AutoCloseable {
     static final String TABLE = "ado-ec2-lifecycle-simulate";
     static final String PAT_PARAMETER = "/ado-ec2-lifecycle/simulate/pat";
     private static final String REGION = "eu-west-1";
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
+    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(15);
 
     private final MotoServer moto;
     private final Ec2Client ec2;
     private final SsmClient ssm;
+    private final AwsClients direct;
     private final AwsClients function;
 
-    private LocalCloud(MotoServer moto) {
+    /** @param functionHttp the function's HTTP client, given the clients that go around it */
+    private LocalCloud(MotoServer moto, Function<AwsClients, SdkHttpClient> functionHttp) {
         this.moto = moto;
         URI endpoint = moto.endpoint();
         // The function's adapters and the SDK both take endpoint overrides from this property.
         System.setProperty("aws.endpointUrl", endpoint.toString());
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create("simulate", "simulate"));
-        this.function = new AwsClients(Region.of(REGION), credentials);
+        this.direct = new AwsClients(Region.of(REGION), credentials);
+        this.function = new AwsClients(Region.of(REGION), credentials, functionHttp.apply(direct));
         this.ec2 = Ec2Client.builder().region(Region.of(REGION)).credentialsProvider(credentials)
                 .endpointOverride(endpoint).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         this.ssm = SsmClient.builder().region(Region.of(REGION)).credentialsProvider(credentials)
                 .endpointOverride(endpoint).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
     }
 
-    public static LocalCloud start() {
-        LocalCloud cloud = new LocalCloud(MotoServer.start());
-        DynamoDbRegistrationStore.createTable(cloud.function.dynamoDb(), TABLE);
+    static LocalCloud start(long seed, Chaos chaos, Invocations invocations) {
+        return start(seed, direct -> new FaultyAwsHttp(http(), chaos, invocations,
+                new CompetingWriter(direct.dynamoDb())));
+    }
+
+    /** A cloud whose function clients send straight to moto, no fault injected: for measuring. */
+    public static LocalCloud withoutFaults() {
+        return start(1, direct -> http());
+    }
+
+    private static LocalCloud start(long seed, Function<AwsClients, SdkHttpClient> functionHttp) {
+        MotoServer moto = MotoServer.start();
+        try {
+            seed(moto, seed);
+        } catch (RuntimeException e) {
+            moto.close();
+            throw e;
+        }
+        LocalCloud cloud = new LocalCloud(moto, functionHttp);
+        DynamoDbRegistrationStore.createTable(cloud.direct.dynamoDb(), TABLE);
         return cloud;
+    }
+
+    private static SdkHttpClient http() {
+        return UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT)
+                .build();
+    }
+
+    /** moto's own random choices (instance ids, reservation ids) from the run's seed. */
+    private static void seed(MotoServer moto, long seed) {
+        try {
+            HttpURLConnection connection = (HttpURLConnection) moto.endpoint()
+                    .resolve("/moto-api/seed?a=" + Math.abs(seed % Integer.MAX_VALUE)).toURL().openConnection();
+            connection.setRequestMethod("POST");
+            try {
+                if (connection.getResponseCode() != 200) {
+                    throw new IllegalStateException("moto refused its seed: HTTP " + connection.getResponseCode());
+                }
+            } finally {
+                connection.disconnect();
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot seed moto at " + moto.endpoint(), e);
+        }
     }
 
     /** A fresh PAT, stored as the SecureString the function reads; only the simulator learns it besides. */
@@ -83,6 +137,11 @@ public final class LocalCloud implements AutoCloseable {
         return function;
     }
 
+    /** The registration records as they are, read around any injected fault. */
+    RegistrationStore records() {
+        return new DynamoDbRegistrationStore(direct.dynamoDb(), TABLE);
+    }
+
     public Ec2Client ec2() {
         return ec2;
     }
@@ -101,6 +160,7 @@ public final class LocalCloud implements AutoCloseable {
         ec2.close();
         ssm.close();
         function.close();
+        direct.close();
         moto.close();
     }
 }

@@ -31,6 +31,7 @@ final class ReconcileSchedule {
     private final AzureDevOpsSimulator simulator;
     private final String identity;
     private final Random ids;
+    private final Invocations invocations;
     private int passes;
     private int tail;
     private int incomplete;
@@ -39,7 +40,8 @@ final class ReconcileSchedule {
     private int finalised;
 
     ReconcileSchedule(RequestStreamHandler handler, Timeline timeline, Clock clock, Duration interval, int tailPasses,
-                      Runnable afterPass, AzureDevOpsSimulator simulator, String identity, long seed) {
+                      Runnable afterPass, AzureDevOpsSimulator simulator, String identity, long seed,
+                      Invocations invocations) {
         this.handler = handler;
         this.timeline = timeline;
         this.clock = clock;
@@ -49,6 +51,7 @@ final class ReconcileSchedule {
         this.simulator = simulator;
         this.identity = identity;
         this.ids = new Random(seed ^ 0x5c4ed);
+        this.invocations = invocations;
     }
 
     void start() {
@@ -63,11 +66,16 @@ final class ReconcileSchedule {
     private void pass() {
         passes++;
         ByteArrayOutputStream answer = new ByteArrayOutputStream();
+        String event = event();
+        LocalContext context = new LocalContext(new UUID(ids.nextLong(), ids.nextLong()).toString(),
+                "ado-ec2-lifecycle-reconcile");
+        invocations.begin();
         try {
-            handler.handleRequest(new ByteArrayInputStream(event().getBytes(StandardCharsets.UTF_8)), answer,
-                    new LocalContext(new UUID(ids.nextLong(), ids.nextLong()).toString(), "ado-ec2-lifecycle-reconcile"));
-        } catch (IOException | RuntimeException e) {
+            handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), answer, context);
+        } catch (IOException | RuntimeException | InvocationDied e) {
             incomplete++;
+        } finally {
+            invocations.end();
         }
         count(answer.toByteArray());
         afterPass.run();

@@ -2,16 +2,19 @@ package io.adoec2.cli.simulate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * What a simulation run did and whether the invariants held. {@code adoCalls} counts only the
+ * What a simulation run did and whether the invariants held: each invariant is a count of its
+ * violations, and every fault kind a count of injections. {@code adoCalls} counts only the
  * event handlers' own calls: not the agents' registration calls (the userdata's), nor the
  * reconciler's, which are reported with its runs.
  */
 record Report(
         long seed,
+        boolean chaos,
         int instances,
         int registered,
         int deregistered,
@@ -21,12 +24,14 @@ record Report(
         int jobsInterrupted,
         int hooksCompleted,
         int hooksTimedOut,
+        int stuckRecords,
         int registrationFailures,
         int abandoned,
         int deadLettered,
         int lostNotifications,
         int unmanaged,
         ReconcileRuns reconciler,
+        Map<FaultKind, Integer> faultsInjected,
         long adoCallsTotal,
         Map<String, Long> adoCallsByOperation,
         long simulatedSeconds,
@@ -34,11 +39,12 @@ record Report(
 
     Report {
         adoCallsByOperation = new TreeMap<>(adoCallsByOperation);
+        faultsInjected = new EnumMap<>(faultsInjected);
     }
 
     boolean invariantsHeld() {
         return orphans == 0 && wrongDeletions == 0 && unmanagedDeleted == 0 && jobsInterrupted == 0
-                && hooksTimedOut == 0;
+                && hooksTimedOut == 0 && stuckRecords == 0;
     }
 
     double adoCallsPerLifecycle() {
@@ -48,6 +54,7 @@ record Report(
     String toJson() {
         ObjectNode root = new ObjectMapper().createObjectNode();
         root.put("seed", seed);
+        root.put("chaos", chaos);
         root.put("instances", instances);
         root.put("registered", registered);
         root.put("deregistered", deregistered);
@@ -57,6 +64,7 @@ record Report(
         root.put("jobsInterrupted", jobsInterrupted);
         root.put("hooksCompleted", hooksCompleted);
         root.put("hooksTimedOut", hooksTimedOut);
+        root.put("stuckRecords", stuckRecords);
         root.put("registrationFailures", registrationFailures);
         root.put("abandoned", abandoned);
         root.put("deadLettered", deadLettered);
@@ -70,6 +78,8 @@ record Report(
         reconcile.put("adopted", reconciler.adopted());
         reconcile.put("finalised", reconciler.finalised());
         reconcile.put("adoCalls", reconciler.adoCalls());
+        ObjectNode faults = root.putObject("faultsInjected");
+        faultsInjected.forEach((kind, count) -> faults.put(kind.jsonName(), count));
         ObjectNode calls = root.putObject("adoCalls");
         calls.put("total", adoCallsTotal);
         calls.put("perLifecycle", Math.round(adoCallsPerLifecycle() * 1000) / 1000.0);
@@ -83,8 +93,8 @@ record Report(
 
     String toText() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("Simulated %d instance lifecycles (seed %d): %d s of Auto Scaling in %.1f s%n",
-                instances, seed, simulatedSeconds, durationMs / 1000.0));
+        out.append(String.format("Simulated %d instance lifecycles (seed %d%s): %d s of Auto Scaling in %.1f s%n",
+                instances, seed, chaos ? ", chaos" : "", simulatedSeconds, durationMs / 1000.0));
         line(out, "registered", registered, false);
         line(out, "deregistered", deregistered, false);
         line(out, "orphans", orphans, true);
@@ -93,6 +103,7 @@ record Report(
         line(out, "jobs interrupted", jobsInterrupted, true);
         line(out, "hooks completed", hooksCompleted, false);
         line(out, "hooks timed out", hooksTimedOut, true);
+        line(out, "stuck records", stuckRecords, true);
         line(out, "registration failures", registrationFailures, false);
         line(out, "abandoned", abandoned, false);
         line(out, "dead-lettered events", deadLettered, false);
@@ -105,7 +116,14 @@ record Report(
                 adoCallsPerLifecycle()));
         adoCallsByOperation.forEach((operation, count) ->
                 out.append(String.format("    %-20s %6d%n", operation, count)));
-        out.append(invariantsHeld() ? "All invariants held." : "INVARIANTS VIOLATED.").append(System.lineSeparator());
+        if (chaos) {
+            out.append("  faults injected").append(System.lineSeparator());
+            faultsInjected.forEach((kind, count) ->
+                    out.append(String.format("    %-26s %6d%n", kind.jsonName(), count)));
+        }
+        out.append(invariantsHeld() ? "All invariants held (seed " + seed + ")."
+                : "INVARIANTS VIOLATED: replay with the same options and --seed " + seed + ".")
+                .append(System.lineSeparator());
         return out.toString();
     }
 

@@ -25,10 +25,12 @@ import java.util.TreeMap;
  * soon after its instance. Every notification or event that is not lost reaches the real
  * handlers as the JSON AWS sends; the invariants are checked after every invocation (a VM
  * resource deleted while its instance lives, its job runs, or that we never registered) and at
- * the end (orphans).
+ * the end (orphans, records left in a state that is not final). In a chaos run some instances
+ * meet mishaps ({@link InstanceMishaps}).
  */
 final class Scenario implements SimulatedGroup.Listener {
     static final String GROUP = "ado-agents";
+    private static final double LATE_LAUNCH_SECONDS = 40;
 
     private final ScenarioSettings settings;
     private final SimulatedGroup group;
@@ -44,8 +46,11 @@ final class Scenario implements SimulatedGroup.Listener {
     private final NotificationLoss loss;
     private final DeletionAudit audit;
     private final Random agentLag;
+    private final InstanceMishaps mishaps;
 
     private final Set<String> launched = new HashSet<>();
+    /** Instances whose launch event was lost, or comes after their termination's: no record to fall back on. */
+    private final Set<String> launchNotSeen = new HashSet<>();
     private final Set<String> terminated = new HashSet<>();
     private final Map<String, Integer> runningJobs = new HashMap<>();
     private boolean scalingIn;
@@ -56,7 +61,7 @@ final class Scenario implements SimulatedGroup.Listener {
     Scenario(ScenarioSettings settings, SimulatedGroup group, AzureDevOpsSimulator simulator,
              SimEnvironment environment, Deliveries deliveries,
              SnsNotifications sns, EventBridgeEvents eventBridge, RegistrationStore records, Timeline timeline,
-             ProgressBar progress, NotificationLoss loss, DeletionAudit audit) {
+             ProgressBar progress, NotificationLoss loss, DeletionAudit audit, InstanceMishaps mishaps) {
         this.settings = settings;
         this.group = group;
         this.simulator = simulator;
@@ -71,6 +76,7 @@ final class Scenario implements SimulatedGroup.Listener {
         this.loss = loss;
         this.audit = audit;
         this.agentLag = new Random(settings.seed() ^ 0xa9e7L);
+        this.mishaps = mishaps;
         group.listener(this);
     }
 
@@ -84,17 +90,31 @@ final class Scenario implements SimulatedGroup.Listener {
         timeline.runToEnd();
     }
 
+    /** Whether the run is over: scaled in, every instance gone. Chaos that recurs stops then. */
+    boolean finished() {
+        return scalingIn && terminated.containsAll(launched);
+    }
+
     @Override
     public void launching(String instanceId, Instant at, LifecycleHook hook) {
         launched.add(instanceId);
+        boolean terminatesFirst = !scalingIn && mishaps.terminatesAtOnce(instanceId);
+        if (terminatesFirst) {
+            launchNotSeen.add(instanceId);
+        }
+        // An instance terminated at once has its termination delivered within seconds; its launch comes later.
+        double soonest = terminatesFirst ? LATE_LAUNCH_SECONDS : 1;
         if (hook == null) {
-            later(1, 10, () -> {
-                if (!loss.lost(true)) {
+            later(soonest, soonest + 9, () -> {
+                if (loss.lost(true)) {
+                    launchNotSeen.add(instanceId);
+                } else {
                     deliveries.sns(sns.launch(GROUP, instanceId, at, deliveries.nextId()));
                 }
             });
         } else {
-            later(1, 5, () -> deliveries.sqs(eventBridge.lifecycleAction(instanceId, hook, at, deliveries.nextId())));
+            later(soonest, soonest + 4,
+                    () -> deliveries.sqs(eventBridge.lifecycleAction(instanceId, hook, at, deliveries.nextId())));
         }
         if (random.nextDouble() < settings.registrationFailureRate()) {
             registrationFailures++;
@@ -142,6 +162,7 @@ final class Scenario implements SimulatedGroup.Listener {
         SimVm vm = environment.registerVm(instanceId, settings.resourceTags());
         audit.registered(vm.resourceId(), instanceId);
         registered++;
+        mishaps.maybeFlap(instanceId, vm);
     }
 
     private void scaleInWhenSteady() {
@@ -161,6 +182,9 @@ final class Scenario implements SimulatedGroup.Listener {
 
     private void scaleIn(List<String> wave) {
         for (String instanceId : wave) {
+            if (!launchNotSeen.contains(instanceId)) {
+                mishaps.maybeStripTags(instanceId);
+            }
             Optional<SimVm> vm = environment.vm(instanceId);
             if (vm.isPresent() && random.nextDouble() < settings.busyFraction()
                     && environment.startJob(vm.get().resourceId(), "Deploy to " + instanceId)) {
@@ -190,23 +214,28 @@ final class Scenario implements SimulatedGroup.Listener {
         }
     }
 
-    Report report(long durationMs, long simulatedSeconds, int unmanaged, ReconcileRuns reconciler) {
+    Report report(long durationMs, long simulatedSeconds, int unmanaged, ReconcileRuns reconciler, boolean chaos,
+                  FaultTally faults) {
         checkDeletions();
         int orphans = (int) environment.vms().stream().filter(vm -> terminated.contains(vm.name())).count();
+        Map<String, InstanceRecord> byInstance = new HashMap<>();
+        records.all().forEach(record -> byInstance.put(record.instanceId(), record));
         int deregistered = (int) terminated.stream()
-                .map(records::find)
-                .filter(found -> found.map(InstanceRecord::status).map(s -> s.isFinal()).orElse(false))
+                .map(byInstance::get)
+                .filter(record -> record != null && record.status().isFinal())
                 .count();
+        int stuck = (int) byInstance.values().stream().filter(record -> !record.status().isFinal()).count();
+        faults.add(FaultKind.REGISTRATION_NEVER_HAPPENED, registrationFailures);
         Map<String, Long> byOperation = new TreeMap<>();
         simulator.calls().all().stream()
                 .filter(call -> call.identity().equals(settings.functionIdentity()))
                 .forEach(call -> byOperation.merge(call.operation(), 1L, Long::sum));
         long total = byOperation.values().stream().mapToLong(Long::longValue).sum();
-        return new Report(settings.seed(), launched.size(), registered, deregistered, orphans, audit.wrongDeletions(),
-                audit.unmanagedDeleted(), jobsInterrupted, group.hooksCompleted(), group.hooksTimedOut(),
-                registrationFailures, group.abandoned(), deliveries.deadLettered(),
-                loss.lostLaunches() + loss.lostTerminations(), unmanaged, reconciler, total, byOperation,
-                simulatedSeconds, durationMs);
+        return new Report(settings.seed(), chaos, launched.size(), registered, deregistered, orphans,
+                audit.wrongDeletions(), audit.unmanagedDeleted(), jobsInterrupted, group.hooksCompleted(),
+                group.hooksTimedOut(), stuck, registrationFailures, group.abandoned(), deliveries.deadLettered(),
+                loss.lostLaunches() + loss.lostTerminations(), unmanaged, reconciler, faults.snapshot(), total,
+                byOperation, simulatedSeconds, durationMs);
     }
 
     private void later(double minSeconds, double maxSeconds, Runnable action) {

@@ -1,5 +1,6 @@
 package io.adoec2.cli.simulate;
 
+import io.adoec2.azuredevops.RestClientSettings;
 import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;
 import io.adoec2.azuredevops.simulator.SimEnvironment;
 import io.adoec2.azuredevops.simulator.SimulatorOptions;
@@ -11,10 +12,12 @@ import io.adoec2.handler.ReconcileHandler;
 import io.adoec2.lifecycle.TagContract;
 import io.adoec2.observe.EventLog;
 import java.time.Duration;
-import java.util.HashMap;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Map;
+import java.util.Random;
 import java.util.concurrent.Callable;
+import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -31,6 +34,12 @@ public final class SimulateCommand implements Callable<Integer> {
     private static final String RECONCILER_IDENTITY = "ado-ec2-lifecycle-reconciler";
     private static final String RECONCILER_PAT_PARAMETER = "/ado-ec2-lifecycle/simulate/reconciler-pat";
     private static final Duration RECONCILE_INTERVAL = Duration.ofMinutes(5);
+    private static final Instant START = Instant.parse("2026-01-01T08:00:00Z");
+    /** Only with lifecycle hooks: without them a terminating instance cannot wait for its job. */
+    private static final double CHAOS_BUSY_FRACTION = 0.25;
+    private static final double CHAOS_REGISTRATION_FAILURE_RATE = 0.05;
+    private static final double CHAOS_LOST_EVENT_RATE = 0.03;
+    private static final int CHAOS_UNMANAGED = 6;
 
     @Option(names = "--instances", defaultValue = "50", description = "instances to launch and terminate (default ${DEFAULT-VALUE})")
     int instances;
@@ -45,31 +54,48 @@ public final class SimulateCommand implements Callable<Integer> {
             + "EventBridge events through SQS (default: the original SNS notifications)")
     boolean lifecycleHooks;
 
-    @Option(names = "--busy-fraction", defaultValue = "0", description = "share of instances running a deployment "
-            + "job (of random length) when scale-in picks them (default ${DEFAULT-VALUE})")
-    double busyFraction;
+    @Option(names = "--busy-fraction", paramLabel = "F", description = "share of instances running a deployment "
+            + "job (of random length) when scale-in picks them (default 0; " + CHAOS_BUSY_FRACTION
+            + " with --chaos and --lifecycle-hooks)")
+    Double busyFractionOption;
 
-    @Option(names = "--registration-failure-rate", defaultValue = "0", description = "share of instances whose "
-            + "userdata never registers them (default ${DEFAULT-VALUE})")
-    double registrationFailureRate;
+    @Option(names = "--registration-failure-rate", paramLabel = "R", description = "share of instances whose "
+            + "userdata never registers them (default 0; " + CHAOS_REGISTRATION_FAILURE_RATE + " with --chaos)")
+    Double registrationFailureRateOption;
 
-    @Option(names = "--lost-event-rate", defaultValue = "0", paramLabel = "R",
+    @Option(names = "--lost-event-rate", paramLabel = "R",
             description = "share of launch and terminate notifications (and EC2 state changes) that never arrive, "
-                    + "0..1 (default ${DEFAULT-VALUE})")
-    double lostEventRate;
+                    + "0..1 (default 0; " + CHAOS_LOST_EVENT_RATE + " with --chaos)")
+    Double lostEventRateOption;
 
-    @Option(names = "--unmanaged", defaultValue = "0", paramLabel = "N",
+    @Option(names = "--unmanaged", paramLabel = "N",
             description = "VM resources registered by hand in the same environment, some named like instance ids; "
-                    + "none may be deleted (default ${DEFAULT-VALUE})")
-    int unmanaged;
+                    + "none may be deleted (default 0; " + CHAOS_UNMANAGED + " with --chaos)")
+    Integer unmanagedOption;
+
+    @Option(names = "--chaos", description = "every fault at once, deterministically from the seed: Azure DevOps 5xx, "
+            + "429 bursts, latency spikes and dropped connections; DynamoDB throttling and write races; duplicate "
+            + "and reordered events; invocations dying half way; tags gone at termination; agents going offline "
+            + "and back; and, unless given, busy agents, failed registrations, lost events and hand-made resources")
+    boolean chaos;
 
     @Option(names = "--reconcile", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "run the reconcile function on its schedule beside the event handlers (default); "
                     + "--no-reconcile runs the event handlers alone")
     boolean reconcile;
 
+    /** The options' values once --chaos has filled in those not given. */
+    private double busyFraction;
+    private double registrationFailureRate;
+    private double lostEventRate;
+    private int unmanaged;
+
     @Override
     public Integer call() throws Exception {
+        busyFraction = orChaos(busyFractionOption, lifecycleHooks ? CHAOS_BUSY_FRACTION : 0);
+        registrationFailureRate = orChaos(registrationFailureRateOption, CHAOS_REGISTRATION_FAILURE_RATE);
+        lostEventRate = orChaos(lostEventRateOption, CHAOS_LOST_EVENT_RATE);
+        unmanaged = unmanagedOption != null ? unmanagedOption : chaos ? CHAOS_UNMANAGED : 0;
         if (instances < 1 || unmanaged < 0 || !fraction(busyFraction) || !fraction(registrationFailureRate)
                 || !fraction(lostEventRate)) {
             System.err.println("simulate: --instances must be at least 1 and --unmanaged not negative; "
@@ -77,71 +103,104 @@ public final class SimulateCommand implements Callable<Integer> {
             return 2;
         }
         long started = System.nanoTime();
-        Instant start = Instant.parse("2026-01-01T08:00:00Z");
-        VirtualClock clock = new VirtualClock(start);
+        VirtualClock clock = new VirtualClock(START);
+        Chaos faults = new Chaos(chaos ? ChaosSettings.standard() : ChaosSettings.NONE, seed);
+        // Simulated time throughout: the simulator's clock and its slow answers, the clients' waits.
+        SimulatorOptions simulatorOptions = SimulatorOptions.defaults().withSeed(seed).withClock(clock)
+                .withPause(latency -> {
+                    clock.pass(latency);
+                    faults.injected(FaultKind.ADO_LATENCY_SPIKE);
+                });
+        try (AzureDevOpsSimulator simulator = AzureDevOpsSimulator.start(simulatorOptions)) {
+            Invocations invocations = new Invocations(faults, simulator.calls()::total, clock);
+            try (LocalCloud cloud = LocalCloud.start(seed, faults, invocations)) {
+                FunctionLog log = new FunctionLog();
+                Report report = run(simulator, cloud, invocations, faults, clock, log, started);
+                System.out.println(json ? report.toJson() : report.toText());
+                if (!json && log.errors() > 0) {
+                    System.err.println(log.errors() + " handler error line(s); first: " + log.firstError());
+                }
+                return report.invariantsHeld() ? 0 : 1;
+            }
+        }
+    }
+
+    private Report run(AzureDevOpsSimulator simulator, LocalCloud cloud, Invocations invocations, Chaos faults,
+                       VirtualClock clock, FunctionLog log, long started) {
         Timeline timeline = new Timeline(clock);
         Duration heartbeatTimeout = Duration.ofMinutes(5);
-        try (LocalCloud cloud = LocalCloud.start();
-             AzureDevOpsSimulator simulator = AzureDevOpsSimulator.start(SimulatorOptions.defaults().withSeed(seed))) {
-            String pat = cloud.newPat();
-            simulator.organization(ORGANIZATION).addPat(pat, FUNCTION_IDENTITY);
-            SimEnvironment environment = simulator.organization(ORGANIZATION).project(PROJECT).environment(ENVIRONMENT);
-            String organizationUrl = simulator.organizationUrl(ORGANIZATION).toString();
+        String pat = cloud.newPat();
+        simulator.organization(ORGANIZATION).addPat(pat, FUNCTION_IDENTITY);
+        SimEnvironment environment = simulator.organization(ORGANIZATION).project(PROJECT).environment(ENVIRONMENT);
+        String organizationUrl = simulator.organizationUrl(ORGANIZATION).toString();
 
-            Map<String, String> functionEnvironment = new HashMap<>(cloud.functionEnvironment(organizationUrl));
-            functionEnvironment.put(FunctionConfig.HOOK_HEARTBEAT_TIMEOUT_SECONDS,
-                    Long.toString(heartbeatTimeout.toSeconds()));
-            FunctionConfig config = FunctionConfig.fromEnvironment(functionEnvironment);
-            Map<String, String> groupTags = Map.of(TagContract.PROJECT, PROJECT, TagContract.ENVIRONMENT, ENVIRONMENT,
-                    TagContract.RESOURCE_TAGS, "linux, web", "Name", "ado-agent");
-            SimulatedGroup group = new SimulatedGroup(Scenario.GROUP, lifecycleHooks, heartbeatTimeout,
-                    new Ec2Fleet(cloud.ec2(), groupTags), timeline, clock, seed);
-            SimulatedQueue queue = new SimulatedQueue(timeline);
-            FunctionLog log = new FunctionLog();
-            FunctionRuntime runtime = FunctionRuntime.create(config, cloud.functionClients(), group, queue, clock,
-                    new EventLog(log::accept, clock));
-            Deliveries deliveries = new Deliveries(new AsgNotificationHandler(runtime),
-                    new LifecycleQueueHandler(runtime), timeline, seed);
-            queue.deliveries(deliveries);
+        Map<String, String> functionEnvironment = new HashMap<>(cloud.functionEnvironment(organizationUrl));
+        functionEnvironment.put(FunctionConfig.HOOK_HEARTBEAT_TIMEOUT_SECONDS,
+                Long.toString(heartbeatTimeout.toSeconds()));
+        FunctionConfig config = FunctionConfig.fromEnvironment(functionEnvironment);
+        Map<String, String> groupTags = Map.of(TagContract.PROJECT, PROJECT, TagContract.ENVIRONMENT, ENVIRONMENT,
+                TagContract.RESOURCE_TAGS, "linux, web", "Name", "ado-agent");
+        Ec2Fleet fleet = new Ec2Fleet(cloud.ec2(), groupTags);
+        SimulatedGroup group = new SimulatedGroup(Scenario.GROUP, lifecycleHooks, heartbeatTimeout, fleet, timeline,
+                clock, seed, invocations);
+        SimulatedQueue queue = new SimulatedQueue(timeline, invocations);
+        // Two functions of the deployment: one for the SNS notifications, one for the lifecycle queue.
+        IntFunction<FunctionRuntime> eventFunction = n -> FunctionRuntime.create(config, cloud.functionClients(),
+                group, queue, clock, new EventLog(log::accept, clock), azureDevOpsClient(clock, seed ^ 0xc11e7L, n));
+        Deliveries deliveries = new Deliveries(
+                new ExecutionEnvironments(eventFunction, clock).handler(AsgNotificationHandler::new),
+                new ExecutionEnvironments(eventFunction, clock).handler(LifecycleQueueHandler::new),
+                timeline, faults, invocations, seed);
+        queue.deliveries(deliveries);
 
-            ScenarioSettings settings = new ScenarioSettings(seed, instances, 10, 20, 40, 120, 300, 60, 1200,
-                    lifecycleHooks, busyFraction, registrationFailureRate, heartbeatTimeout,
-                    TagContract.resourceTags("linux, web"), FUNCTION_IDENTITY);
-            ProgressBar progress = new ProgressBar(System.err, System.console() != null && !json, instances);
-            DeletionAudit audit = new DeletionAudit(simulator);
-            Scenario scenario = new Scenario(settings, group, simulator, environment, deliveries,
-                    new SnsNotifications(cloud.region()), new EventBridgeEvents(cloud.region()), runtime.store(),
-                    timeline, progress, new NotificationLoss(lostEventRate, seed), audit);
-            deliveries.afterEach(scenario::checkDeletions);
+        ScenarioSettings settings = new ScenarioSettings(seed, instances, 10, 20, 40, 120, 300, 60, 1200,
+                lifecycleHooks, busyFraction, registrationFailureRate, heartbeatTimeout,
+                TagContract.resourceTags("linux, web"), FUNCTION_IDENTITY);
+        ProgressBar progress = new ProgressBar(System.err, System.console() != null && !json, instances);
+        DeletionAudit audit = new DeletionAudit(simulator);
+        Scenario scenario = new Scenario(settings, group, simulator, environment, deliveries,
+                new SnsNotifications(cloud.region()), new EventBridgeEvents(cloud.region()), cloud.records(),
+                timeline, progress, new NotificationLoss(lostEventRate, seed), audit,
+                new InstanceMishaps(faults, group, fleet, environment, timeline));
+        deliveries.afterEach(scenario::checkDeletions);
 
-            simulator.organization(ORGANIZATION).addPat(cloud.newPat(RECONCILER_PAT_PARAMETER), RECONCILER_IDENTITY);
-            // As a deployment names the environments it serves: even with every launch lost, they are managed.
-            Map<String, String> reconcilerEnvironment = new HashMap<>(
-                    cloud.functionEnvironment(organizationUrl, RECONCILER_PAT_PARAMETER));
-            reconcilerEnvironment.put(FunctionConfig.RECONCILE_ENVIRONMENTS,
-                    organizationUrl + "/" + PROJECT + "/" + ENVIRONMENT);
-            FunctionConfig reconcilerConfig = FunctionConfig.fromEnvironment(reconcilerEnvironment);
-            FunctionRuntime reconcilerRuntime = FunctionRuntime.create(reconcilerConfig, cloud.functionClients(),
-                    group, queue, clock, new EventLog(log::accept, clock));
-            ReconcileSchedule schedule = new ReconcileSchedule(new ReconcileHandler(reconcilerRuntime), timeline, clock,
-                    RECONCILE_INTERVAL, tailPasses(reconcilerConfig), scenario::checkDeletions, simulator,
-                    RECONCILER_IDENTITY, seed);
-            UnmanagedResources handMade = new UnmanagedResources(unmanaged, environment,
-                    new Ec2Fleet(cloud.ec2(), Map.of("Name", "other-team-worker", "team", "data")), audit, seed);
-            handMade.seed(timeline, 120);
-            if (reconcile) {
-                schedule.start();
-            }
-            scenario.run();
-
-            Report report = scenario.report((System.nanoTime() - started) / 1_000_000,
-                    clock.elapsedSince(start).toSeconds(), handMade.count(), schedule.runs());
-            System.out.println(json ? report.toJson() : report.toText());
-            if (!json && log.errors() > 0) {
-                System.err.println(log.errors() + " handler error line(s); first: " + log.firstError());
-            }
-            return report.invariantsHeld() ? 0 : 1;
+        simulator.organization(ORGANIZATION).addPat(cloud.newPat(RECONCILER_PAT_PARAMETER), RECONCILER_IDENTITY);
+        // As a deployment names the environments it serves: even with every launch lost, they are managed.
+        Map<String, String> reconcilerEnvironment = new HashMap<>(
+                cloud.functionEnvironment(organizationUrl, RECONCILER_PAT_PARAMETER));
+        reconcilerEnvironment.put(FunctionConfig.RECONCILE_ENVIRONMENTS,
+                organizationUrl + "/" + PROJECT + "/" + ENVIRONMENT);
+        FunctionConfig reconcilerConfig = FunctionConfig.fromEnvironment(reconcilerEnvironment);
+        ExecutionEnvironments reconcileFunction = new ExecutionEnvironments(n -> FunctionRuntime.create(
+                reconcilerConfig, cloud.functionClients(), group, queue, clock, new EventLog(log::accept, clock),
+                azureDevOpsClient(clock, seed ^ 0x5c4edL, n)), clock);
+        ReconcileSchedule schedule = new ReconcileSchedule(reconcileFunction.handler(ReconcileHandler::new), timeline,
+                clock, RECONCILE_INTERVAL, tailPasses(reconcilerConfig), scenario::checkDeletions, simulator,
+                RECONCILER_IDENTITY, seed, invocations);
+        UnmanagedResources handMade = new UnmanagedResources(unmanaged, environment,
+                new Ec2Fleet(cloud.ec2(), Map.of("Name", "other-team-worker", "team", "data")), audit, seed);
+        handMade.seed(timeline, 120);
+        AzureDevOpsChaos azureDevOpsChaos = new AzureDevOpsChaos(simulator, timeline, faults,
+                () -> !scenario.finished());
+        azureDevOpsChaos.start();
+        if (reconcile) {
+            schedule.start();
         }
+        scenario.run();
+
+        azureDevOpsChaos.count(faults.tally());
+        return scenario.report((System.nanoTime() - started) / 1_000_000, clock.elapsedSince(START).toSeconds(),
+                handMade.count(), schedule.runs(), chaos, faults.tally());
+    }
+
+    /** The Azure DevOps client of a function's n-th environment: waiting in simulated time, jitter from the seed. */
+    private static RestClientSettings azureDevOpsClient(VirtualClock clock, long seed, int environment) {
+        Random jitter = new Random(seed + environment);
+        return RestClientSettings.defaults().withClock(clock).withSleeper(clock::pass).withJitter(jitter::nextDouble);
+    }
+
+    private double orChaos(Double given, double chaosDefault) {
+        return given != null ? given : chaos ? chaosDefault : 0;
     }
 
     private static boolean fraction(double value) {

@@ -17,7 +17,10 @@ import java.util.UUID;
  * group has lifecycle hooks), are scaled in (into Terminating:Wait), and leave. With hooks it
  * keeps each lifecycle action until the function completes it, or until its heartbeat timeout
  * passes and the group applies the default result itself (ABANDON at launch, CONTINUE at
- * termination), which counts as a hook timed out.
+ * termination), which counts as a hook timed out. An action whose timeout passed while an
+ * invocation was still at work is timed out when that invocation tries to complete it. Its
+ * completions and heartbeats are calls of the invocation making them (Auto Scaling API calls in
+ * AWS), where a chaos run may let the invocation die.
  */
 final class SimulatedGroup implements LifecycleActions {
     enum State { PENDING_WAIT, IN_SERVICE, TERMINATING_WAIT, TERMINATED }
@@ -51,6 +54,7 @@ final class SimulatedGroup implements LifecycleActions {
     private final Timeline timeline;
     private final Clock clock;
     private final Random tokens;
+    private final Invocations invocations;
     private Listener listener;
 
     private final Map<String, State> states = new HashMap<>();
@@ -60,7 +64,7 @@ final class SimulatedGroup implements LifecycleActions {
     private int abandoned;
 
     SimulatedGroup(String name, boolean hooks, Duration heartbeatTimeout, Ec2Fleet fleet, Timeline timeline,
-                   Clock clock, long seed) {
+                   Clock clock, long seed, Invocations invocations) {
         this.name = name;
         this.hooks = hooks;
         this.heartbeatTimeout = heartbeatTimeout;
@@ -68,6 +72,7 @@ final class SimulatedGroup implements LifecycleActions {
         this.timeline = timeline;
         this.clock = clock;
         this.tokens = new Random(seed ^ 0x7043);
+        this.invocations = invocations;
     }
 
     void listener(Listener value) {
@@ -95,6 +100,17 @@ final class SimulatedGroup implements LifecycleActions {
             } else {
                 terminate(instanceId);
             }
+        }
+    }
+
+    /**
+     * EC2 terminates the instance whatever state it is in (a Spot reclaim, a failed host, someone
+     * at the console): a lifecycle action holding it ends with it, neither completed nor timed out.
+     */
+    void kill(String instanceId) {
+        if (states.getOrDefault(instanceId, State.TERMINATED) != State.TERMINATED) {
+            actions.remove(instanceId);
+            terminate(instanceId);
         }
     }
 
@@ -132,8 +148,10 @@ final class SimulatedGroup implements LifecycleActions {
 
     @Override
     public boolean complete(LifecycleHook hook, String instanceId, Result result) {
+        invocations.beforeCall();
         Action action = actions.get(instanceId);
-        if (action == null || !action.hook.token().equals(hook.token()) || !hook.autoScalingGroup().equals(name)) {
+        if (action == null || !action.hook.token().equals(hook.token()) || !hook.autoScalingGroup().equals(name)
+                || timedOutMeanwhile(instanceId, action)) {
             return false;
         }
         actions.remove(instanceId);
@@ -143,17 +161,29 @@ final class SimulatedGroup implements LifecycleActions {
         }
         // Auto Scaling acts on a completion a moment later, not inside the caller's request.
         timeline.afterSeconds(1, () -> resolve(instanceId, hook.transition(), result));
+        invocations.afterCall();
         return true;
     }
 
     @Override
     public boolean heartbeat(LifecycleHook hook, String instanceId) {
+        invocations.beforeCall();
         Action action = actions.get(instanceId);
-        if (action == null || !action.hook.token().equals(hook.token())) {
+        if (action == null || !action.hook.token().equals(hook.token()) || timedOutMeanwhile(instanceId, action)) {
             return false;
         }
         action.deadline = clock.instant().plus(heartbeatTimeout);
         timeline.at(action.deadline, () -> timeOut(instanceId, action));
+        invocations.afterCall();
+        return true;
+    }
+
+    /** Whether the action's timeout passed while the invocation calling now was at work; if so it times out now. */
+    private boolean timedOutMeanwhile(String instanceId, Action action) {
+        if (clock.instant().isBefore(action.deadline)) {
+            return false;
+        }
+        timeOut(instanceId, action);
         return true;
     }
 

@@ -8,28 +8,43 @@ import java.time.ZoneOffset;
 
 /**
  * Simulated time: hours of Auto Scaling activity run in seconds, and the same seed gives the
- * same run. Only the scenario moves it forward.
+ * same run. The timeline moves it forward. An invocation that waits (a slow answer, a
+ * Retry-After) sees its own time move on by what it waited, as a Lambda invocation does, while
+ * the rest of the world goes on at the timeline's pace: invocations run side by side in AWS, so
+ * one invocation's waiting holds up no other. Its waiting ends with it.
  */
 final class VirtualClock extends Clock {
-    private volatile Instant now;
+    private Instant now;
+    private Duration waited = Duration.ZERO;
 
     VirtualClock(Instant start) {
         this.now = start;
     }
 
-    void advanceTo(Instant time) {
+    /** The timeline's time moves on (never back). */
+    synchronized void advanceTo(Instant time) {
         if (time.isAfter(now)) {
             now = time;
         }
     }
 
-    Duration elapsedSince(Instant start) {
+    /** The invocation now running waits this long. */
+    synchronized void pass(Duration duration) {
+        waited = waited.plus(duration);
+    }
+
+    /** The invocation ended: time is the timeline's again. */
+    synchronized void invocationEnded() {
+        waited = Duration.ZERO;
+    }
+
+    synchronized Duration elapsedSince(Instant start) {
         return Duration.between(start, now);
     }
 
     @Override
-    public Instant instant() {
-        return now;
+    public synchronized Instant instant() {
+        return now.plus(waited);
     }
 
     @Override

@@ -1,0 +1,83 @@
+package io.adoec2.cli.simulate;
+
+import io.adoec2.azuredevops.simulator.SimEnvironment;
+import io.adoec2.azuredevops.simulator.SimVm;
+import java.util.Optional;
+
+/**
+ * What befalls single instances in a chaos run: terminated right after launch (their launch event
+ * then arrives after their termination's), stripped of their tags before their termination is
+ * handled, and agents that drop offline for a while and come back.
+ */
+final class InstanceMishaps {
+    private static final double SOONEST_KILL_SECONDS = 2;
+    private static final double LATEST_KILL_SECONDS = 8;
+    private static final double SOONEST_FLAP_SECONDS = 30;
+    private static final double LATEST_FLAP_SECONDS = 600;
+    private static final double SHORTEST_OFFLINE_SECONDS = 30;
+    private static final double LONGEST_OFFLINE_SECONDS = 240;
+
+    private final Chaos chaos;
+    private final SimulatedGroup group;
+    private final Ec2Fleet fleet;
+    private final SimEnvironment environment;
+    private final Timeline timeline;
+
+    InstanceMishaps(Chaos chaos, SimulatedGroup group, Ec2Fleet fleet, SimEnvironment environment,
+                    Timeline timeline) {
+        this.chaos = chaos;
+        this.group = group;
+        this.fleet = fleet;
+        this.environment = environment;
+        this.timeline = timeline;
+    }
+
+    /**
+     * Whether the launching instance is terminated within seconds, before its userdata can
+     * register it; its launch event must then be delivered after its termination's.
+     */
+    boolean terminatesAtOnce(String instanceId) {
+        if (!chaos.strikes(FaultKind.TERMINATE_BEFORE_LAUNCH)) {
+            return false;
+        }
+        chaos.injected(FaultKind.TERMINATE_BEFORE_LAUNCH);
+        timeline.afterSeconds(chaos.between(FaultKind.TERMINATE_BEFORE_LAUNCH, SOONEST_KILL_SECONDS,
+                LATEST_KILL_SECONDS), () -> group.kill(instanceId));
+        return true;
+    }
+
+    /** Removes the instance's tags now, when chaos says so: its termination must go by its record. */
+    void maybeStripTags(String instanceId) {
+        if (chaos.strikes(FaultKind.TAGS_GONE_AT_TERMINATE)) {
+            chaos.injected(FaultKind.TAGS_GONE_AT_TERMINATE);
+            fleet.removeTags(instanceId);
+        }
+    }
+
+    /** Maybe, some minutes from now, the agent of this freshly registered VM drops offline and comes back. */
+    void maybeFlap(String instanceId, SimVm vm) {
+        if (!chaos.strikes(FaultKind.AGENT_OFFLINE_AND_BACK)) {
+            return;
+        }
+        double offlineFor = chaos.between(FaultKind.AGENT_OFFLINE_AND_BACK, SHORTEST_OFFLINE_SECONDS,
+                LONGEST_OFFLINE_SECONDS);
+        timeline.afterSeconds(chaos.between(FaultKind.AGENT_OFFLINE_AND_BACK, SOONEST_FLAP_SECONDS,
+                LATEST_FLAP_SECONDS), () -> {
+            // Only an idle agent of a running instance: a busy one going away is a failed job, not a flap.
+            if (group.alive(instanceId) && current(instanceId, vm).filter(v -> v.online() && !v.busy()).isPresent()) {
+                chaos.injected(FaultKind.AGENT_OFFLINE_AND_BACK);
+                environment.setAgentOnline(vm.resourceId(), false);
+                timeline.afterSeconds(offlineFor, () -> {
+                    if (group.alive(instanceId) && current(instanceId, vm).isPresent()) {
+                        environment.setAgentOnline(vm.resourceId(), true);
+                    }
+                });
+            }
+        });
+    }
+
+    /** The VM resource as it is now, if it is still the one registered then. */
+    private Optional<SimVm> current(String instanceId, SimVm registered) {
+        return environment.vm(instanceId).filter(now -> now.resourceId() == registered.resourceId());
+    }
+}

@@ -1,0 +1,45 @@
+package io.adoec2.cli.simulate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/** The summary a user reads: every invariant a count of violations, every fault kind a count, and the seed. */
+class ReportTest {
+
+    private static Report report(int stuckRecords, FaultTally faults) {
+        return new Report(7, true, 40, 38, 40, 0, 0, 0, 0, 80, 0, stuckRecords, 2, 2, 0, 1, 6,
+                new ReconcileRuns(12, 0, 1, 0, 1, 20), faults.snapshot(), 120, Map.of("Vmresource_Delete", 40L),
+                3600, 9000);
+    }
+
+    @Test
+    void aRecordLeftInAStateThatIsNotFinalIsAViolationAndTheTextSaysHowToReplayIt() {
+        Report report = report(1, new FaultTally());
+
+        assertThat(report.invariantsHeld()).isFalse();
+        assertThat(report.toText()).contains("(seed 7, chaos)", "stuck records", "<- violation",
+                "replay with the same options and --seed 7");
+    }
+
+    @Test
+    void theJsonCountsEveryFaultKindZeroIncluded() throws IOException {
+        FaultTally faults = new FaultTally();
+        faults.count(FaultKind.HANDLER_DIED);
+        faults.add(FaultKind.ADO_THROTTLED, 3);
+
+        JsonNode json = new ObjectMapper().readTree(report(0, faults).toJson());
+
+        assertThat(json.path("invariantsHeld").asBoolean()).isTrue();
+        assertThat(json.path("stuckRecords").asInt()).isZero();
+        assertThat(json.path("faultsInjected").size()).isEqualTo(FaultKind.values().length);
+        assertThat(json.path("faultsInjected").path("handlerDied").asInt()).isEqualTo(1);
+        assertThat(json.path("faultsInjected").path("adoThrottled").asInt()).isEqualTo(3);
+        assertThat(json.path("faultsInjected").path("tagsGoneAtTerminate").asInt()).isZero();
+        assertThat(json.path("seed").asLong()).isEqualTo(7);
+    }
+}
