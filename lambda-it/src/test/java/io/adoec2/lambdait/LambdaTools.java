@@ -1,5 +1,6 @@
 package io.adoec2.lambdait;
 
+import io.adoec2.localaws.InstallScript;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -7,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The Lambda runtime's pieces outside the JVM's own classpath: AWS's Runtime Interface Emulator,
@@ -16,7 +16,6 @@ import java.util.concurrent.TimeUnit;
  */
 final class LambdaTools {
     static final String RUNTIME_CLASSPATH_PROPERTY = "lambda.runtime.classpath.file";
-    private static final long INSTALL_TIMEOUT_MINUTES = 5;
     private static Path emulator;
 
     private LambdaTools() {}
@@ -24,8 +23,7 @@ final class LambdaTools {
     /** Runs the install script once per JVM (instant when the pinned version is there). */
     static synchronized Path emulator(Path projectRoot) {
         if (emulator == null) {
-            Path script = projectRoot.resolve("tools/install-lambda-tools.sh");
-            run(script, projectRoot);
+            InstallScript.run(projectRoot, "install-lambda-tools.sh");
             emulator = projectRoot.resolve(".tools/aws-lambda-rie");
         }
         return emulator;
@@ -50,38 +48,6 @@ final class LambdaTools {
         } catch (IOException e) {
             throw new IllegalStateException("cannot read the runtime classpath from " + file
                     + " (lambda-it's pom writes it at generate-test-resources)", e);
-        }
-    }
-
-    private static void run(Path script, Path projectRoot) {
-        if (!Files.isRegularFile(script)) {
-            throw new IllegalStateException("install script not found: " + script);
-        }
-        try {
-            Path log = Files.createTempFile("install-lambda-tools", ".log");
-            try {
-                Process install = new ProcessBuilder("bash", script.toString())
-                        .directory(projectRoot.toFile())
-                        .redirectErrorStream(true)
-                        .redirectOutput(log.toFile())
-                        .start();
-                if (!install.waitFor(INSTALL_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
-                    install.destroyForcibly();
-                    throw new IllegalStateException(script + " did not finish within " + INSTALL_TIMEOUT_MINUTES
-                            + " minutes:\n" + Files.readString(log));
-                }
-                if (install.exitValue() != 0) {
-                    throw new IllegalStateException(script + " failed with exit code " + install.exitValue() + ":\n"
-                            + Files.readString(log));
-                }
-            } finally {
-                Files.deleteIfExists(log);
-            }
-        } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + script + ": " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + script, e);
         }
     }
 }

@@ -1,0 +1,51 @@
+package io.adoec2.localaws;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs one of the project's idempotent {@code tools/install-*.sh} scripts, so that a test or
+ * {@code simulate} on a fresh machine installs the peers it needs; the script's log tail goes into
+ * the error when it fails.
+ */
+public final class InstallScript {
+    private static final long TIMEOUT_MINUTES = 10;
+
+    private InstallScript() {}
+
+    /** Runs {@code tools/<name>} in the project root; instant when what it installs is already there. */
+    public static void run(Path projectRoot, String name) {
+        Path script = projectRoot.resolve("tools").resolve(name);
+        if (!Files.isRegularFile(script)) {
+            throw new IllegalStateException("install script not found: " + script);
+        }
+        try {
+            Path log = Files.createTempFile(name, ".log");
+            try {
+                Process install = new ProcessBuilder("bash", script.toString())
+                        .directory(projectRoot.toFile())
+                        .redirectErrorStream(true)
+                        .redirectOutput(log.toFile())
+                        .start();
+                if (!install.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                    install.destroyForcibly();
+                    throw new IllegalStateException(script + " did not finish within " + TIMEOUT_MINUTES
+                            + " minutes:\n" + LogTail.of(log));
+                }
+                if (install.exitValue() != 0) {
+                    throw new IllegalStateException(script + " failed with exit code " + install.exitValue()
+                            + ":\n" + LogTail.of(log));
+                }
+            } finally {
+                Files.deleteIfExists(log);
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot run " + script + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while running " + script, e);
+        }
+    }
+}
