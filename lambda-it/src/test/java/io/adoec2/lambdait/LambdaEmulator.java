@@ -1,5 +1,6 @@
 package io.adoec2.lambdait;
 
+import io.adoec2.localaws.ProcessTrees;
 import io.adoec2.testing.TerraformFunctions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 
 /**
  * One Lambda function in AWS's Runtime Interface Emulator: the emulator process, the runtime
@@ -149,19 +149,8 @@ final class LambdaEmulator implements AutoCloseable {
 
     @Override
     public void close() {
-        // Its children first: the runtime JVM would be re-parented once the emulator is gone.
-        List<ProcessHandle> children = process.descendants().toList();
-        children.forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        children.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        // The emulator's child is the runtime JVM: it goes with it.
+        ProcessTrees.stop(process, STOP_TIMEOUT);
         http.close();
         try {
             Files.deleteIfExists(log);

@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * moto's server on 127.0.0.1: the local peer for DynamoDB, EC2, Auto Scaling, SSM, SQS and SNS,
@@ -139,19 +138,7 @@ public final class MotoServer implements AutoCloseable {
     }
 
     private synchronized void stop() {
-        // Descendants first: once the parent is gone they would be re-parented and hard to find.
-        List<ProcessHandle> tree = process.descendants().toList();
-        tree.forEach(ProcessHandle::destroy);
-        process.destroy();
-        try {
-            if (!process.waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            }
-        } catch (InterruptedException e) {
-            process.destroyForcibly();
-            Thread.currentThread().interrupt();
-        }
-        tree.stream().filter(ProcessHandle::isAlive).forEach(ProcessHandle::destroyForcibly);
+        ProcessTrees.stop(process, STOP_TIMEOUT);
         try {
             Files.deleteIfExists(log);
         } catch (IOException ignored) {
