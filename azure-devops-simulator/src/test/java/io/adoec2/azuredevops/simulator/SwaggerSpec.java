@@ -2,10 +2,9 @@ package io.adoec2.azuredevops.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,23 +24,20 @@ final class SwaggerSpec {
         this.root = root;
     }
 
-    /** The spec directory is given by the build as the system property rest.spec.dir. */
+    /**
+     * The spec files are test resources of this module (copied with their licence and provenance into
+     * {@code src/test/resources/azure-devops-rest-spec/}, see SOURCE.md there).
+     */
     static SwaggerSpec load(String fileName) {
-        String directory = System.getProperty("rest.spec.dir");
-        if (directory == null || directory.isBlank()) {
-            throw new IllegalStateException("system property rest.spec.dir is not set; the parent pom's surefire"
-                    + " configuration sets it to ../shared/azure-devops-rest-spec");
-        }
-        Path file = Path.of(directory, fileName);
-        if (!Files.isRegularFile(file)) {
-            throw new IllegalStateException("REST spec file " + file.toAbsolutePath() + " is missing (rest.spec.dir="
-                    + directory + ")");
-        }
-        try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
+        String resource = "/azure-devops-rest-spec/" + fileName;
+        try (InputStream in = SwaggerSpec.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("REST spec resource " + resource + " is missing from the test classpath");
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
             return new SwaggerSpec(fileName, Http.JSON.readTree(text.startsWith(BOM) ? text.substring(1) : text));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            throw new UncheckedIOException("cannot read " + resource, e);
         }
     }
 
