@@ -101,8 +101,8 @@ public final class BenchCommand implements Callable<Integer> {
             coldStartMissing = ColdStarts.measure(projectRoot, resultsFile, runs);
             coldStartMissing.ifPresent(why -> progress("cold start not measured: " + why));
             document = existing(resultsFile);
-            document.with("benchSeconds").put("coldStart", Math.round((System.nanoTime() - lap) / 1e9));
-            document.with("benchSeconds").put("total", Math.round((System.nanoTime() - started) / 1e9));
+            document.withObjectProperty("benchSeconds").put("coldStart", Math.round((System.nanoTime() - lap) / 1e9));
+            document.withObjectProperty("benchSeconds").put("total", Math.round((System.nanoTime() - started) / 1e9));
             write(resultsFile, document);
         }
         Files.writeString(folder.resolve("RESULTS.md"), ResultsMarkdown.render(results, document, coldStartMissing),

@@ -36,7 +36,7 @@ record BenchResults(Instant at, Machine machine, int runs, CallsPerLifecycle.Res
         artifact.put("targetMegabytes", LambdaJar.TARGET_MEGABYTES);
         jar.largestParts().forEach(artifact.putObject("largestParts")::put);
         root.set("reconcile", reconcileJson());
-        secondsPerPart.forEach((part, seconds) -> root.with("benchSeconds").put(part, Math.round(seconds)));
+        secondsPerPart.forEach((part, seconds) -> root.withObjectProperty("benchSeconds").put(part, Math.round(seconds)));
         return root;
     }
 

@@ -81,6 +81,6 @@ public enum AwsService {
 
     private static String dnsSuffix(Region region) {
         RegionMetadata metadata = RegionMetadata.of(region);
-        return metadata == null ? DEFAULT_DNS_SUFFIX : metadata.domain();
+        return metadata == null ? DEFAULT_DNS_SUFFIX : metadata.partition().dnsSuffix();
     }
 }
