@@ -20,7 +20,21 @@ public final class Main implements Runnable {
     }
 
     static int run(String... args) {
-        return new CommandLine(new Main()).execute(args);
+        return commandLine().execute(args);
+    }
+
+    /**
+     * The command line with its subcommands. A bad option value prints picocli's message, which names the
+     * option, the value and what is allowed, and a pointer to --help instead of the whole usage text.
+     */
+    public static CommandLine commandLine() {
+        return new CommandLine(new Main()).setParameterExceptionHandler((problem, args) -> {
+            CommandLine command = problem.getCommandLine();
+            command.getErr().println(problem.getMessage());
+            command.getErr().println("(" + command.getCommandSpec().qualifiedName() + " --help lists the options)");
+            command.getErr().flush();
+            return command.getCommandSpec().exitCodeOnInvalidInput();
+        });
     }
 
     @Override

@@ -3,12 +3,17 @@ package io.adoec2.cli;
 import io.adoec2.azuredevops.simulator.SimulatorServer;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** Serves the Azure DevOps simulator on 127.0.0.1 until stopped. */
 @Command(name = "simulator", mixinStandardHelpOptions = true,
         description = "Serve the Azure DevOps simulator with one organization, project and environment until stopped.")
 public final class SimulatorCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--port", defaultValue = "8090", description = "port on 127.0.0.1 (0 = any free port; default ${DEFAULT-VALUE})")
     int port;
@@ -37,6 +42,9 @@ public final class SimulatorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        OptionValues.within(spec, "--port", port, 0, 65_535);
+        OptionValues.atLeast(spec, "--seed-vms", seedVms, 0);
+        OptionValues.atLeast(spec, "--rate-limit", rateLimit, 0);
         String token = pat != null ? pat : System.getenv("SIMULATOR_PAT");
         if (token == null || token.isBlank()) {
             System.err.println("simulator: give a PAT with --pat or SIMULATOR_PAT");

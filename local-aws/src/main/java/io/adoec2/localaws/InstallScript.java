@@ -7,13 +7,18 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Runs one of the project's idempotent {@code tools/install-*.sh} scripts, so that a test or
- * {@code simulate} on a fresh machine installs the peers it needs; the script's log tail goes into
- * the error when it fails.
+ * {@code simulate} on a fresh machine installs the peers it needs. The script's stderr is ours: a first
+ * run's minute of installing says what it does and shows it is alive (the script draws elapsed seconds
+ * on a terminal, plain lines otherwise); its stdout's tail goes into the error when it fails.
  */
 public final class InstallScript {
     private static final long TIMEOUT_MINUTES = 10;
 
     private InstallScript() {}
+
+    private static String tail(Path log) throws IOException {
+        return Files.size(log) == 0 ? "" : ":\n" + LogTail.of(log);
+    }
 
     /** Runs {@code tools/<name>} in the project root; instant when what it installs is already there. */
     public static void run(Path projectRoot, String name) {
@@ -26,17 +31,17 @@ public final class InstallScript {
             try {
                 Process install = new ProcessBuilder("bash", script.toString())
                         .directory(projectRoot.toFile())
-                        .redirectErrorStream(true)
+                        .redirectError(ProcessBuilder.Redirect.INHERIT)
                         .redirectOutput(log.toFile())
                         .start();
                 if (!install.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                     install.destroyForcibly();
                     throw new IllegalStateException(script + " did not finish within " + TIMEOUT_MINUTES
-                            + " minutes:\n" + LogTail.of(log));
+                            + " minutes (its messages are above)" + tail(log));
                 }
                 if (install.exitValue() != 0) {
                     throw new IllegalStateException(script + " failed with exit code " + install.exitValue()
-                            + ":\n" + LogTail.of(log));
+                            + " (its messages are above)" + tail(log));
                 }
             } finally {
                 Files.deleteIfExists(log);

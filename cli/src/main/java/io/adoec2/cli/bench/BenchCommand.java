@@ -2,6 +2,7 @@ package io.adoec2.cli.bench;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adoec2.cli.OptionValues;
 import io.adoec2.localaws.ProjectRoot;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -14,7 +15,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /**
  * The benchmark: what the system costs in Azure DevOps calls, time under a rate limit, artifact
@@ -27,6 +30,9 @@ import picocli.CommandLine.Option;
                 + "jar and the reconciler at scale; write bench/results.json and bench/RESULTS.md.")
 public final class BenchCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--json", description = "print results.json instead of the summary")
     boolean json;
@@ -61,11 +67,11 @@ public final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (runs < 1 || instances < 1 || rateLimit < 1 || containers < 1 || resources < 100) {
-            System.err.println("bench: --runs, --instances, --rate-limit and --containers must be at least 1, "
-                    + "--resources at least 100");
-            return 2;
-        }
+        OptionValues.atLeast(spec, "--runs", runs, 1);
+        OptionValues.atLeast(spec, "--instances", instances, 1);
+        OptionValues.atLeast(spec, "--rate-limit", rateLimit, 1);
+        OptionValues.atLeast(spec, "--containers", containers, 1);
+        OptionValues.atLeast(spec, "--resources", resources, 100);
         Path projectRoot = ProjectRoot.find();
         Path folder = out != null ? out : projectRoot.resolve("bench");
         double loadAtStart = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();

@@ -13,10 +13,12 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.regex.Matcher;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
 import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.regions.Region;
@@ -33,6 +35,14 @@ import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
                         + "ADO_ORGANIZATIONS, ADO_PAT_PARAMETER, RECONCILE_*). Exit 0 when the pass is complete, "
                         + "1 when something could not be looked at or done, 2 on bad configuration."})
 public final class ReconcileCommand implements Callable<Integer> {
+    private static final Map<String, String> OPTION_OF_VARIABLE = Map.of(
+            FunctionConfig.TABLE_NAME, "--table",
+            FunctionConfig.ADO_ORGANIZATION_URL, "--organization",
+            FunctionConfig.ADO_ORGANIZATIONS, "--organizations",
+            FunctionConfig.ADO_PAT_PARAMETER, "--pat-parameter",
+            FunctionConfig.RECONCILE_ENVIRONMENTS, "--environments",
+            FunctionConfig.RECONCILE_CONFIRM_MINUTES, "--confirm-minutes",
+            FunctionConfig.RECONCILE_BOOT_GRACE_MINUTES, "--boot-grace-minutes");
 
     @Spec
     CommandSpec spec;
@@ -75,15 +85,28 @@ public final class ReconcileCommand implements Callable<Integer> {
         Region awsRegion;
         try {
             config = FunctionConfig.fromEnvironment(configuration(System.getenv()));
-            awsRegion = region != null ? Region.of(region) : new DefaultAwsRegionProviderChain().getRegion();
         } catch (IllegalArgumentException e) {
-            err.println("reconcile: " + e.getMessage());
-            return 2;
-        } catch (SdkClientException e) {
-            err.println("reconcile: no AWS region; pass --region or set AWS_REGION");
+            err.println("reconcile: " + withOptions(e.getMessage()));
             return 2;
         }
-        try (AwsClients aws = new AwsClients(awsRegion, DefaultCredentialsProvider.builder().build())) {
+        try {
+            awsRegion = region != null ? Region.of(region) : new DefaultAwsRegionProviderChain().getRegion();
+        } catch (SdkClientException e) {
+            err.println("reconcile: no AWS region: pass --region, or set AWS_REGION, or AWS_PROFILE to a profile "
+                    + "that names one");
+            return 2;
+        }
+        AwsCredentialsProvider credentials = DefaultCredentialsProvider.builder().build();
+        try {
+            credentials.resolveCredentials();
+        } catch (SdkClientException e) {
+            // The SDK's own message lists every provider of its chain and why each failed: a page, not an answer.
+            err.println("reconcile: no AWS credentials: set AWS_PROFILE (a profile in ~/.aws/config, after "
+                    + "'aws sso login' for SSO), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where a "
+                    + "role provides them");
+            return 2;
+        }
+        try (AwsClients aws = new AwsClients(awsRegion, credentials)) {
             Clock clock = Clock.systemUTC();
             Reconciler reconciler = FunctionRuntime.create(config, aws, clock, new EventLog(line -> { }, clock))
                     .reconciler();
@@ -102,6 +125,16 @@ public final class ReconcileCommand implements Callable<Integer> {
             out.flush();
             err.flush();
         }
+    }
+
+    /** Names each variable in a configuration problem together with the option that sets it. */
+    private static String withOptions(String problem) {
+        String named = problem;
+        for (Map.Entry<String, String> setting : OPTION_OF_VARIABLE.entrySet()) {
+            named = named.replaceAll("\\b" + setting.getKey() + "\\b",
+                    Matcher.quoteReplacement(setting.getValue() + " or " + setting.getKey()));
+        }
+        return named;
     }
 
     /** The function's variables from the environment, each overridden by its option when given. */

@@ -10,12 +10,17 @@ import java.util.TreeMap;
  * What a simulation run did and whether the invariants held: each invariant is a count of its
  * violations, and every fault kind a count of injections. {@code adoCalls} counts only the
  * event handlers' own calls: not the agents' registration calls (the userdata's), nor the
- * reconciler's, which are reported with its runs.
+ * reconciler's, which are reported with its runs. {@code instances} counts every lifecycle: the
+ * {@code launched} the run asked for and the group's {@code replacements} of instances gone before
+ * they served (abandoned launches, instances terminated at once). Wall time is split between the
+ * set-up (moto's server and the simulator starting, a first run's installs) and the simulation.
  */
 record Report(
         long seed,
         boolean chaos,
         int instances,
+        int launched,
+        int replacements,
         int registered,
         int deregistered,
         int orphans,
@@ -35,7 +40,8 @@ record Report(
         long adoCallsTotal,
         Map<String, Long> adoCallsByOperation,
         long simulatedSeconds,
-        long durationMs) {
+        long setupMs,
+        long simulationMs) {
 
     Report {
         adoCallsByOperation = new TreeMap<>(adoCallsByOperation);
@@ -47,6 +53,10 @@ record Report(
                 && hooksTimedOut == 0 && stuckRecords == 0;
     }
 
+    long durationMs() {
+        return setupMs + simulationMs;
+    }
+
     double adoCallsPerLifecycle() {
         return instances == 0 ? 0 : (double) adoCallsTotal / instances;
     }
@@ -56,6 +66,8 @@ record Report(
         root.put("seed", seed);
         root.put("chaos", chaos);
         root.put("instances", instances);
+        root.put("launched", launched);
+        root.put("replacements", replacements);
         root.put("registered", registered);
         root.put("deregistered", deregistered);
         root.put("orphans", orphans);
@@ -86,15 +98,18 @@ record Report(
         ObjectNode byOperation = calls.putObject("byOperation");
         adoCallsByOperation.forEach(byOperation::put);
         root.put("simulatedSeconds", simulatedSeconds);
-        root.put("durationMs", durationMs);
+        root.put("setupMs", setupMs);
+        root.put("simulationMs", simulationMs);
+        root.put("durationMs", durationMs());
         root.put("invariantsHeld", invariantsHeld());
         return root.toString();
     }
 
     String toText() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("Simulated %d instance lifecycles (seed %d%s): %d s of Auto Scaling in %.1f s%n",
-                instances, seed, chaos ? ", chaos" : "", simulatedSeconds, durationMs / 1000.0));
+        out.append(String.format("Simulated %d instance lifecycles (seed %d%s)%s: %d s of Auto Scaling in %.1f s, "
+                + "after %.1f s of set-up%n", instances, seed, chaos ? ", chaos" : "", replacementsText(),
+                simulatedSeconds, simulationMs / 1000.0, setupMs / 1000.0));
         line(out, "registered", registered, false);
         line(out, "deregistered", deregistered, false);
         line(out, "orphans", orphans, true);
@@ -125,6 +140,15 @@ record Report(
                 : "INVARIANTS VIOLATED: replay with the same options and --seed " + seed + ".")
                 .append(System.lineSeparator());
         return out.toString();
+    }
+
+    private String replacementsText() {
+        if (replacements == 0) {
+            return "";
+        }
+        return String.format(": %d launched, %d replacement%s of instances gone before they served (%d abandoned "
+                + "launch%s)", launched, replacements, replacements == 1 ? "" : "s", abandoned,
+                abandoned == 1 ? "" : "es");
     }
 
     private static void line(StringBuilder out, String label, int value, boolean invariant) {

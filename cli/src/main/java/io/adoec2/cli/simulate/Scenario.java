@@ -56,6 +56,7 @@ final class Scenario implements SimulatedGroup.Listener {
     private boolean scalingIn;
     private int registered;
     private int registrationFailures;
+    private int replacements;
     private int jobsInterrupted;
 
     Scenario(ScenarioSettings settings, SimulatedGroup group, AzureDevOpsSimulator simulator,
@@ -151,6 +152,7 @@ final class Scenario implements SimulatedGroup.Listener {
         progress.step("terminated " + instanceId);
         if (!scalingIn && launched.size() < settings.instances() * 3) {
             // The group replaces an instance that left before it ever served.
+            replacements++;
             group.scaleOut(1);
         }
     }
@@ -214,7 +216,7 @@ final class Scenario implements SimulatedGroup.Listener {
         }
     }
 
-    Report report(long durationMs, long simulatedSeconds, int unmanaged, ReconcileRuns reconciler, boolean chaos,
+    Report report(long setupMs, long simulationMs, long simulatedSeconds, int unmanaged, ReconcileRuns reconciler, boolean chaos,
                   FaultTally faults) {
         checkDeletions();
         int orphans = (int) environment.vms().stream().filter(vm -> terminated.contains(vm.name())).count();
@@ -231,11 +233,12 @@ final class Scenario implements SimulatedGroup.Listener {
                 .filter(call -> call.identity().equals(settings.functionIdentity()))
                 .forEach(call -> byOperation.merge(call.operation(), 1L, Long::sum));
         long total = byOperation.values().stream().mapToLong(Long::longValue).sum();
-        return new Report(settings.seed(), chaos, launched.size(), registered, deregistered, orphans,
+        return new Report(settings.seed(), chaos, launched.size(), settings.instances(), replacements, registered,
+                deregistered, orphans,
                 audit.wrongDeletions(), audit.unmanagedDeleted(), jobsInterrupted, group.hooksCompleted(),
                 group.hooksTimedOut(), stuck, registrationFailures, group.abandoned(), deliveries.deadLettered(),
                 loss.lostLaunches() + loss.lostTerminations(), unmanaged, reconciler, faults.snapshot(), total,
-                byOperation, simulatedSeconds, durationMs);
+                byOperation, simulatedSeconds, setupMs, simulationMs);
     }
 
     private void later(double minSeconds, double maxSeconds, Runnable action) {

@@ -4,6 +4,7 @@ import io.adoec2.azuredevops.RestClientSettings;
 import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;
 import io.adoec2.azuredevops.simulator.SimEnvironment;
 import io.adoec2.azuredevops.simulator.SimulatorOptions;
+import io.adoec2.cli.OptionValues;
 import io.adoec2.handler.AsgNotificationHandler;
 import io.adoec2.handler.FunctionConfig;
 import io.adoec2.handler.FunctionRuntime;
@@ -19,7 +20,9 @@ import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
 
 /** The whole system on embedded defaults: simulated Auto Scaling, the real handler, local peers. */
 @Command(name = "simulate", mixinStandardHelpOptions = true,
@@ -40,6 +43,9 @@ public final class SimulateCommand implements Callable<Integer> {
     private static final double CHAOS_REGISTRATION_FAILURE_RATE = 0.05;
     private static final double CHAOS_LOST_EVENT_RATE = 0.03;
     private static final int CHAOS_UNMANAGED = 6;
+
+    @Spec
+    CommandSpec spec;
 
     @Option(names = "--instances", defaultValue = "50", description = "instances to launch and terminate (default ${DEFAULT-VALUE})")
     int instances;
@@ -96,12 +102,11 @@ public final class SimulateCommand implements Callable<Integer> {
         registrationFailureRate = orChaos(registrationFailureRateOption, CHAOS_REGISTRATION_FAILURE_RATE);
         lostEventRate = orChaos(lostEventRateOption, CHAOS_LOST_EVENT_RATE);
         unmanaged = unmanagedOption != null ? unmanagedOption : chaos ? CHAOS_UNMANAGED : 0;
-        if (instances < 1 || unmanaged < 0 || !fraction(busyFraction) || !fraction(registrationFailureRate)
-                || !fraction(lostEventRate)) {
-            System.err.println("simulate: --instances must be at least 1 and --unmanaged not negative; "
-                    + "--busy-fraction, --registration-failure-rate and --lost-event-rate must be between 0 and 1");
-            return 2;
-        }
+        OptionValues.atLeast(spec, "--instances", instances, 1);
+        OptionValues.atLeast(spec, "--unmanaged", unmanaged, 0);
+        OptionValues.share(spec, "--busy-fraction", busyFraction);
+        OptionValues.share(spec, "--registration-failure-rate", registrationFailureRate);
+        OptionValues.share(spec, "--lost-event-rate", lostEventRate);
         long started = System.nanoTime();
         VirtualClock clock = new VirtualClock(START);
         Chaos faults = new Chaos(chaos ? ChaosSettings.standard() : ChaosSettings.NONE, seed);
@@ -114,8 +119,9 @@ public final class SimulateCommand implements Callable<Integer> {
         try (AzureDevOpsSimulator simulator = AzureDevOpsSimulator.start(simulatorOptions)) {
             Invocations invocations = new Invocations(faults, simulator.calls()::total, clock);
             try (LocalCloud cloud = LocalCloud.start(seed, faults, invocations)) {
+                long setupMs = (System.nanoTime() - started) / 1_000_000;
                 FunctionLog log = new FunctionLog();
-                Report report = run(simulator, cloud, invocations, faults, clock, log, started);
+                Report report = run(simulator, cloud, invocations, faults, clock, log, setupMs);
                 System.out.println(json ? report.toJson() : report.toText());
                 if (!json && log.errors() > 0) {
                     System.err.println(log.errors() + " handler error line(s); first: " + log.firstError());
@@ -126,7 +132,8 @@ public final class SimulateCommand implements Callable<Integer> {
     }
 
     private Report run(AzureDevOpsSimulator simulator, LocalCloud cloud, Invocations invocations, Chaos faults,
-                       VirtualClock clock, FunctionLog log, long started) {
+                       VirtualClock clock, FunctionLog log, long setupMs) {
+        long started = System.nanoTime();
         Timeline timeline = new Timeline(clock);
         Duration heartbeatTimeout = Duration.ofMinutes(5);
         String pat = cloud.newPat();
@@ -189,7 +196,8 @@ public final class SimulateCommand implements Callable<Integer> {
         scenario.run();
 
         azureDevOpsChaos.count(faults.tally());
-        return scenario.report((System.nanoTime() - started) / 1_000_000, clock.elapsedSince(START).toSeconds(),
+        return scenario.report(setupMs, (System.nanoTime() - started) / 1_000_000,
+                clock.elapsedSince(START).toSeconds(),
                 handMade.count(), schedule.runs(), chaos, faults.tally());
     }
 
@@ -201,10 +209,6 @@ public final class SimulateCommand implements Callable<Integer> {
 
     private double orChaos(Double given, double chaosDefault) {
         return given != null ? given : chaos ? chaosDefault : 0;
-    }
-
-    private static boolean fraction(double value) {
-        return value >= 0 && value <= 1;
     }
 
     /**

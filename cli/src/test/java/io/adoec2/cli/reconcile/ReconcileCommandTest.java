@@ -128,7 +128,7 @@ class ReconcileCommandTest {
         Run(String[] args) {
             StringWriter out = new StringWriter();
             StringWriter err = new StringWriter();
-            this.exitCode = new CommandLine(new Main()).setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
+            this.exitCode = Main.commandLine().setOut(new PrintWriter(out)).setErr(new PrintWriter(err))
                     .execute(args);
             this.out = out.toString();
             this.err = err.toString();

@@ -12,9 +12,9 @@ import org.junit.jupiter.api.Test;
 class ReportTest {
 
     private static Report report(int stuckRecords, FaultTally faults) {
-        return new Report(7, true, 40, 38, 40, 0, 0, 0, 0, 80, 0, stuckRecords, 2, 2, 0, 1, 6,
+        return new Report(7, true, 40, 38, 2, 38, 40, 0, 0, 0, 0, 80, 0, stuckRecords, 2, 2, 0, 1, 6,
                 new ReconcileRuns(12, 0, 1, 0, 1, 20), faults.snapshot(), 120, Map.of("Vmresource_Delete", 40L),
-                3600, 9000);
+                3600, 4000, 9000);
     }
 
     @Test
@@ -24,6 +24,22 @@ class ReportTest {
         assertThat(report.invariantsHeld()).isFalse();
         assertThat(report.toText()).contains("(seed 7, chaos)", "stuck records", "<- violation",
                 "replay with the same options and --seed 7");
+    }
+
+    @Test
+    void theSummarySaysWhichLifecyclesWereReplacementsAndSetUpApartFromSimulation() throws IOException {
+        Report report = report(0, new FaultTally());
+
+        assertThat(report.toText()).startsWith("Simulated 40 instance lifecycles (seed 7, chaos): 38 launched, "
+                + "2 replacements of instances gone before they served (2 abandoned launches): 3600 s of Auto "
+                + "Scaling in 9.0 s, after 4.0 s of set-up");
+        JsonNode json = new ObjectMapper().readTree(report.toJson());
+        assertThat(json.path("instances").asInt()).isEqualTo(40);
+        assertThat(json.path("launched").asInt()).isEqualTo(38);
+        assertThat(json.path("replacements").asInt()).isEqualTo(2);
+        assertThat(json.path("setupMs").asLong()).isEqualTo(4000);
+        assertThat(json.path("simulationMs").asLong()).isEqualTo(9000);
+        assertThat(json.path("durationMs").asLong()).isEqualTo(13000);
     }
 
     @Test
