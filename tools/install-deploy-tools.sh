@@ -13,6 +13,8 @@ readonly APT_PACKAGES=(bats shellcheck jq curl)
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly tools="$root/.tools"
+# shellcheck source=tools/lib/progress.sh
+source "$root/tools/lib/progress.sh"
 
 fail() {
   echo "install-deploy-tools: $*" >&2
@@ -26,17 +28,19 @@ install_apt_packages() {
   done
   ((${#missing[@]} > 0)) || return 0
   ((EUID == 0)) || fail "missing Debian packages ${missing[*]}: install them as root (apt-get install ${missing[*]})"
-  echo "install-deploy-tools: apt-get install ${missing[*]}" >&2
-  apt-get update -qq >&2 || fail "apt-get update failed"
-  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2 || fail "apt-get install ${missing[*]} failed"
+  command -v apt-get >/dev/null || fail "missing ${missing[*]} and apt-get to install them: install them with this system's package manager"
+  run_step "install-deploy-tools: apt-get update" apt-get update -qq || fail "apt-get update failed"
+  run_step "install-deploy-tools: apt-get install ${missing[*]}" \
+    env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" || fail "apt-get install ${missing[*]} failed"
 }
 
 install_checkov() {
   local venv="$tools/checkov" marker="$tools/checkov/.installed-pin"
   [[ -f "$marker" && "$(<"$marker")" == "$CHECKOV_PIN" && -x "$venv/bin/checkov" ]] && return 0
-  echo "install-deploy-tools: installing $CHECKOV_PIN into $venv" >&2
-  python3 -m venv --clear "$venv" || fail "could not create $venv (on Debian: apt-get install python3-venv)"
-  "$venv/bin/python" -m pip install --quiet "$CHECKOV_PIN" || fail "pip could not install $CHECKOV_PIN"
+  run_step "install-deploy-tools: creating a virtual environment at $venv" python3 -m venv --clear "$venv" \
+    || fail "could not create $venv (on Debian: apt-get install python3-venv)"
+  run_step "install-deploy-tools: pip installing $CHECKOV_PIN into $venv" \
+    "$venv/bin/python" -m pip install --quiet --disable-pip-version-check "$CHECKOV_PIN" || fail "pip could not install $CHECKOV_PIN"
   echo "$CHECKOV_PIN" >"$marker"
 }
 
@@ -44,13 +48,13 @@ install_tflint() {
   if [[ -x "$tools/tflint" && "$("$tools/tflint" --version 2>/dev/null)" == "TFLint version $TFLINT_VERSION"* ]]; then
     return 0
   fi
-  command -v go >/dev/null || fail "go is not on PATH: it builds tflint"
-  echo "install-deploy-tools: building tflint $TFLINT_VERSION" >&2
-  GOBIN="$tools" go install "github.com/terraform-linters/tflint@v$TFLINT_VERSION" || fail "go install tflint failed"
+  command -v go >/dev/null || fail "missing go (1.21 or newer): it builds tflint"
+  run_step "install-deploy-tools: go install tflint $TFLINT_VERSION into $tools" \
+    env GOBIN="$tools" go install "github.com/terraform-linters/tflint@v$TFLINT_VERSION" || fail "go install tflint failed"
 }
 
 mkdir -p "$tools"
-command -v terraform >/dev/null || fail "terraform is not on PATH (1.11 or newer; no registry here serves it)"
+command -v terraform >/dev/null || fail "missing terraform (1.11 or newer) on PATH: install it from HashiCorp"
 install_apt_packages
 "$root/tools/install-python-tools.sh"
 install_checkov

@@ -12,6 +12,8 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly tools="${root}/.tools"
 readonly rie="${tools}/aws-lambda-rie"
 readonly marker="${tools}/.aws-lambda-rie-version"
+# shellcheck source=tools/lib/progress.sh
+source "${root}/tools/lib/progress.sh"
 
 fail() {
     echo "install-lambda-tools: $*" >&2
@@ -22,12 +24,12 @@ if [[ -x "${rie}" && -f "${marker}" && "$(<"${marker}")" == "${RIE_VERSION}" ]];
     exit 0
 fi
 
-command -v go >/dev/null || fail "go is not on PATH: it builds the Lambda Runtime Interface Emulator (Go 1.21 or newer)"
+command -v go >/dev/null || fail "missing go (1.21 or newer): it builds the Lambda Runtime Interface Emulator that lambda-it runs"
 
 mkdir -p "${tools}"
 rm -f "${marker}"
-echo "install-lambda-tools: building aws-lambda-rie ${RIE_VERSION} into ${tools}" >&2
-GOBIN="${tools}" go install "${RIE_MODULE}@${RIE_VERSION}" \
+run_step "install-lambda-tools: go install aws-lambda-rie ${RIE_VERSION} into ${tools}" \
+    env GOBIN="${tools}" go install "${RIE_MODULE}@${RIE_VERSION}" \
     || fail "go install ${RIE_MODULE}@${RIE_VERSION} failed; see go's output above"
 [[ -x "${rie}" ]] || fail "go install succeeded but ${rie} is missing"
 echo "${RIE_VERSION}" >"${marker}"

@@ -18,7 +18,9 @@ select_java_home() {
     fi
   fi
   for candidate in /usr/lib/jvm/*; do
-    [ -x "$candidate/bin/javac" ] && [ ! -L "$candidate" ] || continue
+    if [ ! -x "$candidate/bin/javac" ] || [ -L "$candidate" ]; then
+      continue
+    fi
     major=$(java_major "$candidate")
     if [ -n "$major" ] && [ "$major" -ge 21 ] && [ "$major" -gt "$best_major" ]; then
       best="$candidate"
