@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Fails when a tracked file refers to a path outside the repository: a relative path that climbs above the
-# repository's root (../shared from the root, ../../x from one folder down) or an absolute path into a
+# repository's root (a sibling folder such as "shared" reached with dot-dot from the root) or an absolute path into a
 # developer's machine (/work, /home, /Users, /root, /mnt, or wherever this clone lies). A clone with nothing
 # beside it must build and pass its tests, so nothing may read from beside it.
 # Paths a program uses at run time on its own machine (/usr/lib/jvm, /opt/azagent, /var/runtime, /tmp) are fine.
