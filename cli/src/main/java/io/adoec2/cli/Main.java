@@ -3,6 +3,7 @@ package io.adoec2.cli;
 import io.adoec2.cli.bench.BenchCommand;
 import io.adoec2.cli.reconcile.ReconcileCommand;
 import io.adoec2.cli.simulate.SimulateCommand;
+import io.adoec2.localaws.PeerSetupException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -34,6 +35,14 @@ public final class Main implements Runnable {
             command.getErr().println("(" + command.getCommandSpec().qualifiedName() + " --help lists the options)");
             command.getErr().flush();
             return command.getCommandSpec().exitCodeOnInvalidInput();
+        }).setExecutionExceptionHandler((problem, command, parsed) -> {
+            // What the machine lacks (a peer that would not install or start) is said, not traced; a bug keeps its trace.
+            if (!(problem instanceof PeerSetupException)) {
+                throw problem;
+            }
+            command.getErr().println(command.getCommandSpec().qualifiedName() + ": " + problem.getMessage());
+            command.getErr().flush();
+            return command.getCommandSpec().exitCodeOnExecutionException();
         });
     }
 

@@ -24,7 +24,7 @@ public final class InstallScript {
     public static void run(Path projectRoot, String name) {
         Path script = projectRoot.resolve("tools").resolve(name);
         if (!Files.isRegularFile(script)) {
-            throw new IllegalStateException("install script not found: " + script);
+            throw new PeerSetupException("install script not found: " + script);
         }
         try {
             Path log = Files.createTempFile(name, ".log");
@@ -36,21 +36,21 @@ public final class InstallScript {
                         .start();
                 if (!install.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
                     install.destroyForcibly();
-                    throw new IllegalStateException(script + " did not finish within " + TIMEOUT_MINUTES
+                    throw new PeerSetupException(script + " did not finish within " + TIMEOUT_MINUTES
                             + " minutes (its messages are above)" + tail(log));
                 }
                 if (install.exitValue() != 0) {
-                    throw new IllegalStateException(script + " failed with exit code " + install.exitValue()
+                    throw new PeerSetupException(script + " failed with exit code " + install.exitValue()
                             + " (its messages are above)" + tail(log));
                 }
             } finally {
                 Files.deleteIfExists(log);
             }
         } catch (IOException e) {
-            throw new IllegalStateException("cannot run " + script + ": " + e.getMessage(), e);
+            throw new PeerSetupException("cannot run " + script + ": " + e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while running " + script, e);
+            throw new PeerSetupException("interrupted while running " + script, e);
         }
     }
 }

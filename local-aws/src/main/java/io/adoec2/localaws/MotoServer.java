@@ -89,7 +89,7 @@ public final class MotoServer implements AutoCloseable {
             builder.environment().put("PYTHONUNBUFFERED", "1");
             process = builder.start();
         } catch (IOException e) {
-            throw new IllegalStateException("cannot start " + motoServer + ": " + e.getMessage(), e);
+            throw new PeerSetupException("cannot start " + motoServer + ": " + e.getMessage(), e);
         }
         MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port), log);
         try {
@@ -109,7 +109,7 @@ public final class MotoServer implements AutoCloseable {
                 if (output.contains("Address already in use")) {
                     throw new PortTakenException(endpoint, output);
                 }
-                throw new IllegalStateException("moto_server exited with code " + process.exitValue()
+                throw new PeerSetupException("moto_server exited with code " + process.exitValue()
                         + " before answering on " + endpoint + ":\n" + output);
             }
             if (answers()) {
@@ -117,7 +117,7 @@ public final class MotoServer implements AutoCloseable {
             }
             sleep(POLL_INTERVAL);
         }
-        throw new IllegalStateException("moto_server did not answer on " + endpoint + " within "
+        throw new PeerSetupException("moto_server did not answer on " + endpoint + " within "
                 + STARTUP_TIMEOUT.toSeconds() + " s:\n" + LogTail.of(log));
     }
 

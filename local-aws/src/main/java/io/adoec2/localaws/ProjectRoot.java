@@ -27,7 +27,7 @@ public final class ProjectRoot {
                 return dir;
             }
         }
-        throw new IllegalStateException("cannot find the project root: system property " + PROPERTY
+        throw new PeerSetupException("cannot find the project root: system property " + PROPERTY
                 + " is not set and no folder at or above " + start + " holds mvnw");
     }
 }
