@@ -36,7 +36,8 @@ public final class Main implements Runnable {
             command.getErr().flush();
             return command.getCommandSpec().exitCodeOnInvalidInput();
         }).setExecutionExceptionHandler((problem, command, parsed) -> {
-            // What the machine lacks (a peer that would not install or start) is said, not traced; a bug keeps its trace.
+            // What the machine lacks (a peer that would not install or start) is said, not traced;
+            // a bug keeps its trace.
             if (!(problem instanceof PeerSetupException)) {
                 throw problem;
             }

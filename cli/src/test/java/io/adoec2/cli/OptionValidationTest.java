@@ -112,6 +112,31 @@ class OptionValidationTest {
         }
     }
 
+    @Test
+    void reconcileWithAProfileThatGivesNoCredentialsNamesTheProfile(@TempDir Path home) throws IOException {
+        assumeTrue(System.getenv("AWS_ACCESS_KEY_ID") == null, "this machine's environment holds AWS credentials");
+        Path empty = Files.createFile(home.resolve("empty"));
+        Map<String, String> unknownProfile = new HashMap<>();
+        unknownProfile.put("aws.accessKeyId", null);
+        unknownProfile.put("aws.secretAccessKey", null);
+        unknownProfile.put("aws.profile", "deployer");
+        unknownProfile.put("aws.sharedCredentialsFile", empty.toString());
+        unknownProfile.put("aws.configFile", empty.toString());
+        unknownProfile.put("aws.disableEc2Metadata", "true");
+        Map<String, String> before = swapSystemProperties(unknownProfile);
+        try {
+            Run run = new Run("reconcile", "--dry-run", "--region", "eu-west-1", "--table", "records",
+                    "--organization", "contoso", "--pat-parameter", "/ado/pat");
+
+            assertThat(run.exitCode).isEqualTo(2);
+            assertThat(run.err.strip()).doesNotContain("\n")
+                    .startsWith("reconcile: no AWS credentials from the profile 'deployer' (AWS_PROFILE)")
+                    .contains("aws sso login --profile deployer");
+        } finally {
+            swapSystemProperties(before);
+        }
+    }
+
     private static Map<String, String> swapSystemProperties(Map<String, String> values) {
         Map<String, String> previous = new HashMap<>();
         values.forEach((name, value) -> {

@@ -101,9 +101,9 @@ public final class ReconcileCommand implements Callable<Integer> {
             credentials.resolveCredentials();
         } catch (SdkClientException e) {
             // The SDK's own message lists every provider of its chain and why each failed: a page, not an answer.
-            err.println("reconcile: no AWS credentials: set AWS_PROFILE (a profile in ~/.aws/config, after "
-                    + "'aws sso login' for SSO), or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where a "
-                    + "role provides them");
+            // As the SDK picks the profile: its system property first, then the variable.
+            String profile = System.getProperty("aws.profile", System.getenv("AWS_PROFILE"));
+            err.println("reconcile: " + noCredentials(profile));
             return 2;
         }
         try (AwsClients aws = new AwsClients(awsRegion, credentials)) {
@@ -125,6 +125,16 @@ public final class ReconcileCommand implements Callable<Integer> {
             out.flush();
             err.flush();
         }
+    }
+
+    private static String noCredentials(String profile) {
+        if (profile != null && !profile.isBlank()) {
+            return "no AWS credentials from the profile '" + profile + "' (AWS_PROFILE): check it in ~/.aws/config "
+                    + "(for SSO run 'aws sso login --profile " + profile + "'), or unset AWS_PROFILE and set "
+                    + "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY";
+        }
+        return "no AWS credentials: set AWS_PROFILE (a profile in ~/.aws/config, after 'aws sso login' for SSO), "
+                + "or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or run where a role provides them";
     }
 
     /** Names each variable in a configuration problem together with the option that sets it. */

@@ -216,8 +216,8 @@ final class Scenario implements SimulatedGroup.Listener {
         }
     }
 
-    Report report(long setupMs, long simulationMs, long simulatedSeconds, int unmanaged, ReconcileRuns reconciler, boolean chaos,
-                  FaultTally faults) {
+    Report report(long setupMs, long simulationMs, long simulatedSeconds, int unmanaged, ReconcileRuns reconciler,
+                  boolean chaos, FaultTally faults) {
         checkDeletions();
         int orphans = (int) environment.vms().stream().filter(vm -> terminated.contains(vm.name())).count();
         Map<String, InstanceRecord> byInstance = new HashMap<>();
