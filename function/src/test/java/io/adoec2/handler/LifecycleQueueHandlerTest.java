@@ -335,6 +335,25 @@ class LifecycleQueueHandlerTest {
     }
 
     @Test
+    void theAccountWideTerminationOfAnInstanceThatIsNotOursWritesNoRecord() throws IOException {
+        String foreign = harness.launchInstance(Map.of("Name", "bastion"));
+        String ours = harness.launchInstance(FunctionHarness.groupTags(""));
+        harness.ec2.terminateAll(List.of(foreign, ours));
+
+        assertThat(deliver(List.of(stateChangeTerminated(foreign), stateChangeTerminated(ours)))).isEmpty();
+
+        assertThat(harness.record(foreign)).as("another team's instance, terminated").isEmpty();
+        assertThat(record(ours).status()).as("ours, launch never seen: a tombstone stops a late launch")
+                .isEqualTo(RegistrationStatus.DEREGISTERED);
+    }
+
+    private SqsMessage stateChangeTerminated(String instanceId) throws IOException {
+        return new SqsMessage(UUID.randomUUID().toString(), Fixtures.event("eventbridge/state-change-terminated.json",
+                Map.of("instanceId", instanceId, "time", clock.instant().toString(),
+                        "eventId", UUID.randomUUID().toString())));
+    }
+
+    @Test
     void aScaleInToTheWarmPoolKeepsTheVmResource() throws IOException {
         String instanceId = harness.launchInstance(FunctionHarness.groupTags(""));
         harness.environment.registerVm(instanceId, List.of());
