@@ -79,6 +79,57 @@ function ConvertTo-CanonicalOrganization([string]$Value) {
     "${scheme}://$hostPart$path"
 }
 
+# The tag contract (docs/tag-contract.md), which the function and the Linux userdata follow too: all
+# refuse the same instances (docs/tag-contract-vectors.json), so no VM resource is registered that
+# the function would not know. Why a value breaks it, or $null. PowerShell strings are UTF-16, the
+# unit Azure DevOps counts lengths in.
+function Get-TagValueProblem([string]$Value) {
+    foreach ($c in $Value.ToCharArray()) {
+        if ([char]::IsControl($c)) { return 'holds control characters' }
+    }
+    foreach ($c in $Value.ToCharArray()) {
+        if ($c -ne ' ' -and [char]::IsWhiteSpace($c)) { return 'holds a whitespace character other than a plain space' }
+    }
+    if ($Value.Length -gt 256) { return "is $($Value.Length) characters long; the limit is 256" }
+    $null
+}
+
+# Project, environment, resource tags (trimmed, blanks and duplicates ignoring the case of A-Z
+# dropped, first spelling kept, joined by commas) and organization tag, or exit 5 naming the tag.
+function Resolve-TagContract([hashtable]$Tags, [string]$InstanceId) {
+    if (-not $Tags.ContainsKey($TagProject) -and -not $Tags.ContainsKey($TagEnvironment)) {
+        Stop-Registration 5 "instance $InstanceId lacks the $TagProject or $TagEnvironment tag: tag the Auto Scaling group (propagate at launch)"
+    }
+    $values = @{}
+    foreach ($key in @($TagProject, $TagEnvironment, $TagOrganization)) {
+        $value = "$($Tags[$key])".Trim(' ')
+        $problem = Get-TagValueProblem $value
+        if ($problem) { Stop-Registration 5 "tag $key value '$(Get-Printable $value)' $problem" }
+        $values[$key] = $value
+    }
+    foreach ($key in @($TagProject, $TagEnvironment)) {
+        if (-not $values[$key]) { Stop-Registration 5 "tag $key is missing or empty on instance $InstanceId" }
+    }
+    $seen = New-Object 'System.Collections.Generic.HashSet[string]' ([StringComparer]::Ordinal)
+    $kept = @()
+    foreach ($part in "$($Tags[$TagResourceTags])".Split(',')) {
+        $tag = $part.Trim(' ')
+        $problem = Get-TagValueProblem $tag
+        if ($problem) { Stop-Registration 5 "tag ${TagResourceTags}: resource tag '$(Get-Printable $tag)' $problem" }
+        if (-not $tag) { continue }
+        # By code, not with -ge on [char]: PowerShell compares characters ignoring case.
+        $folded = New-Object System.Text.StringBuilder
+        foreach ($c in $tag.ToCharArray()) {
+            $code = [int]$c
+            if ($code -ge 65 -and $code -le 90) { $code += 32 }
+            [void]$folded.Append([char]$code)
+        }
+        if ($seen.Add($folded.ToString())) { $kept += $tag }
+    }
+    @{ Project = $values[$TagProject]; Environment = $values[$TagEnvironment]; ResourceTags = ($kept -join ',');
+        OrganizationTag = $values[$TagOrganization] }
+}
+
 # A tag can only choose among the configured organizations, so no tag can send the PAT elsewhere.
 function Select-Organization([string]$Requested) {
     $default = ConvertTo-CanonicalOrganization $env:ADO_ORGANIZATION_URL
@@ -193,12 +244,10 @@ function Main {
             $tags[$key] = Get-Metadata $imds "meta-data/tags/instance/$key"
         }
     }
-    $project = $tags[$TagProject]
-    $environment = $tags[$TagEnvironment]
-    if (-not $project -or -not $environment) {
-        Stop-Registration 5 "instance $instanceId lacks the $TagProject or $TagEnvironment tag: tag the Auto Scaling group (propagate at launch)"
-    }
-    $organization = Select-Organization $tags[$TagOrganization]
+    $placement = Resolve-TagContract $tags $instanceId
+    $project = $placement.Project
+    $environment = $placement.Environment
+    $organization = Select-Organization $placement.OrganizationTag
     Write-Log "instance $instanceId in ${region}: project '$(Get-Printable $project)', environment '$(Get-Printable $environment)', organization $organization"
 
     $pat = Read-Pat $region
@@ -213,9 +262,8 @@ function Main {
     $arguments = @('--unattended', '--environment', '--url', $organization, '--projectname', $project,
         '--environmentname', $environment, '--agent', $instanceId, '--replace', '--auth', 'pat', '--work', '_work',
         '--runAsService', '--windowsLogonAccount', $serviceAccount)
-    $resourceTags = $tags[$TagResourceTags]
-    if ($resourceTags -and ($resourceTags -replace '[\s,]', '')) {
-        $arguments += @('--addvirtualmachineresourcetags', '--virtualmachineresourcetags', $resourceTags)
+    if ($placement.ResourceTags) {
+        $arguments += @('--addvirtualmachineresourcetags', '--virtualmachineresourcetags', $placement.ResourceTags)
     }
     Write-Log "configuring agent $instanceId for environment '$(Get-Printable $environment)' of project '$(Get-Printable $project)' in $organization"
     $env:VSTS_AGENT_INPUT_TOKEN = $pat
