@@ -23,7 +23,7 @@
 readonly E_SETTINGS=2      # a setting is missing or malformed
 readonly E_COMMAND=3       # a required command is missing, or not running as root
 readonly E_METADATA=4      # instance metadata unreachable (IMDSv2, instance metadata tags)
-readonly E_TAGS=5          # the AzDevOps-Project or AzDevOps-Environment tag is missing
+readonly E_TAGS=5          # the AzDevOps-Project or AzDevOps-Environment tag is missing, or the tag contract refuses a value
 readonly E_ORGANIZATION=6  # the AzDevOps-Organization tag names an organization not allowed here
 readonly E_PAT=7           # the PAT could not be read from SSM
 readonly E_PACKAGE=8       # the agent package could not be resolved, downloaded, verified or unpacked
