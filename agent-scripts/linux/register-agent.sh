@@ -186,7 +186,7 @@ apply_tag_contract() {
   for tag in "${parts[@]}"; do
     tag="$(trim_spaces "$tag")"
     problem="$(tag_value_problem "$tag")"
-    [[ -z "$problem" ]] || fail "$E_TAGS" "tag $TAG_RESOURCE_TAGS: resource tag '$(printable "$tag")' $problem"
+    [[ -z "$problem" ]] || fail "$E_TAGS" "tag $TAG_RESOURCE_TAGS value '$(printable "$tag")' $problem"
     [[ -n "$tag" ]] || continue
     lower="$(LC_ALL=C && printf '%s' "${tag,,}")"
     [[ -z "${seen[k$lower]+set}" ]] || continue

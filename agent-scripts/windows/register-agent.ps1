@@ -79,55 +79,36 @@ function ConvertTo-CanonicalOrganization([string]$Value) {
     "${scheme}://$hostPart$path"
 }
 
-# The tag contract (docs/tag-contract.md), which the function and the Linux userdata follow too: all
-# refuse the same instances (docs/tag-contract-vectors.json), so no VM resource is registered that
-# the function would not know. Why a value breaks it, or $null. PowerShell strings are UTF-16, the
-# unit Azure DevOps counts lengths in.
-function Get-TagValueProblem([string]$Value) {
-    foreach ($c in $Value.ToCharArray()) {
-        if ([char]::IsControl($c)) { return 'holds control characters' }
-    }
-    foreach ($c in $Value.ToCharArray()) {
-        if ($c -ne ' ' -and [char]::IsWhiteSpace($c)) { return 'holds a whitespace character other than a plain space' }
-    }
-    if ($Value.Length -gt 256) { return "is $($Value.Length) characters long; the limit is 256" }
-    $null
+# The tag contract (docs/tag-contract.md), which the function and the Linux userdata follow too
+# (docs/tag-contract-vectors.json). .NET's \p{Cc} is its control set, [^\S ] its whitespace but the
+# space; strings are UTF-16, the unit Azure DevOps counts lengths in.
+function Test-TagValue([string]$Key, [string]$Value) {
+    $v = $Value.Trim(' ')
+    if ($v -match '\p{Cc}') { Stop-Registration 5 "tag $Key value '$(Get-Printable $v)' holds control characters" }
+    if ($v -match '[^\S ]') { Stop-Registration 5 "tag $Key value '$(Get-Printable $v)' holds a whitespace character other than a plain space" }
+    if ($v.Length -gt 256) { Stop-Registration 5 "tag $Key value '$(Get-Printable $v)' is $($v.Length) characters long; the limit is 256" }
+    $v
 }
 
-# Project, environment, resource tags (trimmed, blanks and duplicates ignoring the case of A-Z
-# dropped, first spelling kept, joined by commas) and organization tag, or exit 5 naming the tag.
 function Resolve-TagContract([hashtable]$Tags, [string]$InstanceId) {
-    if (-not $Tags.ContainsKey($TagProject) -and -not $Tags.ContainsKey($TagEnvironment)) {
+    if (-not ($Tags.ContainsKey($TagProject) -or $Tags.ContainsKey($TagEnvironment))) {
         Stop-Registration 5 "instance $InstanceId lacks the $TagProject or $TagEnvironment tag: tag the Auto Scaling group (propagate at launch)"
     }
-    $values = @{}
-    foreach ($key in @($TagProject, $TagEnvironment, $TagOrganization)) {
-        $value = "$($Tags[$key])".Trim(' ')
-        $problem = Get-TagValueProblem $value
-        if ($problem) { Stop-Registration 5 "tag $key value '$(Get-Printable $value)' $problem" }
-        $values[$key] = $value
+    $r = @{}
+    foreach ($key in $TagProject, $TagEnvironment, $TagOrganization) { $r[$key] = Test-TagValue $key "$($Tags[$key])" }
+    foreach ($key in $TagProject, $TagEnvironment) {
+        if (-not $r[$key]) { Stop-Registration 5 "tag $key is missing or empty on instance $InstanceId" }
     }
-    foreach ($key in @($TagProject, $TagEnvironment)) {
-        if (-not $values[$key]) { Stop-Registration 5 "tag $key is missing or empty on instance $InstanceId" }
-    }
-    $seen = New-Object 'System.Collections.Generic.HashSet[string]' ([StringComparer]::Ordinal)
+    # Duplicates ignoring the case of A-Z only (-cmatch: PowerShell compares characters ignoring case).
+    $seen = [Collections.Generic.HashSet[string]]::new()
     $kept = @()
     foreach ($part in "$($Tags[$TagResourceTags])".Split(',')) {
-        $tag = $part.Trim(' ')
-        $problem = Get-TagValueProblem $tag
-        if ($problem) { Stop-Registration 5 "tag ${TagResourceTags}: resource tag '$(Get-Printable $tag)' $problem" }
-        if (-not $tag) { continue }
-        # By code, not with -ge on [char]: PowerShell compares characters ignoring case.
-        $folded = New-Object System.Text.StringBuilder
-        foreach ($c in $tag.ToCharArray()) {
-            $code = [int]$c
-            if ($code -ge 65 -and $code -le 90) { $code += 32 }
-            [void]$folded.Append([char]$code)
-        }
-        if ($seen.Add($folded.ToString())) { $kept += $tag }
+        $t = Test-TagValue $TagResourceTags $part
+        $folded = -join ($t.ToCharArray() | ForEach-Object { if ("$_" -cmatch '[A-Z]') { [char]([int]$_ + 32) } else { $_ } })
+        if ($t -and $seen.Add($folded)) { $kept += $t }
     }
-    @{ Project = $values[$TagProject]; Environment = $values[$TagEnvironment]; ResourceTags = ($kept -join ',');
-        OrganizationTag = $values[$TagOrganization] }
+    $r.ResourceTags = $kept -join ','
+    $r
 }
 
 # A tag can only choose among the configured organizations, so no tag can send the PAT elsewhere.
@@ -245,9 +226,9 @@ function Main {
         }
     }
     $placement = Resolve-TagContract $tags $instanceId
-    $project = $placement.Project
-    $environment = $placement.Environment
-    $organization = Select-Organization $placement.OrganizationTag
+    $project = $placement[$TagProject]
+    $environment = $placement[$TagEnvironment]
+    $organization = Select-Organization $placement[$TagOrganization]
     Write-Log "instance $instanceId in ${region}: project '$(Get-Printable $project)', environment '$(Get-Printable $environment)', organization $organization"
 
     $pat = Read-Pat $region
