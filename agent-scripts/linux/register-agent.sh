@@ -23,7 +23,7 @@
 readonly E_SETTINGS=2      # a setting is missing or malformed
 readonly E_COMMAND=3       # a required command is missing, or not running as root
 readonly E_METADATA=4      # instance metadata unreachable (IMDSv2, instance metadata tags)
-readonly E_TAGS=5          # the AzDevOps-Project or AzDevOps-Environment tag is missing
+readonly E_TAGS=5          # the AzDevOps-Project or AzDevOps-Environment tag is missing, or the tag contract refuses a value
 readonly E_ORGANIZATION=6  # the AzDevOps-Organization tag names an organization not allowed here
 readonly E_PAT=7           # the PAT could not be read from SSM
 readonly E_PACKAGE=8       # the agent package could not be resolved, downloaded, verified or unpacked
@@ -105,6 +105,10 @@ imds_get() {
 }
 
 declare -A tags=()
+project=""
+environment=""
+resource_tags=""
+organization_tag=""
 organization=""
 pat=""
 work=""
@@ -124,6 +128,72 @@ read_tags() {
         ;;
     esac
   done <<<"$keys"
+}
+
+# The tag contract (docs/tag-contract.md), which the function follows too: both refuse the same
+# instances (docs/tag-contract-vectors.json checks it), so no VM resource is registered that the
+# function would not know. Works on bytes (LC_ALL=C) whatever the locale cloud-init runs in.
+tag_value_problem() {
+  local LC_ALL=C value="$1" code_points beyond_bmp
+  case "$value" in
+    *[[:cntrl:]]* | *$'\xc2'[$'\x80'-$'\x9f']*)
+      echo "holds control characters"
+      return
+      ;;
+    # U+00A0, U+1680, U+2000-200A, U+2028, U+2029, U+202F, U+205F, U+3000.
+    *$'\xc2\xa0'* | *$'\xe1\x9a\x80'* | *$'\xe2\x80'[$'\x80'-$'\x8a'$'\xa8'$'\xa9'$'\xaf']* | *$'\xe2\x81\x9f'* | *$'\xe3\x80\x80'*)
+      echo "holds a whitespace character other than a plain space"
+      return
+      ;;
+  esac
+  # Azure DevOps counts UTF-16 units: one per character, two beyond U+FFFF (4-byte UTF-8).
+  code_points="${value//[$'\x80'-$'\xbf']/}"
+  beyond_bmp="${value//[^$'\xf0'-$'\xf7']/}"
+  if ((${#code_points} + ${#beyond_bmp} > 256)); then
+    echo "is $((${#code_points} + ${#beyond_bmp})) characters long; the limit is 256"
+  fi
+}
+
+# trim_spaces VALUE: without the plain spaces around it.
+trim_spaces() {
+  local value="$1"
+  value="${value#"${value%%[! ]*}"}"
+  printf '%s' "${value%"${value##*[! ]}"}"
+}
+
+# Sets project, environment, resource_tags (comma-separated, trimmed, blanks and duplicates ignoring
+# the case of A-Z dropped) and organization_tag from tags[], or exits naming the tag at fault.
+apply_tag_contract() {
+  local instance_id="$1" key value problem tag lower
+  local -A seen=()
+  local -a kept=() parts=()
+  if [[ -z "${tags[$TAG_PROJECT]+set}" && -z "${tags[$TAG_ENVIRONMENT]+set}" ]]; then
+    fail "$E_TAGS" "instance $instance_id lacks the $TAG_PROJECT or $TAG_ENVIRONMENT tag: tag the Auto Scaling group (propagate at launch)"
+  fi
+  for key in "$TAG_PROJECT" "$TAG_ENVIRONMENT" "$TAG_ORGANIZATION"; do
+    value="$(trim_spaces "${tags[$key]:-}")"
+    problem="$(tag_value_problem "$value")"
+    [[ -z "$problem" ]] || fail "$E_TAGS" "tag $key value '$(printable "$value")' $problem"
+    case "$key" in
+      "$TAG_PROJECT") project="$value" ;;
+      "$TAG_ENVIRONMENT") environment="$value" ;;
+      *) organization_tag="$value" ;;
+    esac
+  done
+  [[ -n "$project" ]] || fail "$E_TAGS" "tag $TAG_PROJECT is missing or empty on instance $instance_id"
+  [[ -n "$environment" ]] || fail "$E_TAGS" "tag $TAG_ENVIRONMENT is missing or empty on instance $instance_id"
+  IFS=',' read -r -d '' -a parts < <(printf '%s' "${tags[$TAG_RESOURCE_TAGS]:-}") || true
+  for tag in "${parts[@]}"; do
+    tag="$(trim_spaces "$tag")"
+    problem="$(tag_value_problem "$tag")"
+    [[ -z "$problem" ]] || fail "$E_TAGS" "tag $TAG_RESOURCE_TAGS value '$(printable "$tag")' $problem"
+    [[ -n "$tag" ]] || continue
+    lower="$(LC_ALL=C && printf '%s' "${tag,,}")"
+    [[ -z "${seen[k$lower]+set}" ]] || continue
+    seen[k$lower]=1
+    kept+=("$tag")
+  done
+  resource_tags="$(IFS=, && printf '%s' "${kept[*]}")"
 }
 
 # The canonical form the function uses too: a name means https://dev.azure.com/<name>; a URL keeps
@@ -307,10 +377,8 @@ main() {
   imds_get meta-data/placement/region || fail "$E_METADATA" "no region in the instance metadata"
   local region="$imds_value"
   read_tags
-  local project="${tags[$TAG_PROJECT]:-}" environment="${tags[$TAG_ENVIRONMENT]:-}"
-  [[ -n "$project" && -n "$environment" ]] \
-    || fail "$E_TAGS" "instance $instance_id lacks the $TAG_PROJECT or $TAG_ENVIRONMENT tag: tag the Auto Scaling group (propagate at launch)"
-  choose_organization "${tags[$TAG_ORGANIZATION]:-}"
+  apply_tag_contract "$instance_id"
+  choose_organization "$organization_tag"
   log "instance $instance_id in $region: project '$(printable "$project")', environment '$(printable "$environment")', organization $organization"
 
   read_pat "$region"
@@ -320,7 +388,7 @@ main() {
   download_package "$work/agent.tar.gz"
   ensure_agent_user
   install_package "$work/agent.tar.gz"
-  configure_agent "$organization" "$project" "$environment" "$instance_id" "${tags[$TAG_RESOURCE_TAGS]:-}" "$pat"
+  configure_agent "$organization" "$project" "$environment" "$instance_id" "$resource_tags" "$pat"
   unset -v pat
   install_service
   log "registered $instance_id in environment '$(printable "$environment")' and started the agent service as $AGENT_USER"

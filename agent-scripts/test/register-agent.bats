@@ -166,7 +166,7 @@ start uid=0 token=absent" ]
   run_userdata
   echo "$output"
   [ "$status" -eq 5 ]
-  [[ "$output" == *"ERROR: instance $instance lacks the AzDevOps-Project or AzDevOps-Environment tag"* ]]
+  [[ "$output" == *"ERROR: tag AzDevOps-Environment is missing or empty on instance $instance"* ]]
   [ ! -e "$WORK/agent" ]
 }
 

@@ -79,6 +79,38 @@ function ConvertTo-CanonicalOrganization([string]$Value) {
     "${scheme}://$hostPart$path"
 }
 
+# The tag contract (docs/tag-contract.md), which the function and the Linux userdata follow too
+# (docs/tag-contract-vectors.json). .NET's \p{Cc} is its control set, [^\S ] its whitespace but the
+# space; strings are UTF-16, the unit Azure DevOps counts lengths in.
+function Test-TagValue([string]$Key, [string]$Value) {
+    $v = $Value.Trim(' ')
+    if ($v -match '\p{Cc}') { Stop-Registration 5 "tag $Key value '$(Get-Printable $v)' holds control characters" }
+    if ($v -match '[^\S ]') { Stop-Registration 5 "tag $Key value '$(Get-Printable $v)' holds a whitespace character other than a plain space" }
+    if ($v.Length -gt 256) { Stop-Registration 5 "tag $Key value '$(Get-Printable $v)' is $($v.Length) characters long; the limit is 256" }
+    $v
+}
+
+function Resolve-TagContract([hashtable]$Tags, [string]$InstanceId) {
+    if (-not ($Tags.ContainsKey($TagProject) -or $Tags.ContainsKey($TagEnvironment))) {
+        Stop-Registration 5 "instance $InstanceId lacks the $TagProject or $TagEnvironment tag: tag the Auto Scaling group (propagate at launch)"
+    }
+    $r = @{}
+    foreach ($key in $TagProject, $TagEnvironment, $TagOrganization) { $r[$key] = Test-TagValue $key "$($Tags[$key])" }
+    foreach ($key in $TagProject, $TagEnvironment) {
+        if (-not $r[$key]) { Stop-Registration 5 "tag $key is missing or empty on instance $InstanceId" }
+    }
+    # Duplicates ignoring the case of A-Z only (-cmatch: PowerShell compares characters ignoring case).
+    $seen = [Collections.Generic.HashSet[string]]::new()
+    $kept = @()
+    foreach ($part in "$($Tags[$TagResourceTags])".Split(',')) {
+        $t = Test-TagValue $TagResourceTags $part
+        $folded = -join ($t.ToCharArray() | ForEach-Object { if ("$_" -cmatch '[A-Z]') { [char]([int]$_ + 32) } else { $_ } })
+        if ($t -and $seen.Add($folded)) { $kept += $t }
+    }
+    $r.ResourceTags = $kept -join ','
+    $r
+}
+
 # A tag can only choose among the configured organizations, so no tag can send the PAT elsewhere.
 function Select-Organization([string]$Requested) {
     $default = ConvertTo-CanonicalOrganization $env:ADO_ORGANIZATION_URL
@@ -193,12 +225,10 @@ function Main {
             $tags[$key] = Get-Metadata $imds "meta-data/tags/instance/$key"
         }
     }
-    $project = $tags[$TagProject]
-    $environment = $tags[$TagEnvironment]
-    if (-not $project -or -not $environment) {
-        Stop-Registration 5 "instance $instanceId lacks the $TagProject or $TagEnvironment tag: tag the Auto Scaling group (propagate at launch)"
-    }
-    $organization = Select-Organization $tags[$TagOrganization]
+    $placement = Resolve-TagContract $tags $instanceId
+    $project = $placement[$TagProject]
+    $environment = $placement[$TagEnvironment]
+    $organization = Select-Organization $placement[$TagOrganization]
     Write-Log "instance $instanceId in ${region}: project '$(Get-Printable $project)', environment '$(Get-Printable $environment)', organization $organization"
 
     $pat = Read-Pat $region
@@ -213,9 +243,8 @@ function Main {
     $arguments = @('--unattended', '--environment', '--url', $organization, '--projectname', $project,
         '--environmentname', $environment, '--agent', $instanceId, '--replace', '--auth', 'pat', '--work', '_work',
         '--runAsService', '--windowsLogonAccount', $serviceAccount)
-    $resourceTags = $tags[$TagResourceTags]
-    if ($resourceTags -and ($resourceTags -replace '[\s,]', '')) {
-        $arguments += @('--addvirtualmachineresourcetags', '--virtualmachineresourcetags', $resourceTags)
+    if ($placement.ResourceTags) {
+        $arguments += @('--addvirtualmachineresourcetags', '--virtualmachineresourcetags', $placement.ResourceTags)
     }
     Write-Log "configuring agent $instanceId for environment '$(Get-Printable $environment)' of project '$(Get-Printable $project)' in $organization"
     $env:VSTS_AGENT_INPUT_TOKEN = $pat

@@ -91,3 +91,75 @@ reconciler schedule io.adoec2.handler.ReconcileHandler::handleRequest" ]
   documented="$(grep -oE '^\| `[a-z0-9_]+` \|' "$MODULE/README.md" | sed -E 's/^\| `(.*)` \|/\1/' | sort)"
   diff <(echo "$declared") <(echo "$documented")
 }
+
+@test "every function alarms on throttles; the asynchronous ones on dead-letter errors and dropped events" {
+  local signals alarms
+  [ "$(hcl alarms.tf | jq -r '.resource[] | .aws_cloudwatch_metric_alarm? // empty | .lambda_signals // empty | .namespace[0]')" = AWS/Lambda ]
+  signals="$(hcl alarms.tf | jq -r '.locals[] | .lambda_signal_alarms? // empty | .[0]')"
+  echo "$signals"
+  # Lambda's own metric names (docs.aws.amazon.com/lambda/latest/dg/monitoring-metrics-types.html).
+  # shellcheck disable=SC2016 # Terraform expressions, not shell ones
+  [[ "$signals" == *'local.functions : "${key}-throttles" => {'*"'metric': 'Throttles'"* ]]
+  # shellcheck disable=SC2016
+  [[ "$signals" == *'local.async_functions : "${key}-dead-letter-errors" => {'*"'metric': 'DeadLetterErrors'"* ]]
+  # shellcheck disable=SC2016
+  [[ "$signals" == *'local.async_functions : "${key}-async-events-dropped" => {'*"'metric': 'AsyncEventsDropped'"* ]]
+  alarms="$(hcl alarms.tf | jq -r '.locals[] | .async_functions? // empty | .[0]')"
+  [[ "$alarms" == *'if function.source != "sqs"'* ]]
+}
+
+@test "the failure alarms count the functions' own HandlerError and ReconcileError metrics, named in functions.json" {
+  [ "$(jq -r '.metrics.handlerErrors.metric' "$SPEC")" = HandlerError ]
+  [ "$(jq -r '.metrics.reconcileErrors.metric' "$SPEC")" = ReconcileError ]
+  local query alarms
+  query="$(hcl alarms.tf | jq -r '.resource[] | .aws_cloudwatch_metric_alarm? // empty | .function_failures // empty | .metric_query[0].expression[0]')"
+  echo "$query"
+  # shellcheck disable=SC2016 # a Terraform expression, not a shell one
+  [ "$query" = 'SELECT SUM(\"${each.value.metric.metric}\") FROM SCHEMA(\"${local.metrics.namespace}\", \"${each.value.metric.dimension}\")' ]
+  alarms="$(hcl alarms.tf | jq -c '.locals[] | .failure_alarms? // empty')"
+  [[ "$alarms" == *'local.metrics.handlerErrors'*'local.metrics.reconcileErrors'* ]]
+}
+
+# plan_checks ARGS...: plans checks.tf on its own (it reads only variables and the queue's timeout
+# from functions.json), with the module's required variables set.
+plan_checks() {
+  local dir jar timeout
+  dir="$BATS_TEST_TMPDIR/checks"
+  mkdir -p "$dir"
+  cp "$MODULE/variables.tf" "$MODULE/checks.tf" "$dir/"
+  timeout="$(jq -r '.functions[] | select(.source == "sqs") | .timeout' "$SPEC")"
+  echo "locals { queue_function_timeout = $timeout }" >"$dir/functions.tf"
+  jar="$dir/ado-ec2-lifecycle-function.jar"
+  touch "$jar"
+  (cd "$dir" && terraform init -input=false -no-color >/dev/null &&
+    terraform plan -input=false -no-color -var "lambda_jar_path=$jar" -var azure_devops_organization_url=contoso \
+      -var 'autoscaling_group_names=["web"]' -var lifecycle_hooks_enabled=true "$@") 2>&1 | tr -s ' \n' ' '
+  return "${PIPESTATUS[0]}"
+}
+
+@test "the plan refuses a queue concurrency above the function's reserved concurrency" {
+  unset TF_CLI_CONFIG_FILE
+  run plan_checks
+  [ "$status" -eq 0 ]
+  run plan_checks -var queue_maximum_concurrency=6
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"queue_maximum_concurrency (6) exceeds reserved_concurrency.lifecycle_queue (5)"* ]]
+  run plan_checks -var queue_maximum_concurrency=6 -var 'reserved_concurrency={asg_notifications=5, lifecycle_queue=6, reconciler=1}'
+  [ "$status" -eq 0 ]
+}
+
+@test "the plan refuses a drain limit that does not fit in the terminate hook's global timeout" {
+  unset TF_CLI_CONFIG_FILE
+  # 100 heartbeats of 600 s: a 60000 s hook, and the last look needs 30 s + 360 s more.
+  run plan_checks -var terminate_hook_timeout_seconds=600 -var drain_limit_seconds=59610
+  [ "$status" -eq 0 ]
+  run plan_checks -var terminate_hook_timeout_seconds=600 -var drain_limit_seconds=59611
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"drain_limit_seconds (59611) does not fit in the terminate hook's global timeout (60000 s"* ]]
+  # Never more than 48 hours, whatever the heartbeat timeout.
+  run plan_checks -var terminate_hook_timeout_seconds=7200 -var drain_limit_seconds=172800
+  [ "$status" -ne 0 ]
+  # Without hooks nothing holds an instance, so nothing has to fit.
+  run plan_checks -var terminate_hook_timeout_seconds=600 -var drain_limit_seconds=172800 -var lifecycle_hooks_enabled=false
+  [ "$status" -eq 0 ]
+}

@@ -97,3 +97,81 @@ resource "aws_cloudwatch_metric_alarm" "reconcile_findings" {
   ok_actions          = var.alarm_actions
   tags                = local.tags
 }
+
+# Lambda's own signals that its Errors metric does not count: invocations refused for want of
+# concurrency, and asynchronous events (SNS notifications, the schedule) that were lost.
+locals {
+  async_functions = { for key, function in local.functions : key => function if function.source != "sqs" }
+
+  lambda_signal_alarms = merge(
+    { for key, function in local.functions : "${key}-throttles" => {
+      function    = key
+      metric      = "Throttles"
+      description = "Lambda refused invocations of ${var.name}-${key} for want of concurrency: events wait, or (asynchronous ones) age towards being dropped."
+    } },
+    { for key, function in local.async_functions : "${key}-dead-letter-errors" => {
+      function    = key
+      metric      = "DeadLetterErrors"
+      description = "Lambda could not put failed ${var.name}-${key} events into the dead-letter queue: they are lost."
+    } },
+    { for key, function in local.async_functions : "${key}-async-events-dropped" => {
+      function    = key
+      metric      = "AsyncEventsDropped"
+      description = "Lambda dropped asynchronous ${var.name}-${key} events (too old, or out of retries) without running them to success."
+    } },
+  )
+
+  # The functions' own failure counts (embedded metric format, names from functions.json). A
+  # message that fails inside a partial batch response is no Lambda error, so only these see it.
+  # They carry the failure's kind as a dimension: a Metrics Insights query sums over every kind.
+  failure_alarms = {
+    handler-errors = {
+      metric      = local.metrics.handlerErrors
+      description = "A lifecycle event failed inside the function (it is retried, and ends in a dead-letter queue if it keeps failing): see the function's ERROR log lines."
+    }
+    reconcile-errors = {
+      metric      = local.metrics.reconcileErrors
+      description = "A reconcile pass could not plan or carry out an action: see the reconciler's ERROR log lines."
+    }
+  }
+}
+
+resource "aws_cloudwatch_metric_alarm" "lambda_signals" {
+  for_each = local.lambda_signal_alarms
+
+  alarm_name          = "${var.name}-${each.key}"
+  alarm_description   = each.value.description
+  namespace           = "AWS/Lambda"
+  metric_name         = each.value.metric
+  dimensions          = { FunctionName = aws_lambda_function.this[each.value.function].function_name }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+  tags                = local.tags
+}
+
+resource "aws_cloudwatch_metric_alarm" "function_failures" {
+  for_each = local.failure_alarms
+
+  alarm_name          = "${var.name}-${each.key}"
+  alarm_description   = each.value.description
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+  tags                = local.tags
+
+  metric_query {
+    id          = "failures"
+    expression  = "SELECT SUM(\"${each.value.metric.metric}\") FROM SCHEMA(\"${local.metrics.namespace}\", \"${each.value.metric.dimension}\")"
+    period      = 300
+    return_data = true
+  }
+}

@@ -10,6 +10,21 @@ resource "aws_dynamodb_table" "registrations" {
     type = "S"
   }
 
+  # Only records that place their instance in an environment carry the index's key, so this
+  # index holds them and no tombstone: the reconciler's scan follows the fleet, not every
+  # termination seen.
+  attribute {
+    name = local.spec.table.managedIndexKey
+    type = "S"
+  }
+
+  global_secondary_index {
+    name            = local.spec.table.managedIndex
+    hash_key        = local.spec.table.managedIndexKey
+    range_key       = "instanceId"
+    projection_type = "ALL"
+  }
+
   ttl {
     attribute_name = "expiresAt"
     enabled        = true

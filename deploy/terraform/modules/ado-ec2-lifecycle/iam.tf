@@ -33,12 +33,19 @@ data "aws_iam_policy_document" "function" {
   }
 
   statement {
-    sid = "RegistrationRecords"
-    actions = concat(
-      ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem", "dynamodb:Query"],
-      each.value.source == "schedule" ? ["dynamodb:Scan"] : [],
-    )
+    sid       = "RegistrationRecords"
+    actions   = ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem", "dynamodb:Query"]
     resources = [aws_dynamodb_table.registrations.arn]
+  }
+
+  # The reconciler scans the sparse index of managed records, never the whole table.
+  dynamic "statement" {
+    for_each = each.value.source == "schedule" ? [1] : []
+    content {
+      sid       = "ScanManagedRecords"
+      actions   = ["dynamodb:Scan"]
+      resources = ["${aws_dynamodb_table.registrations.arn}/index/${local.spec.table.managedIndex}"]
+    }
   }
 
   statement {

@@ -5,6 +5,7 @@ import static io.adoec2.aws.AttributeValues.n;
 import static io.adoec2.aws.AttributeValues.s;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adoec2.aws.call.AwsCallException;
 import io.adoec2.aws.call.AwsJsonCall;
@@ -35,9 +36,16 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
     public static final String KEY = "instanceId";
     /** The attribute DynamoDB's TTL is enabled on (type N, epoch seconds). */
     public static final String TTL_ATTRIBUTE = "expiresAt";
+    /**
+     * A sparse global secondary index of the records that place their instance in an environment
+     * (hash key {@value #MANAGED_INDEX_KEY}, which only they carry): the reconciler scans it, never
+     * the tombstones of instances whose launch was never seen. Terraform defines the same index.
+     */
+    public static final String MANAGED_INDEX = "managed";
+    public static final String MANAGED_INDEX_KEY = "organizationUrl";
 
     private static final String ASG_NAME = "asgName";
-    private static final String ORGANIZATION_URL = "organizationUrl";
+    private static final String ORGANIZATION_URL = MANAGED_INDEX_KEY;
     private static final String PROJECT_ID = "projectId";
     private static final String PROJECT_NAME = "projectName";
     private static final String ENVIRONMENT_ID = "environmentId";
@@ -85,8 +93,15 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
      */
     public static void createTable(AwsJsonCall dynamoDb, String tableName) {
         ObjectNode create = AwsJsonCall.request().put("TableName", tableName).put("BillingMode", "PAY_PER_REQUEST");
-        create.putArray("AttributeDefinitions").addObject().put("AttributeName", KEY).put("AttributeType", "S");
+        ArrayNode attributes = create.putArray("AttributeDefinitions");
+        attributes.addObject().put("AttributeName", KEY).put("AttributeType", "S");
+        attributes.addObject().put("AttributeName", MANAGED_INDEX_KEY).put("AttributeType", "S");
         create.putArray("KeySchema").addObject().put("AttributeName", KEY).put("KeyType", "HASH");
+        ObjectNode index = create.putArray("GlobalSecondaryIndexes").addObject().put("IndexName", MANAGED_INDEX);
+        ArrayNode indexKeys = index.putArray("KeySchema");
+        indexKeys.addObject().put("AttributeName", MANAGED_INDEX_KEY).put("KeyType", "HASH");
+        indexKeys.addObject().put("AttributeName", KEY).put("KeyType", "RANGE");
+        index.putObject("Projection").put("ProjectionType", "ALL");
         dynamoDb.call("CreateTable", create);
         awaitActive(dynamoDb, tableName);
         ObjectNode ttl = AwsJsonCall.request().put("TableName", tableName);
@@ -133,10 +148,21 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
 
     @Override
     public List<InstanceRecord> all() {
+        return scan(AwsJsonCall.request().put("TableName", tableName).put("ConsistentRead", true), "all records");
+    }
+
+    /** Eventually consistent, as every index read is: the reconciler's writes are conditional on what it read. */
+    @Override
+    public List<InstanceRecord> managed() {
+        return scan(AwsJsonCall.request().put("TableName", tableName).put("IndexName", MANAGED_INDEX),
+                "managed records");
+    }
+
+    private List<InstanceRecord> scan(ObjectNode request, String what) {
         List<InstanceRecord> records = new ArrayList<>();
         JsonNode startKey = null;
         do {
-            ObjectNode scan = AwsJsonCall.request().put("TableName", tableName).put("ConsistentRead", true);
+            ObjectNode scan = request.deepCopy();
             scanPageLimit.ifPresent(limit -> scan.put("Limit", limit));
             if (startKey != null) {
                 scan.set("ExclusiveStartKey", startKey);
@@ -145,7 +171,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
             try {
                 page = dynamoDb.call("Scan", scan);
             } catch (AwsCallException e) {
-                throw failure("Scan", "all records", e);
+                throw failure("Scan", what, e);
             }
             for (JsonNode item : page.path("Items")) {
                 JsonNode key = item.path(KEY);

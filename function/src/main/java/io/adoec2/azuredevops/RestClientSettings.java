@@ -34,10 +34,6 @@ public record RestClientSettings(Duration connectTimeout, Duration requestTimeou
                 Sleeper.system(), Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
     }
 
-    public RestClientSettings withConnectTimeout(Duration value) {
-        return new RestClientSettings(value, requestTimeout, retryPolicy, sleeper, clock, jitter);
-    }
-
     public RestClientSettings withRequestTimeout(Duration value) {
         return new RestClientSettings(connectTimeout, value, retryPolicy, sleeper, clock, jitter);
     }

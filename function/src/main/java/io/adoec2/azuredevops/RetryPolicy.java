@@ -32,10 +32,6 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         return new RetryPolicy(5, Duration.ofMillis(250), Duration.ofSeconds(8), Duration.ofSeconds(60));
     }
 
-    public RetryPolicy withMaxAttempts(int value) {
-        return new RetryPolicy(value, baseDelay, maxDelay, maxRetryAfter);
-    }
-
     /** Statuses worth another attempt: the server was busy, throttling or briefly broken. */
     public static boolean isRetryable(int status) {
         return status == 408 || status == 429 || (status >= 500 && status != 501 && status != 505);

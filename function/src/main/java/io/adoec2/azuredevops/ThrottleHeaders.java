@@ -23,11 +23,6 @@ record ThrottleHeaders(OptionalDouble limit, OptionalDouble remaining, Optional<
     /** Azure DevOps delays a request by 30 s at most; pacing never waits longer between requests. */
     static final Duration MAX_SPACING = Duration.ofSeconds(30);
 
-    static ThrottleHeaders none() {
-        return new ThrottleHeaders(OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
-    }
-
     static ThrottleHeaders from(HttpHeaders headers, Instant now) {
         return new ThrottleHeaders(
                 number(headers, "X-RateLimit-Limit"),

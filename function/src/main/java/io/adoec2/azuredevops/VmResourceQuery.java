@@ -42,10 +42,6 @@ public record VmResourceQuery(Optional<String> name, List<String> tags, Optional
         return new VmResourceQuery(Optional.of(value), tags, top, continuationToken);
     }
 
-    public VmResourceQuery withTags(List<String> value) {
-        return new VmResourceQuery(name, value, top, continuationToken);
-    }
-
     public VmResourceQuery withTop(int value) {
         return new VmResourceQuery(name, tags, Optional.of(value), continuationToken);
     }

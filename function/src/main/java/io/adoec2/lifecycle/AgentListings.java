@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One listing of a deployment pool's agents, with the job each runs, serves the look at every
@@ -22,17 +21,12 @@ final class AgentListings {
      */
     static final Duration CLOCK_MARGIN = Duration.ofSeconds(1);
 
-    private record Listing(Instant takenAt, Map<Integer, Agent> byId) {}
-
     private final Organizations organizations;
-    private final Clock clock;
-    private final Duration maxAge;
-    private final Map<String, Listing> listings = new ConcurrentHashMap<>();
+    private final RecentListings<String, Map<Integer, Agent>> listings;
 
     AgentListings(Organizations organizations, Clock clock, Duration maxAge) {
         this.organizations = organizations;
-        this.clock = clock;
-        this.maxAge = maxAge;
+        this.listings = new RecentListings<>(clock, maxAge);
     }
 
     /**
@@ -40,23 +34,17 @@ final class AgentListings {
      * job; empty when the pool no longer holds it.
      */
     Optional<Agent> find(OrganizationUrl organization, InstanceRecord.AgentRef agent, Instant disabledAt) {
-        String key = organization + "\n" + agent.poolId();
-        Instant now = clock.instant();
-        Listing listing = listings.get(key);
-        if (listing == null || !listing.takenAt().plus(maxAge).isAfter(now)
-                || listing.takenAt().isBefore(disabledAt.plus(CLOCK_MARGIN))) {
-            // Taken now, after the record that says the agent is disabled was read: after the disable.
-            listing = fetch(organization, agent.poolId(), now);
-            listings.put(key, listing);
-        }
-        return Optional.ofNullable(listing.byId().get(agent.agentId()));
+        // A listing taken now, after the record that says the agent is disabled was read, is after the disable.
+        Map<Integer, Agent> byId = listings.get(organization + "\n" + agent.poolId(), disabledAt.plus(CLOCK_MARGIN),
+                () -> fetch(organization, agent.poolId()));
+        return Optional.ofNullable(byId.get(agent.agentId()));
     }
 
-    private Listing fetch(OrganizationUrl organization, int poolId, Instant now) {
+    private Map<Integer, Agent> fetch(OrganizationUrl organization, int poolId) {
         Map<Integer, Agent> byId = new HashMap<>();
         for (Agent agent : organizations.organization(organization).agents(poolId)) {
             byId.put(agent.id(), agent);
         }
-        return new Listing(now, byId);
+        return byId;
     }
 }

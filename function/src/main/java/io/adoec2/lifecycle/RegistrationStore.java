@@ -11,8 +11,15 @@ public interface RegistrationStore {
 
     Optional<InstanceRecord> find(String instanceId);
 
-    /** Every record, final ones (tombstones) included, read strongly consistent: what the reconciler starts from. */
+    /** Every record, final ones (tombstones) included, read strongly consistent: for audits of a whole table. */
     List<InstanceRecord> all();
+
+    /**
+     * The records that place their instance in an environment, final ones included; not the
+     * tombstones that hold no environment. What the reconciler starts from: its cost follows the
+     * fleet, not every termination the account has seen. Possibly a moment behind the latest writes.
+     */
+    List<InstanceRecord> managed();
 
     /**
      * Writes the record only if no record exists for its instance (version must be 0).

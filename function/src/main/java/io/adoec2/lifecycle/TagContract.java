@@ -3,7 +3,6 @@ package io.adoec2.lifecycle;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -11,6 +10,9 @@ import java.util.Optional;
  * The EC2 tags that place an instance in an environment, compatible with the system this
  * replaces: {@value #PROJECT}, {@value #ENVIRONMENT}, {@value #RESOURCE_TAGS} (comma-separated)
  * and the optional {@value #ORGANIZATION} (a name or URL; the configured default otherwise).
+ * The rules are written once, in docs/tag-contract.md, and the userdata scripts follow them too:
+ * docs/tag-contract-vectors.json checks all three, so an instance the function refuses is one
+ * the userdata never registers (and no VM resource is left that nothing would delete).
  */
 public final class TagContract {
     public static final String ORGANIZATION = "AzDevOps-Organization";
@@ -18,8 +20,8 @@ public final class TagContract {
     public static final String ENVIRONMENT = "AzDevOps-Environment";
     public static final String RESOURCE_TAGS = "AzDevOps-Environment-ResourceTags";
 
-    /** Azure DevOps caps names well below this; anything longer is not a name but an accident. */
-    private static final int MAX_NAME_LENGTH = 256;
+    /** AWS's limit on a tag value; counted in UTF-16 units, as Azure DevOps counts a name's length. */
+    static final int MAX_LENGTH = 256;
 
     private TagContract() {}
 
@@ -36,8 +38,8 @@ public final class TagContract {
             return Optional.empty();
         }
         OrganizationUrl organization = defaultOrganization;
-        String organizationTag = tags.get(ORGANIZATION);
-        if (organizationTag != null && !organizationTag.isBlank()) {
+        String organizationTag = tags.get(ORGANIZATION) == null ? "" : checked(ORGANIZATION, tags.get(ORGANIZATION));
+        if (!organizationTag.isEmpty()) {
             try {
                 organization = OrganizationUrl.parse(organizationTag);
             } catch (IllegalArgumentException e) {
@@ -48,36 +50,65 @@ public final class TagContract {
                 resourceTags(tags.getOrDefault(RESOURCE_TAGS, ""))));
     }
 
-    /** Splits on commas, trims, drops blanks, de-duplicates case-insensitively: as the agent does. */
+    /**
+     * Splits on commas, trims spaces, drops blanks, and drops duplicates ignoring the case of
+     * A-Z (the first spelling is kept), as the agent does with the same value.
+     */
     public static List<String> resourceTags(String value) {
         Map<String, String> unique = new LinkedHashMap<>();
         for (String part : value.split(",")) {
-            String tag = part.strip();
-            if (tag.isEmpty()) {
-                continue;
+            String tag = checked(RESOURCE_TAGS, part);
+            if (!tag.isEmpty()) {
+                unique.putIfAbsent(asciiLowerCase(tag), tag);
             }
-            if (tag.length() > MAX_NAME_LENGTH || tag.codePoints().anyMatch(Character::isISOControl)) {
-                throw new InvalidTagsException(RESOURCE_TAGS, "resource tag '" + Printable.of(tag)
-                        + "' is longer than " + MAX_NAME_LENGTH + " characters or holds control characters");
-            }
-            unique.putIfAbsent(tag.toLowerCase(Locale.ROOT), tag);
         }
         return new ArrayList<>(unique.values());
     }
 
     private static String name(String tag, String value) {
-        if (value == null || value.isBlank()) {
+        String name = value == null ? "" : checked(tag, value);
+        if (name.isEmpty()) {
             throw new InvalidTagsException(tag, "tag " + tag + " is missing or empty");
         }
-        String name = value.strip();
-        if (name.length() > MAX_NAME_LENGTH) {
-            throw new InvalidTagsException(tag, "tag " + tag + " is " + name.length()
-                    + " characters long; the limit is " + MAX_NAME_LENGTH);
+        return name;
+    }
+
+    /**
+     * The value without the plain spaces around it, when it keeps the contract: no control
+     * characters, no whitespace but the plain space (the agent would trim some of it and we not,
+     * or the other way round), at most {@value #MAX_LENGTH} UTF-16 units.
+     */
+    private static String checked(String tag, String value) {
+        int start = 0;
+        int end = value.length();
+        while (start < end && value.charAt(start) == ' ') {
+            start++;
         }
-        if (name.codePoints().anyMatch(Character::isISOControl)) {
-            throw new InvalidTagsException(tag, "tag " + tag + " value '" + Printable.of(name)
+        while (end > start && value.charAt(end - 1) == ' ') {
+            end--;
+        }
+        String trimmed = value.substring(start, end);
+        if (trimmed.codePoints().anyMatch(Character::isISOControl)) {
+            throw new InvalidTagsException(tag, "tag " + tag + " value '" + Printable.of(trimmed)
                     + "' holds control characters");
         }
-        return name;
+        if (trimmed.codePoints().anyMatch(c -> c != ' ' && (Character.isWhitespace(c) || Character.isSpaceChar(c)))) {
+            throw new InvalidTagsException(tag, "tag " + tag + " value '" + Printable.of(trimmed)
+                    + "' holds a whitespace character other than a plain space");
+        }
+        if (trimmed.length() > MAX_LENGTH) {
+            throw new InvalidTagsException(tag, "tag " + tag + " holds a value " + trimmed.length()
+                    + " characters long; the limit is " + MAX_LENGTH);
+        }
+        return trimmed;
+    }
+
+    private static String asciiLowerCase(String value) {
+        StringBuilder lower = new StringBuilder(value.length());
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            lower.append(c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c);
+        }
+        return lower.toString();
     }
 }

@@ -46,7 +46,12 @@ public final class TerminationCleaner {
                     return new Outcome(Outcome.Result.DEREGISTERED, instanceId, describe(removed));
                 }
             } else {
-                Outcome outcome = removeByTags(event);
+                Outcome outcome = removeByTags(instanceId);
+                if (outcome.result() == Outcome.Result.NOT_MANAGED) {
+                    // The account-wide state-change rule sees every instance in the region: a record per
+                    // foreign termination would fill the table, and no launch of it would ever be recorded.
+                    return outcome;
+                }
                 if (store.create(InstanceRecord.tombstone(instanceId, event.autoScalingGroup(), clock.instant(),
                         retention))) {
                     return outcome;
@@ -70,8 +75,7 @@ public final class TerminationCleaner {
     }
 
     /** No record: the launch was never seen. Tags that are still there say where to look. */
-    private Outcome removeByTags(LifecycleEvent.Terminated event) {
-        String instanceId = event.instanceId();
+    private Outcome removeByTags(String instanceId) {
         return switch (placer.place(instanceId)) {
             case InstancePlacer.Placing.Placed placed -> {
                 ResolvedEnvironment where = placed.where();
@@ -83,8 +87,8 @@ public final class TerminationCleaner {
                     "no record, and tags that place it nowhere: " + rejected.reason());
             case InstancePlacer.Placing.Gone gone -> new Outcome(Outcome.Result.TOMBSTONED, instanceId,
                     "no record and no tags left; the reconciler removes anything left behind");
-            case InstancePlacer.Placing.NotManaged notManaged ->
-                    new Outcome(Outcome.Result.TOMBSTONED, instanceId, "no record and no AzDevOps-* tags: not ours");
+            case InstancePlacer.Placing.NotManaged notManaged -> new Outcome(Outcome.Result.NOT_MANAGED, instanceId,
+                    "no record and no AzDevOps-* tags: not ours, nothing recorded");
         };
     }
 

@@ -11,25 +11,19 @@ import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * One paged listing of an environment's VM resources serves every look into that environment
- * for a short while: a burst of a hundred launches or terminations costs one listing, not a
- * hundred lookups by name.
+ * for a short while ({@link RecentListings}): a burst of a hundred launches or terminations costs
+ * one listing, not a hundred lookups by name.
  */
 final class VmResourceListings {
-    private record Listing(Instant fetchedAt, Map<String, VmResource> byName) {}
-
     private final Organizations organizations;
-    private final Clock clock;
-    private final Duration maxAge;
-    private final Map<String, Listing> listings = new ConcurrentHashMap<>();
+    private final RecentListings<String, Map<String, VmResource>> listings;
 
     VmResourceListings(Organizations organizations, Clock clock, Duration maxAge) {
         this.organizations = organizations;
-        this.clock = clock;
-        this.maxAge = maxAge;
+        this.listings = new RecentListings<>(clock, maxAge);
     }
 
     Optional<VmResource> find(OrganizationUrl organization, EnvironmentRef environment, String instanceId) {
@@ -42,22 +36,16 @@ final class VmResourceListings {
      */
     Optional<VmResource> find(OrganizationUrl organization, EnvironmentRef environment, String instanceId,
                               Instant notBefore) {
-        String key = organization + "\n" + environment.id();
-        Instant now = clock.instant();
-        Listing listing = listings.get(key);
-        if (listing == null || !listing.fetchedAt().plus(maxAge).isAfter(now)
-                || listing.fetchedAt().isBefore(notBefore)) {
-            listing = fetch(organizations.organization(organization), environment, now);
-            listings.put(key, listing);
-        }
-        return Optional.ofNullable(listing.byName().get(instanceId.toLowerCase(Locale.ROOT)));
+        Map<String, VmResource> byName = listings.get(organization + "\n" + environment.id(), notBefore,
+                () -> fetch(organizations.organization(organization), environment));
+        return Optional.ofNullable(byName.get(instanceId.toLowerCase(Locale.ROOT)));
     }
 
-    private static Listing fetch(AzureDevOps azureDevOps, EnvironmentRef environment, Instant now) {
+    private static Map<String, VmResource> fetch(AzureDevOps azureDevOps, EnvironmentRef environment) {
         Map<String, VmResource> byName = new HashMap<>();
         for (VmResource resource : azureDevOps.allVmResources(environment, VmResourceQuery.all())) {
             byName.put(resource.name().toLowerCase(Locale.ROOT), resource);
         }
-        return new Listing(now, byName);
+        return byName;
     }
 }

@@ -10,6 +10,7 @@ import io.adoec2.lifecycle.InstanceRecord;
 import io.adoec2.lifecycle.LifecycleHook;
 import io.adoec2.lifecycle.PendingHook;
 import io.adoec2.lifecycle.RegistrationStatus;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -132,6 +133,23 @@ class DynamoDbRegistrationStoreTest {
     }
 
     @Test
+    void theManagedRecordsAreThoseThatPlaceAnInstanceNotTheTombstonesWithoutOne() {
+        String scanned = LocalAws.unique("managed");
+        DynamoDbRegistrationStore.createTable(dynamoDb, scanned);
+        DynamoDbRegistrationStore paged = new DynamoDbRegistrationStore(dynamoDb, scanned, Optional.of(2));
+        List<InstanceRecord> placed = List.of(placed("i-1"), placed("i-2"),
+                withVersion(placed("i-3"), 0, RegistrationStatus.DEREGISTERED));
+        placed.forEach(paged::create);
+        List<InstanceRecord> tombstones = List.of(
+                InstanceRecord.tombstone("i-4", Optional.empty(), CREATED, Duration.ofDays(30)),
+                InstanceRecord.tombstone("i-5", Optional.of("web-asg"), CREATED, Duration.ofDays(30)));
+        tombstones.forEach(paged::create);
+
+        assertThat(paged.managed()).containsExactlyInAnyOrderElementsOf(placed);
+        assertThat(paged.all()).hasSize(placed.size() + tombstones.size());
+    }
+
+    @Test
     void aListElementThatIsNotAStringIsReported() {
         String instanceId = LocalAws.unique("i");
         putRaw(Map.of(
@@ -182,6 +200,14 @@ class DynamoDbRegistrationStoreTest {
                 Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
                 RegistrationStatus.LAUNCHING, CREATED, CREATED, Optional.empty(), 0, Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty());
+    }
+
+    /** A record that places its instance in an environment. */
+    private static InstanceRecord placed(String instanceId) {
+        return new InstanceRecord(instanceId, Optional.of("web-asg"), Optional.of("https://dev.azure.com/contoso"),
+                Optional.of("project-id"), Optional.of("Platform"), Optional.of(7), Optional.of("production"),
+                List.of(), Optional.empty(), RegistrationStatus.LAUNCHING, CREATED, CREATED, Optional.empty(), 0,
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     private static InstanceRecord withVersion(InstanceRecord r, long version, RegistrationStatus status) {

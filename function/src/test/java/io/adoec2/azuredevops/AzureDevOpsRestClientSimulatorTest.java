@@ -201,7 +201,7 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
         EnvironmentRef environment = environment();
         simulator.faults().failNext("Pool_Get", 10, 503);
         AzureDevOpsRestClient limited = client(new StaticTokenSource(Secret.of(PAT)),
-                settings().withRetryPolicy(RetryPolicy.defaults().withMaxAttempts(3)));
+                settings().withRetryPolicy(RetryPolicies.defaultsWithMaxAttempts(3)));
 
         AzureDevOpsException e = catchThrowableOfType(AzureDevOpsException.class,
                 () -> limited.deploymentPoolId(environment));
@@ -217,7 +217,7 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
         EnvironmentRef environment = environment();
         simulator.faults().set("Agents_List", Fault.drops(1.0));
         AzureDevOpsRestClient limited = client(new StaticTokenSource(Secret.of(PAT)),
-                settings().withRetryPolicy(RetryPolicy.defaults().withMaxAttempts(2)));
+                settings().withRetryPolicy(RetryPolicies.defaultsWithMaxAttempts(2)));
         int poolId = client.deploymentPoolId(environment);
 
         AzureDevOpsException e = catchThrowableOfType(AzureDevOpsException.class, () -> limited.agents(poolId));
@@ -272,7 +272,7 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
         // Fewer failures than one call's attempts, wherever they land among the threads.
         simulator.faults().failNext("Vmresource_Delete", 8, 503);
         AzureDevOpsRestClient shared = client(new StaticTokenSource(Secret.of(PAT)),
-                settings().withRetryPolicy(RetryPolicy.defaults().withMaxAttempts(9)));
+                settings().withRetryPolicy(RetryPolicies.defaultsWithMaxAttempts(9)));
 
         List<Boolean> results = new ArrayList<>();
         try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
@@ -343,7 +343,7 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
         EnvironmentRef environment = environment();
         int poolId = client.deploymentPoolId(environment);
         AzureDevOpsRestClient oneShot = client(new StaticTokenSource(Secret.of(PAT)),
-                settings().withRetryPolicy(RetryPolicy.defaults().withMaxAttempts(1)));
+                settings().withRetryPolicy(RetryPolicies.defaultsWithMaxAttempts(1)));
         RotatingTokenSource wrong = new RotatingTokenSource(STALE_PAT, "PLANTED-ALSO-WRONG-do-not-leak");
         List<Throwable> failures = new ArrayList<>();
         failures.add(catchThrowableOfType(AzureDevOpsException.class, () -> client(wrong, settings()).project(PROJECT)));

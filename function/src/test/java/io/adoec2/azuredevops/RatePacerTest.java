@@ -9,13 +9,15 @@ import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 class RatePacerTest {
+    private static final ThrottleHeaders NO_THROTTLE_HEADERS = new ThrottleHeaders(OptionalDouble.empty(),
+            OptionalDouble.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     private final FakeTime time = new FakeTime(Instant.parse("2026-11-25T12:00:00Z"));
     private final RatePacer pacer = new RatePacer(time);
 
     @Test
     void withoutThrottleHeadersNothingWaits() {
-        pacer.observe(ThrottleHeaders.none());
+        pacer.observe(NO_THROTTLE_HEADERS);
         assertThat(pacer.reserve()).isZero();
         assertThat(pacer.reserve()).isZero();
     }
@@ -43,7 +45,7 @@ class RatePacerTest {
     void aRecoveredBudgetStopsTheSpacing() {
         pacer.observe(budget(100, 200)); // all used, drained in 200 s: 2 s apart
         time.advance(Duration.ofSeconds(3));
-        pacer.observe(ThrottleHeaders.none());
+        pacer.observe(NO_THROTTLE_HEADERS);
 
         assertThat(pacer.reserve()).isZero();
         assertThat(pacer.reserve()).isZero();

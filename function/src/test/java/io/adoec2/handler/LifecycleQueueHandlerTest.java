@@ -13,6 +13,7 @@ import io.adoec2.testing.Fixtures;
 import io.adoec2.testing.Fixtures.SqsMessage;
 import io.adoec2.testing.FunctionHarness;
 import io.adoec2.testing.MutableClock;
+import io.adoec2.testing.TerraformFunctions;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -332,6 +333,50 @@ class LifecycleQueueHandlerTest {
 
         assertThat(actions(token)).containsExactly("CompleteLifecycleAction:CONTINUE");
         assertThat(harness.record(instanceId)).isEmpty();
+    }
+
+    @Test
+    void theAccountWideTerminationOfAnInstanceThatIsNotOursWritesNoRecord() throws IOException {
+        String foreign = harness.launchInstance(Map.of("Name", "bastion"));
+        String ours = harness.launchInstance(FunctionHarness.groupTags(""));
+        harness.ec2.terminateAll(List.of(foreign, ours));
+
+        assertThat(deliver(List.of(stateChangeTerminated(foreign), stateChangeTerminated(ours)))).isEmpty();
+
+        assertThat(harness.record(foreign)).as("another team's instance, terminated").isEmpty();
+        assertThat(record(ours).status()).as("ours, launch never seen: a tombstone stops a late launch")
+                .isEqualTo(RegistrationStatus.DEREGISTERED);
+    }
+
+    @Test
+    void aMessageThatFailsInsideABatchIsCountedUnderTheMetricTheFailureAlarmWatches() throws IOException {
+        String instanceId = registeredThroughTheLaunchHook();
+        harness.ec2.terminate(instanceId);
+        harness.simulator.faults().failNext("Vmresource_Delete", 50, 503);
+        SqsMessage failing = stateChangeTerminated(instanceId);
+
+        assertThat(deliver(List.of(failing))).as("reported back in the batch response, so no Lambda error")
+                .containsExactly(failing.messageId());
+
+        JsonNode alarmed = TerraformFunctions.spec().path("metrics");
+        JsonNode handlerErrors = alarmed.path("handlerErrors");
+        JsonNode line = new ObjectMapper().readTree(harness.logLines.stream()
+                .filter(l -> l.contains("\"" + handlerErrors.path("metric").asText() + "\"")).reduce((a, b) -> b)
+                .orElseThrow(() -> new AssertionError("no line counts " + handlerErrors)));
+        JsonNode directive = line.path("_aws").path("CloudWatchMetrics").path(0);
+        assertThat(directive.path("Namespace").asText()).isEqualTo(alarmed.path("namespace").asText());
+        assertThat(directive.path("Metrics").path(0).path("Name").asText())
+                .isEqualTo(handlerErrors.path("metric").asText());
+        assertThat(directive.path("Dimensions").path(0).path(0).asText())
+                .isEqualTo(handlerErrors.path("dimension").asText());
+        assertThat(line.path(handlerErrors.path("dimension").asText()).asText()).isNotBlank();
+        assertThat(line.path("instanceId").asText()).isEqualTo(instanceId);
+    }
+
+    private SqsMessage stateChangeTerminated(String instanceId) throws IOException {
+        return new SqsMessage(UUID.randomUUID().toString(), Fixtures.event("eventbridge/state-change-terminated.json",
+                Map.of("instanceId", instanceId, "time", clock.instant().toString(),
+                        "eventId", UUID.randomUUID().toString())));
     }
 
     @Test

@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.adoec2.aws.DynamoDbRegistrationStore;
 import io.adoec2.testing.TerraformFunctions;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -30,6 +32,13 @@ class TerraformDriftTest {
                 .as("functions.json 'environment' against FunctionConfig.VARIABLES")
                 .isEqualTo(Set.copyOf(FunctionConfig.VARIABLES));
         assertThat(TERRAFORM.environment()).as("no name listed twice").doesNotHaveDuplicates();
+    }
+
+    @Test
+    void theTableHasTheIndexOfManagedRecordsTheReconcilerScans() {
+        JsonNode table = TerraformFunctions.spec().path("table");
+        assertThat(table.path("managedIndex").asText()).isEqualTo(DynamoDbRegistrationStore.MANAGED_INDEX);
+        assertThat(table.path("managedIndexKey").asText()).isEqualTo(DynamoDbRegistrationStore.MANAGED_INDEX_KEY);
     }
 
     @ParameterizedTest(name = "{0}")

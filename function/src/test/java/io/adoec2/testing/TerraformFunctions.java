@@ -44,15 +44,20 @@ public record TerraformFunctions(Path artifact, String runtime, Map<String, Func
         }
     }
 
-    public static TerraformFunctions load() {
-        Path root = ProjectRoot.find();
-        Path file = root.resolve(FILE);
-        JsonNode spec;
+    /** The whole file, for the parts only one test reads (table index, metric names). */
+    public static JsonNode spec() {
+        Path file = ProjectRoot.find().resolve(FILE);
         try {
-            spec = new ObjectMapper().readTree(Files.readString(file));
+            return new ObjectMapper().readTree(Files.readString(file));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
         }
+    }
+
+    public static TerraformFunctions load() {
+        Path root = ProjectRoot.find();
+        Path file = root.resolve(FILE);
+        JsonNode spec = spec();
         Map<String, Function> functions = new LinkedHashMap<>();
         spec.path("functions").properties().forEach(entry -> {
             JsonNode function = entry.getValue();

@@ -2,6 +2,7 @@ package io.adoec2.azuredevops.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.adoec2.testing.MutableClock;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;

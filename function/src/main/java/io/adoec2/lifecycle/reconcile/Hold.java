@@ -8,7 +8,8 @@ public enum Hold {
     AWAITING_CONFIRMATION("seen gone once; waiting to confirm"),
     FINAL_RECORD_INSTANCE_ALIVE("record final while its instance still exists"),
     TAGS_UNUSABLE("tagged instance not adopted: its tags cannot be used"),
-    ENVIRONMENT_NOT_MANAGED("tagged instance not adopted: its environment is not managed here");
+    ENVIRONMENT_NOT_MANAGED("tagged instance not adopted: its environment is not managed here"),
+    RECORDED_SINCE("tagged instance not adopted: it has a record the pass did not read (a tombstone, or written since)");
 
     private final String description;
 

@@ -79,7 +79,7 @@ public final class Reconciler {
     public Plan plan() {
         Draft draft = new Draft(clock.instant());
         Map<String, InstanceRecord> records = new HashMap<>();
-        store.all().forEach(record -> records.put(record.instanceId(), record));
+        store.managed().forEach(record -> records.put(record.instanceId(), record));
         Map<EnvironmentKey, ResolvedEnvironment> managed = managedEnvironments(records.values(), draft);
         List<InstanceRecord> adopted = adoptions(records, managed, draft);
 
@@ -263,6 +263,12 @@ public final class Reconciler {
                     .filter(candidate -> names(candidate, placement)).findFirst();
             if (environment.isEmpty()) {
                 draft.hold(Hold.ENVIRONMENT_NOT_MANAGED);
+                continue;
+            }
+            // The pass read managed records only, and a moment late: a tombstone, or a record
+            // written since, is found by asking for this instance alone.
+            if (store.find(instance.instanceId()).isPresent()) {
+                draft.hold(Hold.RECORDED_SINCE);
                 continue;
             }
             adopted.add(InstanceRecord.launching(instance.instanceId(),

@@ -1,6 +1,6 @@
 package io.adoec2.azuredevops;
 
-/** A token that never changes (tests and one-off CLI runs); {@link #refresh()} has nothing to re-read. */
+/** A token that never changes, for tests; {@link #refresh()} has nothing to re-read. */
 public final class StaticTokenSource implements TokenSource {
     private final Secret token;
 
