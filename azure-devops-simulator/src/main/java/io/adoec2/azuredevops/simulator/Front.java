@@ -30,6 +30,7 @@ final class Front implements HttpHandler {
         this.faults = faults;
         this.rateLimiter = rateLimiter;
         this.pause = pause;
+        LocationApi.register(router);
         ProjectsApi.register(router);
         EnvironmentsApi.register(router);
         VmResourcesApi.register(router);
