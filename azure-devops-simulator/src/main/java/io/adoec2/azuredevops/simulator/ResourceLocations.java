@@ -73,7 +73,8 @@ final class ResourceLocations {
             "pool", "{project}/_apis/pipelines/environments/{environmentId}/providers/virtualmachines/pool", 1,
             NEVER_RELEASED);
 
-    static final List<Location> ALL = List.of(CONNECTION_DATA, RESOURCE_AREAS, PROJECTS, AGENTS, TASK_ENVIRONMENTS, ENVIRONMENTS_LOCATION, VM_RESOURCES, ENVIRONMENT_POOL);
+    static final List<Location> ALL = List.of(CONNECTION_DATA, RESOURCE_AREAS, PROJECTS, AGENTS, AGENT_SESSIONS,
+            TASK_ENVIRONMENTS, ENVIRONMENTS_LOCATION, VM_RESOURCES, ENVIRONMENT_POOL);
 
     private ResourceLocations() {
     }

@@ -80,11 +80,15 @@ public final class Rs256Jwt {
 
     /** Verifies against one key. */
     public static Verified verify(String token, PublicKey key) throws InvalidJwtException {
-        return verify(token, header -> Optional.of(key));
+        return verify(token, unverified -> Optional.of(key));
     }
 
-    /** Verifies against the key the header selects (e.g. by "kid"); no key is a refusal. */
-    public static Verified verify(String token, Function<JsonNode, Optional<PublicKey>> keyForHeader)
+    /**
+     * Verifies against the key the still-unverified token selects: by the header's "kid", or by its
+     * "sub" as an RFC 7523 token endpoint finds the client. No key is a refusal; nothing of the
+     * unverified token is trusted beyond choosing the key.
+     */
+    public static Verified verify(String token, Function<Verified, Optional<PublicKey>> keyFor)
             throws InvalidJwtException {
         if (token == null) {
             throw new InvalidJwtException("no token");
@@ -101,8 +105,9 @@ public final class Rs256Jwt {
         if (header.has("crit")) {
             throw new InvalidJwtException("crit header names extensions this verifier does not understand");
         }
-        PublicKey key = keyForHeader.apply(header)
-                .orElseThrow(() -> new InvalidJwtException("no key known for this token's header"));
+        JsonNode claims = jsonObject(parts[1], "claims");
+        PublicKey key = keyFor.apply(new Verified(header, claims))
+                .orElseThrow(() -> new InvalidJwtException("no key is known for this token"));
         byte[] signatureBytes = decode(parts[2], "signature");
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");
@@ -114,7 +119,7 @@ public final class Rs256Jwt {
         } catch (GeneralSecurityException e) {
             throw new InvalidJwtException("signature does not verify with the key: " + e.getClass().getSimpleName());
         }
-        return new Verified(header, jsonObject(parts[1], "claims"));
+        return new Verified(header, claims);
     }
 
     /** RFC 7519 exp (required) and nbf (if present), with the given leeway. */

@@ -58,6 +58,9 @@ class LocationDiscoveryTest {
                 Integer.toString(fixture.environment.id()));
         List<String> reached = new ArrayList<>();
         for (JsonNode location : locations) {
+            if (location.get("resourceName").asText().equals("sessions")) {
+                continue; // POST and DELETE only: AgentOAuthAndSessionTest
+            }
             assertThat(location.get("id").asText()).as("ids are compared as lower-case strings")
                     .isEqualTo(location.get("id").asText().toLowerCase(java.util.Locale.ROOT));
             assertThat(location.get("minVersion").asDouble()).isLessThanOrEqualTo(location.get("maxVersion").asDouble());
