@@ -143,7 +143,13 @@ cleanup_work() {
     kill "$(cat "$WORK/sampler.pid")" 2>/dev/null || true
   fi
   if id -u "$AGENT_USER_NAME" >/dev/null 2>&1; then
-    userdel "$AGENT_USER_NAME" 2>/dev/null || true
+    # userdel refuses a user whose processes still run: the service's last ones may be exiting.
+    local deadline=$((SECONDS + 10))
+    while pgrep -u "$AGENT_USER_NAME" >/dev/null && ((SECONDS < deadline)); do
+      pkill -TERM -u "$AGENT_USER_NAME" 2>/dev/null || true
+      sleep 0.2
+    done
+    userdel "$AGENT_USER_NAME" 2>/dev/null || echo "could not remove test user $AGENT_USER_NAME" >&2
   fi
   rm -rf "$WORK"
 }
