@@ -40,6 +40,8 @@ teardown() {
   # The package is laid out as the real one: layoutroot files at its root, no svc.sh.
   [ "$(tar -tzf "$FAKE_PACKAGE" | grep -Ev '^\./bin/.|^\./$' | sort | tr '\n' ' ')" = "./bin/ ./config.sh ./env.sh ./license.html ./reauth.sh ./run-docker.sh ./run.sh " ]
 
+  local calls_before
+  calls_before="$(wc -l <"$BATS_FILE_TMPDIR/simulator.log")"
   run_userdata
   echo "$output"
   [ "$status" -eq 0 ]
@@ -70,6 +72,14 @@ teardown() {
 
   # The listener opened its session in the environment's pool: online. Stopped: offline.
   wait_for_status "$instance" online 20
+  sleep 0.3
+  # The agent's calls in its order: configuration with the PAT (connectionData, resource locations,
+  # environment, resource, add, pool), the OAuth exchange and its test; then the service's listener
+  # (token, locations, session). The test's own calls are the only other ones, all with the PAT.
+  local calls
+  calls="$(tail -n +"$((calls_before + 1))" "$BATS_FILE_TMPDIR/simulator.log" | awk '$1 == "call"')"
+  [ "$(head -8 <<<"$calls" | awk '{print $3, $4}' | tr '\n' ',')" = "ConnectionData_Get 200,ResourceLocations_Options 200,Environments_List 200,Vmresource_List 200,Vmresource_Add 200,Pool_Get 200,OAuth_Token 200,ConnectionData_Get 200," ]
+  [ "$(tail -n +9 <<<"$calls" | grep -v ' Simulator User ' | head -3 | awk '{print $3, $4}' | tr '\n' ',')" = "OAuth_Token 200,ResourceLocations_Options 200,Sessions_Create 200," ]
   agent_svc stop
   wait_for_status "$instance" offline 20
   agent_svc start

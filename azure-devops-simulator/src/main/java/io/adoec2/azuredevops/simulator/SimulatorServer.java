@@ -97,7 +97,29 @@ public final class SimulatorServer {
                         ? ", " + options.ratePerMinute() + " requests/minute per identity" : "")
                 + ")");
         out.flush();
+        Thread printer = new Thread(() -> printCalls(simulator.calls(), out), "ado-simulator-calls");
+        printer.setDaemon(true);
+        printer.start();
         stopped.await();
+    }
+
+    /** One line per call served, in order ("call METHOD operation status identity path"), until stopped. */
+    private static void printCalls(CallLog calls, PrintStream out) {
+        int printed = 0;
+        while (!Thread.currentThread().isInterrupted()) {
+            List<Call> all = calls.all();
+            for (Call call : all.subList(Math.min(printed, all.size()), all.size())) {
+                out.println("call " + call.method() + " " + call.operation() + " " + call.status() + " "
+                        + call.identity() + " " + call.path());
+            }
+            printed = all.size();
+            out.flush();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     /** "i-0" and 16 hex digits, as EC2 names instances; distinct and repeatable for a seed. */
