@@ -1,6 +1,8 @@
 package io.adoec2.cli;
 
 import io.adoec2.azuredevops.simulator.SimulatorServer;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -34,7 +36,7 @@ public final class SimulatorCommand implements Callable<Integer> {
 
     @Option(names = "--left-in-pool", paramLabel = "NAME", description = "a pool agent with no VM resource, as "
             + "deleting its resource in the web UI leaves it (repeatable)")
-    java.util.List<String> leftInPool = new java.util.ArrayList<>();
+    List<String> leftInPool = new ArrayList<>();
 
     @Option(names = "--seed", defaultValue = "0", description = "seed of ids and fault rolls (default ${DEFAULT-VALUE})")
     long seed;

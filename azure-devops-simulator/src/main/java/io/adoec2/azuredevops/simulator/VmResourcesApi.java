@@ -1,6 +1,7 @@
 package io.adoec2.azuredevops.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -107,8 +108,7 @@ final class VmResourcesApi {
      */
     private static JsonNode withAuthorization(JsonNode resource, AgentState agent, Context context) {
         if (agent.publicKey != null) {
-            com.fasterxml.jackson.databind.node.ObjectNode authorization =
-                    ((com.fasterxml.jackson.databind.node.ObjectNode) resource.get("agent")).putObject("authorization");
+            ObjectNode authorization = ((ObjectNode) resource.get("agent")).putObject("authorization");
             authorization.put("clientId", agent.clientId);
             authorization.put("authorizationUrl", OAuthTokenEndpoint.url(context.organizationUrl()));
         }
