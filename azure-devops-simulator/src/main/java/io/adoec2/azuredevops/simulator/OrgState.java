@@ -5,9 +5,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One organization: its identities and their credentials, projects, and the organization-wide id
@@ -35,6 +37,8 @@ final class OrgState {
     private int nextResourceId = FIRST_RESOURCE_ID;
     private int nextAgentId = FIRST_AGENT_ID;
     private long nextRequestId = 1;
+    /** jti of client assertions already exchanged: RFC 7523 §3 lets a token endpoint refuse a replay. */
+    private final Set<String> usedAssertionIds = new HashSet<>();
 
     OrgState(World world, String name) {
         this.world = world;
@@ -63,6 +67,10 @@ final class OrgState {
 
     void addBearerToken(String token, String identityName) {
         bearerDigests.put(digest(token), identity(identityName));
+    }
+
+    boolean firstUseOfAssertion(String jti) {
+        return usedAssertionIds.add(jti);
     }
 
     Optional<Identity> byPat(String pat) {

@@ -51,6 +51,14 @@ public final class SimulatorServer {
 
     /** Starts and seeds a simulator; the caller closes it. */
     public static AzureDevOpsSimulator start(Options options) {
+        return start(options, List.of());
+    }
+
+    /**
+     * As {@link #start(Options)}, with pool agents of these names and no VM resource: what deleting a
+     * VM resource in the web UI leaves behind (microsoft/azure-pipelines-agent issues 5174, 5299).
+     */
+    public static AzureDevOpsSimulator start(Options options, List<String> agentsLeftInPool) {
         Objects.requireNonNull(options, "options");
         AzureDevOpsSimulator simulator = AzureDevOpsSimulator.start(
                 SimulatorOptions.defaults().withPort(options.port()).withSeed(options.seed()));
@@ -60,6 +68,9 @@ public final class SimulatorServer {
         for (String name : instanceIds(options.seedVms(), options.seed())) {
             environment.registerVm(name, List.of());
         }
+        for (String name : agentsLeftInPool) {
+            environment.deleteVmResourceLikeTheUi(environment.registerVm(name, List.of()).resourceId());
+        }
         if (options.ratePerMinute() > 0) {
             simulator.rateLimit(new RateLimit(options.ratePerMinute()));
         }
@@ -68,7 +79,13 @@ public final class SimulatorServer {
 
     /** Starts, prints the organization URL, and serves until the process is stopped. */
     public static void serve(Options options, PrintStream out) throws InterruptedException {
-        AzureDevOpsSimulator simulator = start(options);
+        serve(options, List.of(), out);
+    }
+
+    /** As {@link #serve(Options, PrintStream)}, seeded with agents left in the pool. */
+    public static void serve(Options options, List<String> agentsLeftInPool, PrintStream out)
+            throws InterruptedException {
+        AzureDevOpsSimulator simulator = start(options, agentsLeftInPool);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();
@@ -80,7 +97,29 @@ public final class SimulatorServer {
                         ? ", " + options.ratePerMinute() + " requests/minute per identity" : "")
                 + ")");
         out.flush();
+        Thread printer = new Thread(() -> printCalls(simulator.calls(), out), "ado-simulator-calls");
+        printer.setDaemon(true);
+        printer.start();
         stopped.await();
+    }
+
+    /** One line per call served, in order ("call METHOD operation status identity path"), until stopped. */
+    private static void printCalls(CallLog calls, PrintStream out) {
+        int printed = 0;
+        while (!Thread.currentThread().isInterrupted()) {
+            List<Call> all = calls.all();
+            for (Call call : all.subList(Math.min(printed, all.size()), all.size())) {
+                out.println("call " + call.method() + " " + call.operation() + " " + call.status() + " "
+                        + call.identity() + " " + call.path());
+            }
+            printed = all.size();
+            out.flush();
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
     }
 
     /** "i-0" and 16 hex digits, as EC2 names instances; distinct and repeatable for a seed. */

@@ -1,6 +1,12 @@
 package io.adoec2.azuredevops.simulator;
 
+import java.math.BigInteger;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.NoSuchAlgorithmException;
+import java.security.interfaces.RSAPublicKey;
 import java.util.Arrays;
+import java.util.Base64;
 
 /** One simulator seeded with organization "fabrikam", project "Fiber", environment "production", Alice's PAT. */
 final class Fixture implements AutoCloseable {
@@ -45,6 +51,32 @@ final class Fixture implements AutoCloseable {
 
     String agents() {
         return "/" + ORG + "/_apis/distributedtask/pools/" + environment.poolId() + "/agents";
+    }
+
+    /** A 2048-bit RSA key pair, as an agent generates one at configuration. */
+    static final KeyPair AGENT_KEY = rsa();
+
+    static KeyPair rsa() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The TaskAgentPublicKey JSON of a key: exponent and modulus as .NET writes byte[] (base64). */
+    static String publicKeyJson(KeyPair key) {
+        RSAPublicKey rsa = (RSAPublicKey) key.getPublic();
+        return "{\"exponent\":\"" + unsignedBase64(rsa.getPublicExponent()) + "\",\"modulus\":\""
+                + unsignedBase64(rsa.getModulus()) + "\"}";
+    }
+
+    private static String unsignedBase64(BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        int skip = bytes[0] == 0 ? 1 : 0;
+        return Base64.getEncoder().encodeToString(Arrays.copyOfRange(bytes, skip, bytes.length));
     }
 
     static String query(String... parameters) {
