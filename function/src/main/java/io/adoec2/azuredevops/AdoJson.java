@@ -50,6 +50,13 @@ final class AdoJson {
         return new ProjectRef(text(operation, node, "id"), text(operation, node, "name"));
     }
 
+    /** EnvironmentInstance.project (a ProjectReference), absent when the answer carried none. */
+    static Optional<ProjectRef> environmentProject(Operation operation, JsonNode node) {
+        JsonNode project = node.path("project");
+        return project.isObject() && project.path("id").isTextual() && project.path("name").isTextual()
+                ? Optional.of(project(operation, project)) : Optional.empty();
+    }
+
     static EnvironmentRef environment(Operation operation, String projectId, JsonNode node) {
         return new EnvironmentRef(projectId, integer(operation, node, "id"), text(operation, node, "name"));
     }
