@@ -49,6 +49,32 @@ class ScopesTest {
         assertThat(resourceDeleted.statusCode()).isEqualTo(204);
     }
 
+    /** What docs/deployment.md asks of the registration PAT (RequiredScopes.REGISTRATION in the function module). */
+    @Test
+    void theAgentsRegistrationCallsNeedOnlyTheEnvironmentScope() {
+        Http registration = withScopes("reg-pat-0123456789", "vso.environment_manage");
+        String pipelines = "/" + Fixture.ORG + "/Fiber/_apis/pipelines/environments";
+
+        HttpResponse<String> connection = registration.get("/fabrikam/_apis/connectionData?connectOptions=1"
+                + "&lastChangeId=-1&lastChangeId64=-1&api-version=7.1-preview.1");
+        HttpResponse<String> locations = registration.send("OPTIONS", "/fabrikam/_apis/", null,
+                "Accept", "application/json");
+        HttpResponse<String> environment = registration.get(pipelines + "?name=production&" + Fixture.PREVIEW);
+        String vms = pipelines + "/" + fixture.environment.id() + "/providers/virtualmachines";
+        HttpResponse<String> byName = registration.get(vms + "?name=i-0new&" + Fixture.PREVIEW);
+        HttpResponse<String> added = registration.send("POST", vms + "?" + Fixture.PREVIEW,
+                "{\"virtualMachineResource\":{\"name\":\"i-0new\",\"tags\":[],\"agent\":{\"name\":\"i-0new\","
+                        + "\"version\":\"4.266.2\",\"authorization\":{\"publicKey\":"
+                        + Fixture.publicKeyJson(Fixture.AGENT_KEY) + "}}}}");
+        HttpResponse<String> replaced = registration.send("PUT", vms + "?" + Fixture.PREVIEW, "{\"id\":"
+                + Http.json(added).get("id").asInt() + ",\"name\":\"i-0new\",\"tags\":[\"web\"]}");
+        HttpResponse<String> pool = registration.get(vms + "/pool?" + Fixture.PREVIEW);
+
+        assertThat(List.of(connection, locations, environment, byName, added, replaced, pool))
+                .allSatisfy(response -> assertThat(response.statusCode()).as(response.uri() + " " + response.body())
+                        .isEqualTo(200));
+    }
+
     @Test
     void aManageScopeIncludesItsReadScope() {
         Http pools = withScopes("pools-pat-0123456789", "vso.agentpools_manage");

@@ -1,5 +1,6 @@
 package io.adoec2.cli.simulate;
 
+import io.adoec2.azuredevops.RequiredScopes;
 import io.adoec2.azuredevops.RestClientSettings;
 import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;
 import io.adoec2.azuredevops.simulator.DeletionModel;
@@ -153,7 +154,7 @@ public final class SimulateCommand implements Callable<Integer> {
         Timeline timeline = new Timeline(clock);
         Duration heartbeatTimeout = Duration.ofMinutes(5);
         String pat = cloud.newPat();
-        simulator.organization(ORGANIZATION).addPat(pat, FUNCTION_IDENTITY);
+        simulator.organization(ORGANIZATION).addPat(pat, FUNCTION_IDENTITY, RequiredScopes.FUNCTIONS);
         SimEnvironment environment = simulator.organization(ORGANIZATION).project(PROJECT).environment(ENVIRONMENT);
         String organizationUrl = simulator.organizationUrl(ORGANIZATION).toString();
 
@@ -187,7 +188,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 new InstanceMishaps(faults, group, fleet, environment, timeline));
         deliveries.afterEach(scenario::checkDeletions);
 
-        simulator.organization(ORGANIZATION).addPat(cloud.newPat(RECONCILER_PAT_PARAMETER), RECONCILER_IDENTITY);
+        simulator.organization(ORGANIZATION).addPat(cloud.newPat(RECONCILER_PAT_PARAMETER), RECONCILER_IDENTITY,
+                RequiredScopes.FUNCTIONS);
         // As a deployment names the environments it serves: even with every launch lost, they are managed.
         Map<String, String> reconcilerEnvironment = new HashMap<>(
                 cloud.functionEnvironment(organizationUrl, RECONCILER_PAT_PARAMETER));
