@@ -1,6 +1,9 @@
 package io.adoec2.cli;
 
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
+import java.util.stream.Collectors;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
@@ -32,6 +35,17 @@ public final class OptionValues {
         if (!(value >= 0 && value <= 1)) {
             throw invalid(spec, option, value, "a number from 0 to 1, such as 0.05");
         }
+    }
+
+    /** One of an enum's constants, named in any case. */
+    public static <E extends Enum<E>> E oneOf(CommandSpec spec, String option, String value, Class<E> type) {
+        for (E constant : type.getEnumConstants()) {
+            if (constant.name().equalsIgnoreCase(value.strip())) {
+                return constant;
+            }
+        }
+        throw invalid(spec, option, value, Arrays.stream(type.getEnumConstants())
+                .map(constant -> constant.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" or ")));
     }
 
     private static ParameterException invalid(CommandSpec spec, String option, Object value, String allowed) {
