@@ -17,7 +17,10 @@ locals {
     "AzDevOps-Environment-ResourceTags" = var.resource_tags
   }
 
-  agent_environment = merge(module.ado_ec2_lifecycle.agent_userdata_environment, {
+  # Both groups register into the one environment of this example: one registration scope.
+  registration_scope = "agents"
+
+  agent_environment = merge(module.ado_ec2_lifecycle.agent_userdata_environment[local.registration_scope], {
     AGENT_VERSION = var.agent_version
   })
 
@@ -46,7 +49,12 @@ module "ado_ec2_lifecycle" {
   architecture                  = var.architecture
   azure_devops_organization_url = var.azure_devops_organization_url
   autoscaling_group_names       = concat([aws_autoscaling_group.linux.name], aws_autoscaling_group.windows[*].name)
-  alarm_actions                 = [aws_sns_topic.alarms.arn]
+  registration_scopes = {
+    (local.registration_scope) = {
+      environments = ["${var.azure_devops_organization_url}/${var.azure_devops_project}/${var.azure_devops_environment}"]
+    }
+  }
+  alarm_actions = [aws_sns_topic.alarms.arn]
   # Lets `terraform destroy` remove the example's table; keep the default (true) in production.
   table_deletion_protection = false
 }
