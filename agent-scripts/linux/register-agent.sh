@@ -314,9 +314,10 @@ lock_down_instance_metadata() {
   }
   local rules="${IMDS_LOCKDOWN_RULES:-/etc/ado-ec2-lifecycle/imds-lockdown.nft}"
   local units="${SYSTEMD_UNIT_DIR:-/etc/systemd/system}" nft group
+  (($(id -u "$AGENT_USER") != 0)) || fail "$E_LOCKDOWN" "agent user $AGENT_USER is root: the lockdown would not hold"
   for group in $(id -nG "$AGENT_USER"); do
     case "$group" in
-      root | sudo | wheel | admin | docker) fail "$E_LOCKDOWN" "agent user $AGENT_USER is in group $group, which makes it root: the lockdown would not hold" ;;
+      root | sudo | wheel | admin | docker) fail "$E_LOCKDOWN" "agent user $AGENT_USER is in group $group, which can act as root: the lockdown would not hold" ;;
     esac
   done
   nft="$(command -v nft)" || fail "$E_LOCKDOWN" "nft is missing"

@@ -138,12 +138,23 @@ boot_restore() {
   [ "$(ip netns exec "$INSTANCE_NS" nft list table inet ado_ec2_lifecycle_imds | grep -c 'reject')" = 4 ]
 }
 
-@test "an agent user in a root-equivalent group stops the userdata instead of a lockdown that would not hold" {
-  # root is in group root: the one such account every machine has.
+@test "an agent user that is root stops the userdata instead of a lockdown that would not hold" {
   lock_down AGENT_USER=root
   echo "$output"
   [ "$status" -eq 11 ]
-  [[ "$output" == *"agent user root is in group root"* ]]
+  [[ "$output" == *"agent user root is root"* ]]
+  run ip netns exec "$INSTANCE_NS" nft list tables
+  [ -z "$output" ]
+}
+
+@test "an agent user in group sudo stops the userdata: with sudo, a job could lift the rule" {
+  local user="adoimds$$s"
+  useradd --system --no-create-home --shell /sbin/nologin --groups sudo "$user"
+  lock_down AGENT_USER="$user"
+  userdel "$user"
+  echo "$output"
+  [ "$status" -eq 11 ]
+  [[ "$output" == *"agent user $user is in group sudo"* ]]
   run ip netns exec "$INSTANCE_NS" nft list tables
   [ -z "$output" ]
 }
