@@ -305,8 +305,10 @@ ensure_nft() {
 # credentials and read the registration PAT. AWS's documented way is an owner-match firewall rule
 # ("Limit access to the instance metadata service", EC2 user guide: iptables -m owner ! --uid-owner
 # root -d 169.254.169.254 -j REJECT); this is its nftables form, for both IMDS addresses, plus
-# forwarded traffic (containers on a bridge). A unit restores it at every boot before the network
-# comes up, and so before the agent's service. Runs before that service first starts.
+# forwarded traffic (containers on a bridge). A unit restores it at every boot before
+# network-pre.target, and so before the agent's service, whose unit starts After=network.target
+# (vsts.agent.service.template, microsoft/azure-pipelines-agent e541e71). Runs before that service
+# first starts.
 lock_down_instance_metadata() {
   [[ "$IMDS_LOCKDOWN" == "off" ]] && {
     log "WARNING: IMDS_LOCKDOWN=off: every job on this instance can use the instance role"
