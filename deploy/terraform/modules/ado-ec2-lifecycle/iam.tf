@@ -23,6 +23,8 @@ resource "aws_iam_role" "function" {
   tags               = local.tags
 }
 
+# The AWS operations the code issues (io.adoec2.aws.call.AwsOperation) and what Lambda does with the
+# role, nothing more: FunctionIamTest fails when this and the code differ.
 data "aws_iam_policy_document" "function" {
   for_each = local.functions
 
@@ -32,8 +34,6 @@ data "aws_iam_policy_document" "function" {
     resources = ["${aws_cloudwatch_log_group.function[each.key].arn}:*"]
   }
 
-  # Exactly the operations the code issues (io.adoec2.aws.call.AwsOperation); FunctionIamTest
-  # fails when the two differ.
   statement {
     sid = "RegistrationRecords"
     actions = concat(
