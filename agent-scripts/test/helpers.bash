@@ -10,7 +10,7 @@ VENV_BIN="$ROOT/.tools/venv/bin"
 ORG="contoso"
 PROJECT="Platform"
 ENVIRONMENT="production"
-REGISTRATION_PARAMETER="/ado-ec2-lifecycle/azure-devops-registration-pat"
+REGISTRATION_PARAMETER="/ado-ec2-lifecycle/registration/production/azure-devops-pat"
 
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'

@@ -258,7 +258,7 @@ rejected: https://user@dev.azure.com/x" ]
 
 @test "each userdata fits EC2's 16 KB limit with the settings the Terraform example puts ahead of it" {
   local prelude linux_size windows_size windows_script="$ROOT/agent-scripts/windows/register-agent.ps1"
-  prelude="$(printf "export ADO_ORGANIZATION_URL='https://dev.azure.com/a-long-organization-name'\nexport ADO_ORGANIZATIONS='%s'\nexport ADO_PAT_PARAMETER='/ado-ec2-lifecycle/azure-devops-registration-pat'\nexport AGENT_VERSION='4.261.0'\n" "$(printf 'org%02d,' {1..20})")"
+  prelude="$(printf "export ADO_ORGANIZATION_URL='https://dev.azure.com/a-long-organization-name'\nexport ADO_ORGANIZATIONS='%s'\nexport ADO_PAT_PARAMETER='/ado-ec2-lifecycle/registration/%s/azure-devops-pat'\nexport AGENT_VERSION='4.261.0'\n" "$(printf 'org%02d,' {1..20})" "$(printf 's%.0s' {1..64})")"
   [ -s "$LINUX_SCRIPT" ] && [ -s "$windows_script" ]
   # Linux userdata goes gzip-compressed (cloud-init unpacks it); Windows userdata goes as it is.
   linux_size="$( { echo "#!/bin/bash"; echo "$prelude"; cat "$LINUX_SCRIPT"; } | gzip -9 | wc -c)"
