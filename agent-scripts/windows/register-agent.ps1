@@ -171,7 +171,7 @@ function Install-Package($Package, [string]$AgentHome, [string]$Work) {
 function Lock-InstanceMetadata([string]$Account) {
     if ($env:IMDS_LOCKDOWN -eq 'off') { Write-Log 'WARNING: IMDS_LOCKDOWN=off: every job can use the instance role'; return }
     $sid = try { (New-Object Security.Principal.NTAccount($Account)).Translate([Security.Principal.SecurityIdentifier]) } catch { $null }
-    $admins = @(Get-LocalGroupMember -SID 'S-1-5-32-544' -ErrorAction SilentlyContinue | Where-Object { $_.SID -eq $sid })
+    $admins = try { @(Get-LocalGroupMember -SID 'S-1-5-32-544' | Where-Object { $_.SID -eq $sid }) } catch { Stop-Registration 11 'the Administrators group could not be listed' }
     if (-not $sid -or $sid.Value -eq 'S-1-5-18' -or $admins) { Stop-Registration 11 "service account $Account is missing, LocalSystem or an administrator" }
     if (Get-NetFirewallProfile | Where-Object { -not $_.Enabled }) { Stop-Registration 11 'a Windows firewall profile is off' }
     try {
