@@ -141,7 +141,7 @@ boot_restore() {
 @test "an agent user that is root stops the userdata instead of a lockdown that would not hold" {
   lock_down AGENT_USER=root
   echo "$output"
-  [ "$status" -eq 11 ]
+  [ "$status" -eq 13 ]
   [[ "$output" == *"agent user root is root"* ]]
   run ip netns exec "$INSTANCE_NS" nft list tables
   [ -z "$output" ]
@@ -153,7 +153,7 @@ boot_restore() {
   lock_down AGENT_USER="$user"
   userdel "$user"
   echo "$output"
-  [ "$status" -eq 11 ]
+  [ "$status" -eq 13 ]
   [[ "$output" == *"agent user $user is in group sudo"* ]]
   run ip netns exec "$INSTANCE_NS" nft list tables
   [ -z "$output" ]

@@ -34,9 +34,15 @@ locals {
   windows_userdata = join("\n", concat(
     ["<powershell>"],
     [for key, value in local.agent_environment : "$env:${key} = '${replace(value, "'", "''")}'"],
-    [file("${local.repository_root}/agent-scripts/windows/register-agent.ps1")],
+    [local.windows_script],
     ["</powershell>"],
   ))
+
+  # EC2 takes at most 16 KB of userdata and EC2Launch does not unpack gzip, so the Windows script
+  # goes without its comment lines and indentation (safe: it has no here-strings or block comments,
+  # which agent-scripts/test checks along with the size).
+  windows_script = replace(replace(file("${local.repository_root}/agent-scripts/windows/register-agent.ps1"),
+  "/(?m)^[ \t]*#.*\r?\n/", ""), "/(?m)^[ \t]+/", "")
 
   linux_architecture = var.architecture == "arm64" ? "arm64" : "x86_64"
 }

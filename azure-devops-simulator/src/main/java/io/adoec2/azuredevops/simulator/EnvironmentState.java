@@ -85,7 +85,8 @@ final class EnvironmentState {
                             + ".");
         }
         Instant now = now();
-        AgentState agent = new AgentState(organization().nextAgentId(), agentSpec, now);
+        AgentState agent = new AgentState(organization().nextAgentId(), agentSpec, organization().world().newGuid(),
+                now);
         pool.add(agent);
         VmResourceState resource = new VmResourceState(organization().nextResourceId(), resourceName,
                 Tags.normalize(tags), agent, by, now);

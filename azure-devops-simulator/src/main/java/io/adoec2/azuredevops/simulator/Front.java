@@ -30,10 +30,15 @@ final class Front implements HttpHandler {
         this.faults = faults;
         this.rateLimiter = rateLimiter;
         this.pause = pause;
+        LocationApi.register(router);
         ProjectsApi.register(router);
         EnvironmentsApi.register(router);
         VmResourcesApi.register(router);
         AgentsApi.register(router);
+        SessionsApi.register(router);
+        router.add("POST", OAuthTokenEndpoint.ROUTE, Operations.OAUTH_TOKEN, false, context -> {
+            throw new IllegalStateException("the token endpoint is served before authentication");
+        });
     }
 
     @Override
@@ -78,6 +83,13 @@ final class Front implements HttpHandler {
             return Optional.of(authenticated(request, attempt).map(identity -> ErrorBodies.of(unrouted))
                     .orElseGet(() -> Authenticator.challenge(request)));
         }
+        if (attempt.operation.equals(Operations.OAUTH_TOKEN)) {
+            // The client assertion is the credential: no Authorization header, no api-version.
+            return Optional.of(world.locked(() -> world.findOrganization(request.segments().get(0))
+                    .map(organization -> OAuthTokenEndpoint.exchange(request, organization,
+                            organizationUrl(request)))
+                    .orElseGet(() -> ErrorBodies.of(AdoException.httpException(404, "No such organization.")))));
+        }
         Optional<Identity> identity = authenticated(request, attempt);
         if (identity.isEmpty()) {
             return Optional.of(Authenticator.challenge(request));
@@ -105,8 +117,7 @@ final class Front implements HttpHandler {
     private Response run(Router.Match match, Request request, Identity identity) {
         try {
             ApiVersions.check(request, match.route().previewOnly());
-            String organizationUrl = "http://" + request.header("Host").orElse("127.0.0.1") + "/"
-                    + PathSegments.encode(request.segments().get(0));
+            String organizationUrl = organizationUrl(request);
             return world.locked(() -> {
                 OrgState organization = world.findOrganization(request.segments().get(0)).orElseThrow();
                 return match.route().handler().handle(new Context(request, match.parameters(), organization,
@@ -115,6 +126,11 @@ final class Front implements HttpHandler {
         } catch (AdoException e) {
             return ErrorBodies.of(e);
         }
+    }
+
+    private static String organizationUrl(Request request) {
+        return "http://" + request.header("Host").orElse("127.0.0.1") + "/"
+                + PathSegments.encode(request.segments().get(0));
     }
 
     private Optional<Identity> authenticated(Request request, Attempt attempt) {

@@ -35,6 +35,8 @@ final class OrgState {
     private int nextResourceId = FIRST_RESOURCE_ID;
     private int nextAgentId = FIRST_AGENT_ID;
     private long nextRequestId = 1;
+    /** jti of client assertions already exchanged: RFC 7523 §3 lets a token endpoint refuse a replay. */
+    private final java.util.Set<String> usedAssertionIds = new java.util.HashSet<>();
 
     OrgState(World world, String name) {
         this.world = world;
@@ -63,6 +65,10 @@ final class OrgState {
 
     void addBearerToken(String token, String identityName) {
         bearerDigests.put(digest(token), identity(identityName));
+    }
+
+    boolean firstUseOfAssertion(String jti) {
+        return usedAssertionIds.add(jti);
     }
 
     Optional<Identity> byPat(String pat) {

@@ -22,7 +22,8 @@ class AgentRegistrationTest {
     private static String createParameters(String name, String tags) {
         return "{\"virtualMachineResource\":{\"name\":\"" + name + "\",\"tags\":" + tags + ",\"agent\":{\"name\":\""
                 + name + "\",\"version\":\"4.266.2\",\"osDescription\":\"Linux 6.8 Ubuntu 24.04\",\"enabled\":true,"
-                + "\"maxParallelism\":1,\"authorization\":{\"publicKey\":{\"exponent\":\"AQAB\",\"modulus\":\"xyz\"}}}}}";
+                + "\"maxParallelism\":1,\"authorization\":{\"publicKey\":" + Fixture.publicKeyJson(Fixture.AGENT_KEY)
+                + "}}}}";
     }
 
     /** Steps 2 and 3: the environment by name (via the project name), then the resource by name (via the project id). */
@@ -53,7 +54,8 @@ class AgentRegistrationTest {
         assertThat(resource.get("name").asText()).isEqualTo("i-0aaaabbbbccccdddd");
         assertThat(resource.get("type").asText()).isEqualTo("virtualMachine");
         assertThat(resource.get("tags")).extracting(JsonNode::asText).containsExactly("web", "blue");
-        assertThat(resource.get("agent").get("status").asText()).isEqualTo("online");
+        assertThat(resource.get("agent").get("status").asText()).as("offline until its listener opens a session")
+                .isEqualTo("offline");
         assertThat(resource.get("agent").get("version").asText()).isEqualTo("4.266.2");
         assertThat(resource.get("createdBy").get("displayName").asText()).isEqualTo("Alice");
         assertThat(resource.get("environmentReference").get("id").asInt()).isEqualTo(fixture.environment.id());

@@ -31,6 +31,9 @@ import java.util.TreeMap;
 final class Scenario implements SimulatedGroup.Listener {
     static final String GROUP = "ado-agents";
     private static final double LATE_LAUNCH_SECONDS = 40;
+    /** From `svc.sh start` to the listener's session: the agent service's start-up. */
+    private static final double SERVICE_START_SECONDS_MIN = 3;
+    private static final double SERVICE_START_SECONDS_MAX = 15;
 
     private final ScenarioSettings settings;
     private final SimulatedGroup group;
@@ -159,10 +162,19 @@ final class Scenario implements SimulatedGroup.Listener {
         if (!group.alive(instanceId)) {
             return;
         }
-        SimVm vm = environment.registerVm(instanceId, settings.resourceTags());
+        // config.sh registers the agent offline; it turns online when `svc.sh start` has started its
+        // listener and the listener has opened its pool session, a few seconds later.
+        SimVm vm = environment.configureVm(instanceId, settings.resourceTags());
         audit.registered(vm.resourceId(), instanceId);
         registered++;
-        mishaps.maybeFlap(instanceId, vm);
+        timeline.afterSeconds(SERVICE_START_SECONDS_MIN + agentLag.nextDouble()
+                * (SERVICE_START_SECONDS_MAX - SERVICE_START_SECONDS_MIN), () -> {
+                    if (group.alive(instanceId) && environment.vm(instanceId)
+                            .filter(now -> now.resourceId() == vm.resourceId()).isPresent()) {
+                        environment.setAgentOnline(vm.resourceId(), true);
+                        mishaps.maybeFlap(instanceId, vm);
+                    }
+                });
     }
 
     private void scaleInWhenSteady() {
