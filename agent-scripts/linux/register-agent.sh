@@ -317,7 +317,7 @@ configure_agent() {
     return 0
   fi
   if grep -q "already contains an agent with name" "$work/config.log"; then
-    fail "$E_AGENT_EXISTS" "the environment's deployment pool already holds an agent named $agent (TaskAgentExistsException; left behind when its VM resource was deleted in the web UI, microsoft/azure-pipelines-agent issues 5174 and 5299): delete that agent from the pool, then relaunch the instance"
+    fail "$E_AGENT_EXISTS" "the environment's deployment pool already holds an agent named $agent (TaskAgentExistsException; left behind when its VM resource was deleted in the web UI, microsoft/azure-pipelines-agent issues 5174 and 5299): delete that agent from the pool ($organization/_settings/deploymentpools), then relaunch the instance"
   elif grep -Eq "VS30063|not authorized|HTTP 401" "$work/config.log"; then
     fail "$E_PAT_REJECTED" "$organization refused the PAT (expired, revoked, or made for another organization): write a valid PAT to $ADO_PAT_PARAMETER"
   elif grep -q "Environment not found" "$work/config.log"; then

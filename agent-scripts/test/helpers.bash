@@ -76,7 +76,7 @@ put_parameter() {
 
 build_fake_agent_package() {
   export FAKE_PACKAGE="$BATS_FILE_TMPDIR/vsts-agent-fake.tar.gz"
-  tar -czf "$FAKE_PACKAGE" -C "$FIXTURES/fake-agent" .
+  tar -czf "$FAKE_PACKAGE" --exclude=./PROVENANCE.md -C "$FIXTURES/fake-agent" .
 }
 
 new_instance_id() {
@@ -125,7 +125,11 @@ stop_services() {
     [[ -f "$pid_file" ]] || continue
     pid="$(cat "$pid_file")"
     pkill -TERM -P "$pid" 2>/dev/null || true
-    kill -TERM "$pid" 2>/dev/null || true
+    for _ in $(seq 50); do
+      kill -0 "$pid" 2>/dev/null || break
+      sleep 0.1
+    done
+    kill -KILL "$pid" 2>/dev/null || true
     rm -f "$pid_file"
   done
 }
@@ -218,7 +222,8 @@ wait_for_status() {
   local deadline=$((SECONDS + $3)) status
   until status="$(agent_status "$1")" && [[ "$status" == "$2" ]]; do
     if ((SECONDS >= deadline)); then
-      echo "agent $1 is $status, not $2, after $3 s" >&2
+      echo "agent $1 is $status, not $2, after $3 s; agent service output:" >&2
+      cat "$WORK"/systemd*/state/*.log >&2 2>/dev/null || true
       return 1
     fi
     sleep 0.2

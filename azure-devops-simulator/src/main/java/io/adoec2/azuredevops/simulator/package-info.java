@@ -9,7 +9,10 @@
  * package-private, laid out by concern: routing ({@code Front}, {@code Router}, {@code PathSegments},
  * {@code QueryString}), auth ({@code Authenticator}), {@code RateLimiter}, {@code Faults},
  * {@code ApiVersions}, state ({@code World}, {@code OrgState} ... {@code AgentState}), JSON
- * ({@code JsonViews}, {@code ErrorBodies}) and one class of handlers per API area.
+ * ({@code JsonViews}, {@code ErrorBodies}) and one class of handlers per API area, among them the
+ * Location service ({@code LocationApi} over the {@code ResourceLocations} table), the listener's
+ * {@code SessionsApi} and the agent's {@code OAuthTokenEndpoint}. {@link
+ * io.adoec2.azuredevops.simulator.Rs256Jwt} is the one JWT implementation (sign, verify).
  *
  * <p>Where behaviour had to be chosen, the evidence is in the class comment that implements it: path
  * decoding ({@code PathSegments}: an encoded slash separates segments, as on Azure DevOps), api-version
