@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # Installs the Python tools the tests and `simulate` use: moto's server (the local peer for
-# DynamoDB, EC2, Auto Scaling, SSM, SQS and SNS) and the AWS CLI, into .tools/venv.
+# DynamoDB, EC2, Auto Scaling, SSM, SQS and SNS), the AWS CLI and Microsoft's azure-devops Python SDK
+# (a real client the simulator is tested against), into .tools/venv.
 # Idempotent: a marker records the pinned versions, so a re-run with the same pins returns at once.
 set -euo pipefail
 
-readonly PINS=("moto[server]==5.2.5" "awscli==1.46.3")
+readonly PINS=("moto[server]==5.2.5" "awscli==1.46.3" "azure-devops==7.1.0b4")
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly venv="${root}/.tools/venv"

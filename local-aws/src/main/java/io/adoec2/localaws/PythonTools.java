@@ -4,7 +4,7 @@ import java.nio.file.Path;
 
 /**
  * The Python virtual environment that {@code tools/install-python-tools.sh} keeps at
- * {@code .tools/venv}: moto's server and the AWS CLI.
+ * {@code .tools/venv}: moto's server, the AWS CLI and Microsoft's azure-devops SDK.
  */
 public final class PythonTools {
 
@@ -25,6 +25,11 @@ public final class PythonTools {
 
     public Path motoServer() {
         return venv.resolve("bin/moto_server");
+    }
+
+    /** The venv's interpreter, which imports Microsoft's azure-devops SDK. */
+    public Path python() {
+        return venv.resolve("bin/python");
     }
 
     /** The AWS CLI, for fixtures that are simplest to make with it. */

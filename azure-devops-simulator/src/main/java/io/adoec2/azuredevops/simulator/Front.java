@@ -90,11 +90,12 @@ final class Front implements HttpHandler {
                             organizationUrl(request)))
                     .orElseGet(() -> ErrorBodies.of(AdoException.httpException(404, "No such organization.")))));
         }
-        Optional<Identity> identity = authenticated(request, attempt);
-        if (identity.isEmpty()) {
+        Optional<Caller> caller = authenticated(request, attempt);
+        if (caller.isEmpty() || !Scopes.allow(attempt.operation, caller.get().scopes())) {
             return Optional.of(Authenticator.challenge(request));
         }
-        RateLimiter.Verdict verdict = rateLimiter.admit(identity.get().id());
+        Identity identity = caller.get().identity();
+        RateLimiter.Verdict verdict = rateLimiter.admit(identity.id());
         if (!verdict.allowed()) {
             return Optional.of(withHeaders(blocked(verdict.retryAfterSeconds()), verdict.headers()));
         }
@@ -109,7 +110,7 @@ final class Front implements HttpHandler {
         } else if (outcome instanceof Faults.Throttle throttle) {
             response = blocked((throttle.retryAfter().toMillis() + 999) / 1000);
         } else {
-            response = run(match, request, identity.get());
+            response = run(match, request, identity);
         }
         return Optional.of(withHeaders(response, verdict.headers()));
     }
@@ -133,14 +134,14 @@ final class Front implements HttpHandler {
                 + PathSegments.encode(request.segments().get(0));
     }
 
-    private Optional<Identity> authenticated(Request request, Attempt attempt) {
+    private Optional<Caller> authenticated(Request request, Attempt attempt) {
         if (request.segments().isEmpty()) {
             return Optional.empty();
         }
-        Optional<Identity> identity = world.locked(() -> Authenticator.identify(
+        Optional<Caller> caller = world.locked(() -> Authenticator.identify(
                 world.findOrganization(request.segments().get(0)), request));
-        identity.ifPresent(found -> attempt.identity = found.displayName());
-        return identity;
+        caller.ifPresent(found -> attempt.identity = found.identity().displayName());
+        return caller;
     }
 
     /** A request refused for exceeding the caller's budget, as Azure DevOps words it. */

@@ -96,7 +96,8 @@ final class VmResourcesApi {
 
     /** 204 with no body, as the service answers a successful DELETE. */
     private static Response delete(Context context) {
-        context.environment().deleteVm(context.intParameter("resourceId"), true);
+        context.environment().deleteVm(context.intParameter("resourceId"),
+                context.deletionModel().resourceDeletionRemovesAgent());
         return Response.empty(204);
     }
 

@@ -1,6 +1,7 @@
 package io.adoec2.azuredevops.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -121,7 +122,7 @@ class AgentRegistrationTest {
     }
 
     @Test
-    void deleteThroughRestRemovesResourceAndAgentSoTheNameCanRegisterAgain() {
+    void deleteThroughRestLeavesTheAgentByDefaultWhichBlocksTheNameUntilItIsDeletedToo() {
         SimVm vm = fixture.environment.registerVm("i-0gone", List.of());
 
         HttpResponse<String> deleted = fixture.alice.send("DELETE", fixture.vms() + "/" + vm.resourceId() + "?"
@@ -134,6 +135,24 @@ class AgentRegistrationTest {
         assertThat(get.statusCode()).isEqualTo(404);
         assertThat(deletedAgain.statusCode()).isEqualTo(404);
         assertThat(Http.json(deletedAgain).get("typeKey").asText()).isEqualTo("EnvironmentResourceNotFoundException");
+        assertThat(fixture.environment.poolAgents()).extracting(SimAgent::name).containsExactly("i-0gone");
+        assertThatThrownBy(() -> fixture.environment.registerVm("i-0gone", List.of()))
+                .hasMessageContaining("already contains an agent with name i-0gone");
+
+        fixture.alice.send("DELETE", fixture.agents() + "/" + vm.agentId() + "?" + Fixture.RELEASED, null);
+
+        assertThat(fixture.environment.registerVm("i-0gone", List.of()).resourceId()).isNotEqualTo(vm.resourceId());
+    }
+
+    @Test
+    void deleteThroughRestRemovesTheAgentTooInTheOptimisticModel() {
+        fixture.simulator.deletionModel(DeletionModel.OPTIMISTIC);
+        SimVm vm = fixture.environment.registerVm("i-0gone", List.of());
+
+        HttpResponse<String> deleted = fixture.alice.send("DELETE", fixture.vms() + "/" + vm.resourceId() + "?"
+                + Fixture.PREVIEW, null);
+
+        assertThat(deleted.statusCode()).isEqualTo(204);
         assertThat(fixture.environment.poolAgents()).isEmpty();
         assertThat(fixture.environment.registerVm("i-0gone", List.of()).resourceId()).isNotEqualTo(vm.resourceId());
     }

@@ -44,8 +44,12 @@ record BenchResults(Instant at, Machine machine, int runs, CallsPerLifecycle.Res
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("instances", calls.instances());
         node.put("target", CallsPerLifecycle.TARGET);
+        node.put("deletionModel", "pessimistic");
         node.set("sns", modeJson(calls.sns()));
         node.set("hooks", modeJson(calls.hooks()));
+        ObjectNode optimistic = node.putObject("optimistic");
+        optimistic.set("sns", modeJson(calls.snsOptimistic()));
+        optimistic.set("hooks", modeJson(calls.hooksOptimistic()));
         return node;
     }
 

@@ -15,7 +15,8 @@ import java.util.function.Consumer;
 /**
  * Azure DevOps calls per instance lifecycle: {@code simulate --no-reconcile}'s scale-out then
  * scale-in of N instances (the event handlers alone; the reconciler's calls are its own), once
- * with the original SNS notifications and once with lifecycle hooks, for seeds 1..runs. The counts
+ * with the original SNS notifications and once with lifecycle hooks, for seeds 1..runs, under the
+ * simulator's pessimistic deletion model (the default) and again under the optimistic one. The counts
  * follow simulated time, so a seed always gives the same figure and the runs differ by seed only;
  * the simulations run in JVMs of their own at low priority, beside the wall-clock measurements.
  */
@@ -59,7 +60,8 @@ final class CallsPerLifecycle {
         }
     }
 
-    record Result(int instances, Mode sns, Mode hooks) {}
+    /** {@code sns} and {@code hooks} under the pessimistic deletion model, the others under the optimistic one. */
+    record Result(int instances, Mode sns, Mode hooks, Mode snsOptimistic, Mode hooksOptimistic) {}
 
     /** The simulations under way: one lane per mode, each running its seeds one after the other. */
     static final class Running {
@@ -67,18 +69,24 @@ final class CallsPerLifecycle {
         private final ExecutorService lanes;
         private final Future<List<Simulation>> sns;
         private final Future<List<Simulation>> hooks;
+        private final Future<List<Simulation>> snsOptimistic;
+        private final Future<List<Simulation>> hooksOptimistic;
 
         private Running(int instances, int runs, Consumer<String> progress) {
             this.instances = instances;
-            this.lanes = Executors.newFixedThreadPool(2);
-            this.sns = lanes.submit(() -> lane(instances, runs, false, progress));
-            this.hooks = lanes.submit(() -> lane(instances, runs, true, progress));
+            this.lanes = Executors.newFixedThreadPool(4);
+            this.sns = lanes.submit(() -> lane(instances, runs, false, "pessimistic", progress));
+            this.hooks = lanes.submit(() -> lane(instances, runs, true, "pessimistic", progress));
+            this.snsOptimistic = lanes.submit(() -> lane(instances, runs, false, "optimistic", progress));
+            this.hooksOptimistic = lanes.submit(() -> lane(instances, runs, true, "optimistic", progress));
         }
 
         Result await() throws Exception {
             try {
                 return new Result(instances, new Mode("SNS notifications", sns.get()),
-                        new Mode("lifecycle hooks", hooks.get()));
+                        new Mode("lifecycle hooks", hooks.get()),
+                        new Mode("SNS notifications, optimistic deletion", snsOptimistic.get()),
+                        new Mode("lifecycle hooks, optimistic deletion", hooksOptimistic.get()));
             } finally {
                 lanes.shutdownNow();
             }
@@ -91,17 +99,18 @@ final class CallsPerLifecycle {
         return new Running(instances, runs, progress);
     }
 
-    private static List<Simulation> lane(int instances, int runs, boolean hooks, Consumer<String> progress)
-            throws Exception {
+    private static List<Simulation> lane(int instances, int runs, boolean hooks, String deletionModel,
+                                         Consumer<String> progress) throws Exception {
         List<Simulation> simulations = new ArrayList<>();
         for (int seed = 1; seed <= runs; seed++) {
             List<String> arguments = new ArrayList<>(List.of("simulate", "--instances", Integer.toString(instances),
-                    "--seed", Integer.toString(seed), "--no-reconcile", "--json"));
+                    "--seed", Integer.toString(seed), "--no-reconcile", "--deletion-model", deletionModel, "--json"));
             if (hooks) {
                 arguments.add("--lifecycle-hooks");
             }
             simulations.add(Simulation.from(ForkedJvm.lowPriority().run(Main.class, arguments)));
-            progress.accept("calls per lifecycle: " + (hooks ? "lifecycle hooks" : "SNS notifications") + ", seed "
+            progress.accept("calls per lifecycle: " + (hooks ? "lifecycle hooks" : "SNS notifications") + ", "
+                    + deletionModel + " deletion, seed "
                     + seed + " of " + runs + " done");
         }
         return simulations;

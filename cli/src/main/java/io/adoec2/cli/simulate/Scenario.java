@@ -1,6 +1,7 @@
 package io.adoec2.cli.simulate;
 
 import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;
+import io.adoec2.azuredevops.simulator.DeletionModel;
 import io.adoec2.azuredevops.simulator.SimEnvironment;
 import io.adoec2.azuredevops.simulator.SimVm;
 import io.adoec2.lifecycle.InstanceRecord;
@@ -227,9 +228,12 @@ final class Scenario implements SimulatedGroup.Listener {
     }
 
     Report report(long durationMs, long simulatedSeconds, int unmanaged, ReconcileRuns reconciler, boolean chaos,
-                  FaultTally faults) {
+                  DeletionModel deletionModel, FaultTally faults) {
         checkDeletions();
         int orphans = (int) environment.vms().stream().filter(vm -> terminated.contains(vm.name())).count();
+        // Agents of terminated instances still in the environment's deployment pool, VM resource or not.
+        int poolAgentsLeft = (int) environment.poolAgents().stream()
+                .filter(agent -> terminated.contains(agent.name())).count();
         Map<String, InstanceRecord> byInstance = new HashMap<>();
         records.all().forEach(record -> byInstance.put(record.instanceId(), record));
         int deregistered = (int) terminated.stream()
@@ -243,7 +247,8 @@ final class Scenario implements SimulatedGroup.Listener {
                 .filter(call -> call.identity().equals(settings.functionIdentity()))
                 .forEach(call -> byOperation.merge(call.operation(), 1L, Long::sum));
         long total = byOperation.values().stream().mapToLong(Long::longValue).sum();
-        return new Report(settings.seed(), chaos, launched.size(), registered, deregistered, orphans,
+        return new Report(settings.seed(), chaos, deletionModel, launched.size(), registered, deregistered, orphans,
+                poolAgentsLeft,
                 audit.wrongDeletions(), audit.unmanagedDeleted(), jobsInterrupted, group.hooksCompleted(),
                 group.hooksTimedOut(), stuck, registrationFailures, group.abandoned(), deliveries.deadLettered(),
                 loss.lostLaunches() + loss.lostTerminations(), unmanaged, reconciler, faults.snapshot(), total,

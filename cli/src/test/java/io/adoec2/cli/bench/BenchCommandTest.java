@@ -50,7 +50,7 @@ class BenchCommandTest {
         assertThat(new ObjectMapper().readTree(printed.toString(StandardCharsets.UTF_8))).isEqualTo(results);
         assertThat(results.get("runs").asInt()).isEqualTo(1);
 
-        for (String mode : new String[] {"sns", "hooks"}) {
+        for (String mode : new String[] {"sns", "hooks", "optimistic/sns", "optimistic/hooks"}) {
             JsonNode calls = results.at("/callsPerLifecycle/" + mode);
             assertFigure(calls.get("perLifecycle"));
             assertThat(calls.get("invariantsHeld").asBoolean()).as(mode).isTrue();
