@@ -118,6 +118,39 @@ class SpecConformanceTest {
         assertThat(problems).isEmpty();
     }
 
+    /**
+     * The calls the agent's {@code config.sh --environment} makes, shaped as it makes them
+     * (azure-pipelines-agent's EnvironmentVMResourceConfigProvider, see AgentRegistrationTest): the
+     * environment by name under the project's name, the VM resource by name, Add with the agent's
+     * public key, Replace, and the environment's pool. The functions find their environment the same
+     * way. connectionData and the agent's sessions are not in the REST spec (LocationDiscoveryTest,
+     * AgentOAuthAndSessionTest).
+     */
+    @Test
+    void theAgentsRegistrationCallsAsTheAgentMakesThem() {
+        String environments = "/fabrikam/Fiber/_apis/pipelines/environments";
+        check(ENVIRONMENTS, "Environments_List", "GET", fixture.alice.get(environments + "?name=production&"
+                + Fixture.PREVIEW));
+        check(TASK_AGENT, "Environments_List", "GET", fixture.alice.get("/fabrikam/Fiber/_apis/distributedtask/"
+                + "environments?name=production&" + Fixture.RELEASED));
+        String vms = environments + "/" + fixture.environment.id() + "/providers/virtualmachines";
+        check(ENVIRONMENTS, "Vmresource_List", "GET", fixture.alice.get(vms + "?name=i-0agent&" + Fixture.PREVIEW));
+        HttpResponse<String> added = fixture.alice.send("POST", vms + "?" + Fixture.PREVIEW,
+                "{\"virtualMachineResource\":{\"name\":\"i-0agent\",\"tags\":[\"web\"],\"agent\":{\"name\":"
+                        + "\"i-0agent\",\"version\":\"4.266.2\",\"osDescription\":\"Linux 6.8 Ubuntu 24.04\","
+                        + "\"enabled\":true,\"maxParallelism\":1,\"authorization\":{\"publicKey\":"
+                        + Fixture.publicKeyJson(Fixture.AGENT_KEY) + "}}}}");
+        check(ENVIRONMENTS, "Vmresource_Add", "POST", added);
+        check(ENVIRONMENTS, "Vmresource_List", "GET", fixture.alice.get(vms + "?name=i-0agent&" + Fixture.PREVIEW));
+        JsonNode listed = Http.json(added);
+        check(ENVIRONMENTS, "Vmresource_Replace", "PUT", fixture.alice.send("PUT", vms + "?" + Fixture.PREVIEW,
+                "{\"id\":" + listed.get("id").asInt() + ",\"name\":\"i-0agent\",\"tags\":[\"web\",\"blue\"],"
+                        + "\"agent\":{\"name\":\"i-0agent\",\"version\":\"4.270.0\",\"authorization\":"
+                        + "{\"publicKey\":" + Fixture.publicKeyJson(Fixture.AGENT_KEY) + "}}}"));
+        check(ENVIRONMENTS, "Pool_Get", "GET", fixture.alice.get(vms + "/pool?" + Fixture.PREVIEW));
+        assertThat(problems).isEmpty();
+    }
+
     @Test
     void projects() {
         check(CORE, "Projects_List", "GET", fixture.alice.get("/fabrikam/_apis/projects?" + Fixture.RELEASED));
