@@ -78,7 +78,7 @@ reconciler schedule io.adoec2.handler.ReconcileHandler::handleRequest" ]
   # No action with a wildcard (a string action list, from concat(), is checked as text).
   [ -z "$(jq -r '.[] | select((.actions | tostring) | test("\\*\"|:\\*")) | .sid' <<<"$statements")" ]
   # Resource "*" only for calls IAM cannot scope.
-  [ -z "$(jq -r '.[] | select(.resources == ["*"]) | select(.actions - ["ec2:DescribeInstances", "ec2:DescribeTags", "xray:PutTraceSegments", "xray:PutTelemetryRecords"] != []) | .sid' <<<"$statements")" ]
+  [ -z "$(jq -r '.[] | select(.resources == ["*"]) | select(.actions - ["ec2:DescribeInstances", "xray:PutTraceSegments", "xray:PutTelemetryRecords"] != []) | .sid' <<<"$statements")" ]
   # Lifecycle actions only on the named groups.
   # shellcheck disable=SC2016 # a Terraform expression, not a shell one
   [ "$(jq -c '.[] | select(.sid == "AnswerLifecycleHooksOfManagedGroups") | .resources' <<<"$statements")" = '["${local.autoscaling_group_arns}"]' ]
@@ -162,4 +162,31 @@ plan_checks() {
   # Without hooks nothing holds an instance, so nothing has to fit.
   run plan_checks -var terminate_hook_timeout_seconds=600 -var drain_limit_seconds=172800 -var lifecycle_hooks_enabled=false
   [ "$status" -eq 0 ]
+
+@test "every kms statement of the functions and instances is bound by kms:ViaService; an instance's by its scope's parameters too" {
+  local kms
+  kms="$(hcl iam.tf | jq -c '[.data[] | .aws_iam_policy_document? // empty | to_entries[] | .key as $document
+    | .value.statement[] | select((.actions | tostring) | test("kms:"))
+    | {document: $document, sid: .sid[0], conditions: [(.condition // [])[] | {(.variable[0]): .values[0]}] | add}]')"
+  echo "$kms" | jq .
+  [ "$(jq '[.[] | select(.document == "function" or .document == "agent_registration")] | length' <<<"$kms")" -ge 3 ]
+  [ -z "$(jq -r '.[] | select(.conditions["kms:ViaService"] == null) | .sid' <<<"$kms")" ]
+  # shellcheck disable=SC2016 # a Terraform expression, not a shell one
+  [ "$(jq -r '.[] | select(.document == "agent_registration") | .conditions["kms:EncryptionContext:PARAMETER_ARN"][0]' <<<"$kms")" = '${local.registration_parameter_arns[each.key]}' ]
+}
+
+@test "no role reads both kinds of PAT: the functions read theirs only, each scope's instances their scope's only" {
+  local statements
+  statements="$(hcl iam.tf | jq -c '[.data[] | .aws_iam_policy_document? // empty | to_entries[] | .key as $document
+    | .value.statement[] | select(.actions | tostring | test("ssm:GetParameter")) | {document: $document, resources: .resources[0]}]')"
+  echo "$statements" | jq .
+  # shellcheck disable=SC2016 # Terraform expressions, not shell ones
+  [ "$(jq -c '[.[] | select(.document == "function") | .resources]' <<<"$statements")" = '[["${aws_ssm_parameter.function_pat.arn}"]]' ]
+  # shellcheck disable=SC2016
+  [ "$(jq -c '[.[] | select(.document == "agent_registration") | .resources]' <<<"$statements")" = '[["${local.registration_parameter_arns[each.key]}"]]' ]
+  # A scope's parameters sit under its own path, and the PAT parameter is one of them.
+  # shellcheck disable=SC2016
+  hcl main.tf | jq -e '[.locals[] | .registration_parameter_arns? // empty] | tostring | test("parameter\\$\\{path\\}/\\*")'
+  # shellcheck disable=SC2016
+  hcl ssm.tf | jq -e '[.resource[] | .aws_ssm_parameter?.registration_pat? // empty | .name[0]] == ["${local.registration_parameter_paths[each.key]}/azure-devops-pat"]'
 }
