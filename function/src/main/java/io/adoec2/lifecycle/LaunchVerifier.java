@@ -13,9 +13,8 @@ import java.util.Optional;
  * cleaned up and abandoned, so Auto Scaling replaces it instead of serving a useless one.
  */
 public final class LaunchVerifier {
-    private static final int MAX_ATTEMPTS = 5;
-
     private final RegistrationStore store;
+    private final RecordUpdates updates;
     private final InstancePlacer placer;
     private final Organizations organizations;
     private final EnvironmentResolver resolver;
@@ -28,6 +27,7 @@ public final class LaunchVerifier {
                    EnvironmentResolver resolver, VmResourceListings listings, HookHolds holds, Clock clock,
                    Duration retention) {
         this.store = store;
+        this.updates = new RecordUpdates(store);
         this.placer = placer;
         this.organizations = organizations;
         this.resolver = resolver;
@@ -39,17 +39,12 @@ public final class LaunchVerifier {
 
     public Outcome launching(LifecycleEvent.HookAction action) {
         String instanceId = action.instanceId();
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<InstanceRecord> found = store.find(instanceId);
+        return updates.until(instanceId, "verify its launch", found -> {
             if (found.isEmpty()) {
-                Optional<Outcome> unplaced = recordOrRefuse(action);
-                if (unplaced.isPresent()) {
-                    return unplaced.get();
-                }
-                continue;
+                return recordOrRefuse(action);
             }
             InstanceRecord record = found.get();
-            Optional<Outcome> outcome = switch (record.status()) {
+            return switch (record.status()) {
                 case DEREGISTERED, DRAINING -> {
                     holds.complete(action, LifecycleActions.Result.ABANDON);
                     yield Optional.of(new Outcome(Outcome.Result.LATE_LAUNCH_IGNORED, instanceId,
@@ -64,12 +59,7 @@ public final class LaunchVerifier {
                                 "look " + action.check() + " was superseded"))
                         : look(record, action);
             };
-            if (outcome.isPresent()) {
-                return outcome.get();
-            }
-        }
-        throw new IllegalStateException("the record of " + instanceId + " kept changing under " + MAX_ATTEMPTS
-                + " attempts to verify its launch");
+        });
     }
 
     /** No record yet: place the instance and record it, or complete the action when it is not ours to hold. */
