@@ -5,27 +5,48 @@ import io.adoec2.lifecycle.Lifecycle;
 import io.adoec2.lifecycle.LifecycleEvent;
 import io.adoec2.lifecycle.Outcome;
 import io.adoec2.observe.EventLog;
+import io.adoec2.retry.Deadline;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Runs each delivery of a batch through the lifecycle and logs what came of it. One message's
- * failure never stops the next one from being handled.
+ * failure never stops the next one from being handled; the invocation's deadline does: near it,
+ * the rest of the batch is handed back untouched, to come again with a fresh invocation, instead of
+ * being timed out half way and the whole batch coming back after the visibility timeout.
  */
 public final class Dispatch {
     private final Lifecycle lifecycle;
     private final EventLog log;
+    private final Duration messageReserve;
 
-    public Dispatch(Lifecycle lifecycle, EventLog log) {
+    public Dispatch(Lifecycle lifecycle, EventLog log, Duration messageReserve) {
         this.lifecycle = lifecycle;
         this.log = log;
+        this.messageReserve = messageReserve;
     }
 
-    /** Handles every delivery. @return the message ids that failed (malformed, or a failure worth retrying). */
+    /**
+     * Handles every delivery while the deadline leaves time for one more.
+     *
+     * @return the message ids that failed (malformed, a failure worth retrying, or not taken before the deadline)
+     */
     public List<String> each(List<Delivery> deliveries, String source) {
+        Deadline deadline = Deadline.current();
         List<String> failed = new ArrayList<>();
-        for (Delivery delivery : deliveries) {
+        for (int i = 0; i < deliveries.size(); i++) {
+            Delivery delivery = deliveries.get(i);
+            if (!deadline.allows(messageReserve)) {
+                List<String> untouched = deliveries.subList(i, deliveries.size()).stream().map(Delivery::messageId)
+                        .toList();
+                log.count("WARN", "Deferred", "Source", source, untouched.size() + " message(s) handed back "
+                        + "untouched: " + deadline.remaining().toMillis() + " ms left before the deadline",
+                        Map.of("firstMessageId", untouched.getFirst(), "count", Integer.toString(untouched.size())));
+                failed.addAll(untouched);
+                break;
+            }
             switch (delivery) {
                 case Delivery.Malformed malformed -> {
                     log.count("ERROR", "MalformedEvent", "Source", source, malformed.problem().getMessage(),

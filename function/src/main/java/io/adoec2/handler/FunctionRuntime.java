@@ -1,5 +1,6 @@
 package io.adoec2.handler;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import io.adoec2.aws.AutoScalingLifecycleActions;
 import io.adoec2.aws.AwsClients;
 import io.adoec2.aws.DynamoDbRegistrationStore;
@@ -17,23 +18,38 @@ import io.adoec2.lifecycle.Rechecks;
 import io.adoec2.lifecycle.RegistrationStore;
 import io.adoec2.lifecycle.reconcile.Reconciler;
 import io.adoec2.observe.EventLog;
+import io.adoec2.retry.Deadline;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Everything a handler needs, built once per Lambda container. Building does no network call:
  * clients connect on first use, so a SnapStart snapshot holds no connection or credential.
  */
 public final class FunctionRuntime {
+    /**
+     * Time kept back from Lambda's remaining time: enough to write the answer and the log lines
+     * after the last call gave up, so the invocation ends by itself instead of being timed out.
+     */
+    static final Duration DEADLINE_MARGIN = Duration.ofSeconds(3);
+
     private final Dispatch dispatch;
     private final Reconciler reconciler;
     private final RegistrationStore store;
     private final EventLog log;
+    private final Clock clock;
 
-    public FunctionRuntime(Lifecycle lifecycle, Reconciler reconciler, RegistrationStore store, EventLog log) {
-        this.dispatch = new Dispatch(lifecycle, log);
+    /**
+     * @param messageReserve the time left below which a batch takes no further message: one Azure
+     *                       DevOps request's timeout, so a message started is not cut off half way
+     */
+    public FunctionRuntime(Lifecycle lifecycle, Reconciler reconciler, RegistrationStore store, EventLog log,
+                           Clock clock, Duration messageReserve) {
+        this.dispatch = new Dispatch(lifecycle, log, messageReserve);
         this.reconciler = reconciler;
         this.store = store;
         this.log = log;
+        this.clock = clock;
     }
 
     /**
@@ -76,12 +92,23 @@ public final class FunctionRuntime {
                 clock, config.recordRetention());
         Reconciler reconciler = new Reconciler(store, ec2, ec2, organizations, resolver, config.reconcile(), clock,
                 config.recordRetention());
-        return new FunctionRuntime(lifecycle, reconciler, store, log);
+        return new FunctionRuntime(lifecycle, reconciler, store, log, clock, config.azureDevOpsTimeout());
     }
 
     /** The container's runtime, from the Lambda environment, made on first use. */
     static FunctionRuntime shared() {
         return Shared.RUNTIME;
+    }
+
+    /**
+     * The invocation's deadline: Lambda's remaining time less {@link #DEADLINE_MARGIN}, on this
+     * runtime's clock (simulated time in simulate). None without a context (priming).
+     */
+    Deadline deadline(Context context) {
+        if (context == null) {
+            return Deadline.none();
+        }
+        return Deadline.after(clock, Duration.ofMillis(context.getRemainingTimeInMillis()), DEADLINE_MARGIN);
     }
 
     public Dispatch dispatch() {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.adoec2.azuredevops.simulator.Fault;
 import io.adoec2.azuredevops.simulator.SimAgent;
 import io.adoec2.azuredevops.simulator.SimVm;
 import io.adoec2.lifecycle.InstanceRecord;
@@ -13,10 +14,12 @@ import io.adoec2.testing.Fixtures;
 import io.adoec2.testing.Fixtures.SqsMessage;
 import io.adoec2.testing.FunctionHarness;
 import io.adoec2.testing.MutableClock;
+import io.adoec2.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -423,5 +426,42 @@ class LifecycleQueueHandlerTest {
 
         assertThat(deliver(batch)).containsExactly("poison-1", "poison-2");
         assertThat(record(instanceId).status()).isEqualTo(RegistrationStatus.LAUNCHING);
+    }
+
+    @Test
+    void nearItsDeadlineABatchHandsBackWhatItCouldNotFinish() throws IOException {
+        try (FunctionHarness slow = new FunctionHarness(Clock.systemUTC(),
+                Map.of(FunctionConfig.ADO_TIMEOUT_SECONDS, "1"))) {
+            // Azure DevOps accepts connections and never answers.
+            for (String operation : List.of("Projects_Get", "Projects_List", "Environments_List", "Environments_Get",
+                    "Vmresource_List", "Pool_Get", "Agents_List")) {
+                slow.simulator.faults().set(operation, Fault.latency(Duration.ofSeconds(60)));
+            }
+            List<SqsMessage> batch = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                String instanceId = slow.launchInstance(FunctionHarness.groupTags(""));
+                String token = UUID.randomUUID().toString();
+                slow.autoScaling.holds(token);
+                batch.add(new SqsMessage("launch-" + i, Fixtures.event("eventbridge/launch-action.json",
+                        Map.of("instanceId", instanceId, "token", token, "group", "web-asg", "hook", "ado-agents",
+                                "time", Instant.now().toString(), "eventId", "e" + i))));
+            }
+            // 3 s of margin, 2.5 s of work: the first launch's calls give up at the deadline, the rest wait.
+            TestContext context = TestContext.withRemaining(Clock.systemUTC(), Duration.ofMillis(5_500));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            long started = System.nanoTime();
+
+            new LifecycleQueueHandler(slow.runtime).handleRequest(new ByteArrayInputStream(
+                    Fixtures.sqsBatch(batch).getBytes(StandardCharsets.UTF_8)), out, context);
+
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            List<String> failed = new ArrayList<>();
+            new ObjectMapper().readTree(out.toByteArray()).get("batchItemFailures")
+                    .forEach(f -> failed.add(f.get("itemIdentifier").asText()));
+            assertThat(failed).containsExactly("launch-1", "launch-2", "launch-3");
+            assertThat(took).as("the invocation ends before Lambda's timeout").isLessThan(Duration.ofMillis(5_500));
+            assertThat(slow.logLines).anySatisfy(line -> assertThat(line).contains("\"Deferred\":1")
+                    .contains("\"count\":\"2\""));
+        }
     }
 }
