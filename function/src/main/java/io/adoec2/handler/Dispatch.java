@@ -8,8 +8,10 @@ import io.adoec2.observe.EventLog;
 import io.adoec2.retry.Deadline;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 /**
  * Runs each delivery of a batch through the lifecycle and logs what came of it. One message's
@@ -35,6 +37,9 @@ public final class Dispatch {
      */
     public List<String> each(List<Delivery> deliveries, String source) {
         Deadline deadline = Deadline.current();
+        Lifecycle.Batch batch = lifecycle.batch(deliveries.stream()
+                .flatMap(d -> d instanceof Delivery.Parsed parsed ? Stream.of(parsed.event()) : Stream.empty())
+                .toList());
         List<String> failed = new ArrayList<>();
         for (int i = 0; i < deliveries.size(); i++) {
             Delivery delivery = deliveries.get(i);
@@ -54,7 +59,7 @@ public final class Dispatch {
                     failed.add(malformed.messageId());
                 }
                 case Delivery.Parsed parsed -> {
-                    if (!handled(parsed)) {
+                    if (!handled(parsed, batch)) {
                         failed.add(parsed.messageId());
                     }
                 }
@@ -72,14 +77,16 @@ public final class Dispatch {
         }
     }
 
-    private boolean handled(Delivery.Parsed parsed) {
+    private boolean handled(Delivery.Parsed parsed, Lifecycle.Batch batch) {
         LifecycleEvent event = parsed.event();
         String instanceId = event.instance();
         try {
-            Outcome outcome = lifecycle.handle(event);
-            log.count(outcome.rejected() ? "WARN" : "INFO", "Outcome", "Result", outcome.result().name(),
-                    outcome.detail(), Map.of("instanceId", instanceId, "origin", event.origin(),
-                            "event", event.getClass().getSimpleName()));
+            Outcome outcome = batch.handle(event);
+            Map<String, String> fields = new LinkedHashMap<>(outcome.fields());
+            fields.putAll(Map.of("instanceId", instanceId, "origin", event.origin(),
+                    "event", event.getClass().getSimpleName()));
+            log.count(outcome.rejected() ? "WARN" : "INFO", outcome.result().metric(), "Result",
+                    outcome.result().name(), outcome.detail(), fields);
             return true;
         } catch (RuntimeException e) {
             log.count("ERROR", "HandlerError", "Error", e.getClass().getSimpleName(), String.valueOf(e.getMessage()),

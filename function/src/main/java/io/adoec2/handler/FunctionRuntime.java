@@ -88,7 +88,7 @@ public final class FunctionRuntime {
         Organizations organizations = new ConfiguredOrganizations(config.defaultOrganization(),
                 config.organizations(), url -> new AzureDevOpsRestClient(url.uri(), pat, settings));
         EnvironmentResolver resolver = new EnvironmentResolver(organizations);
-        Lifecycle lifecycle = new Lifecycle(store, ec2, organizations, resolver, actions, rechecks, config.hooks(),
+        Lifecycle lifecycle = new Lifecycle(store, ec2, ec2, organizations, resolver, actions, rechecks, config.hooks(),
                 clock, config.recordRetention());
         Reconciler reconciler = new Reconciler(store, ec2, ec2, organizations, resolver, config.reconcile(), clock,
                 config.recordRetention());

@@ -72,13 +72,23 @@ public final class LaunchVerifier {
                         "no AzDevOps-* tags; launch continued"));
             }
             case InstancePlacer.Placing.Gone gone -> {
+                // EC2 lists a new instance a little after it launched: look again until the
+                // registration timeout, and abandon only an instance that never showed up.
+                if (clock.instant().isBefore(action.startedAt().plus(holds.settings().registrationTimeout()))) {
+                    holds.lookAgainLater(action);
+                    yield Optional.of(new Outcome(Outcome.Result.WAITING, instanceId,
+                            "EC2 does not list the instance yet; looked at again in "
+                                    + holds.settings().recheckInterval().toSeconds() + " s"));
+                }
                 holds.complete(action, LifecycleActions.Result.ABANDON);
                 yield Optional.of(new Outcome(Outcome.Result.INSTANCE_GONE, instanceId, "EC2 does not know it"));
             }
             case InstancePlacer.Placing.Rejected rejected -> {
-                holds.complete(action, LifecycleActions.Result.ABANDON);
+                // A replacement would carry the same tags and be refused the same way: a loop.
+                // The instance runs unregistered; the ConfigurationError alarm brings a person.
+                holds.complete(action, LifecycleActions.Result.CONTINUE);
                 yield Optional.of(new Outcome(Outcome.Result.REJECTED, instanceId,
-                        rejected.reason() + "; launch abandoned"));
+                        rejected.reason() + "; launch continued unregistered", rejected.tags()));
             }
             case InstancePlacer.Placing.Placed placed -> {
                 store.create(InstanceRecord.launching(instanceId, Optional.of(action.hook().autoScalingGroup()),

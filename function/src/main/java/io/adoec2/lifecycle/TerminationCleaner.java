@@ -31,8 +31,13 @@ public final class TerminationCleaner {
         this.retention = retention;
     }
 
-    public Outcome terminated(LifecycleEvent.Terminated event) {
+    public Outcome terminated(LifecycleEvent.Terminated event, TerminationConfirmations confirmations) {
         String instanceId = event.instanceId();
+        InstanceState state = confirmations.stateOf(instanceId);
+        if (!state.confirmsTermination()) {
+            return new Outcome(Outcome.Result.SPURIOUS_TERMINATION, instanceId, "a termination EC2 does not bear "
+                    + "out: the instance is " + state + "; nothing deleted");
+        }
         return updates.until(instanceId, "deregister it", found -> {
             if (found.isEmpty()) {
                 Outcome outcome = removeByTags(event);
