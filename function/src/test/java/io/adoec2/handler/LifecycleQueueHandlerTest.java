@@ -429,6 +429,30 @@ class LifecycleQueueHandlerTest {
     }
 
     @Test
+    void aBatchOfTerminationsAsksEc2OnceAndDeletesOnlyWhatEc2BearsOut() throws IOException {
+        List<String> gone = List.of(registeredThroughTheLaunchHook(), registeredThroughTheLaunchHook(),
+                registeredThroughTheLaunchHook());
+        String running = registeredThroughTheLaunchHook();
+        harness.ec2.terminateAll(gone);
+        List<SqsMessage> batch = new ArrayList<>();
+        for (String instanceId : List.of(gone.get(0), running, gone.get(1), gone.get(2))) {
+            batch.add(new SqsMessage(UUID.randomUUID().toString(), Fixtures.event(
+                    "eventbridge/state-change-terminated.json", Map.of("instanceId", instanceId,
+                            "time", clock.instant().toString(), "eventId", UUID.randomUUID().toString()))));
+        }
+        long describesBefore = harness.awsCalls.count("ec2:DescribeInstances");
+
+        assertThat(deliver(batch)).isEmpty();
+
+        assertThat(harness.awsCalls.count("ec2:DescribeInstances") - describesBefore).isEqualTo(1);
+        assertThat(gone).allSatisfy(instanceId -> assertThat(harness.environment.vm(instanceId)).isEmpty());
+        assertThat(harness.environment.vm(running)).isPresent();
+        assertThat(record(running).status()).isEqualTo(RegistrationStatus.REGISTERED);
+        assertThat(harness.logLines).filteredOn(line -> line.contains("\"SpuriousTermination\":1"))
+                .singleElement().asString().contains(running);
+    }
+
+    @Test
     void nearItsDeadlineABatchHandsBackWhatItCouldNotFinish() throws IOException {
         try (FunctionHarness slow = new FunctionHarness(Clock.systemUTC(),
                 Map.of(FunctionConfig.ADO_TIMEOUT_SECONDS, "1"))) {

@@ -75,12 +75,14 @@ class SecretsTest {
         String failing = harness.launchInstance(FunctionHarness.groupTags(""));
         sns("launch.json", failing);
         harness.simulator.faults().failNext("Vmresource_List", 50, 503);
+        harness.ec2.terminate(failing);
         sns("terminate.json", failing);
         harness.simulator.faults().clear();
 
         String throttled = harness.launchInstance(FunctionHarness.groupTags(""));
         sns("launch.json", throttled);
         harness.simulator.faults().failNext("Vmresource_List", 2, 429);
+        harness.ec2.terminate(throttled);
         sns("terminate.json", throttled);
 
         String unknownEnvironment = harness.launchInstance(Map.of(TagContract.PROJECT, FunctionHarness.PROJECT,
