@@ -52,7 +52,7 @@ final class ApiTransport implements AutoCloseable {
             token = tokens.token();
             response = sendWithRetries(call, token);
             if (refusesCredentials(response)) {
-                throw ErrorDecoder.refused(operation, response.statusCode(), response.body(), token);
+                throw ErrorDecoder.refused(operation, response.statusCode(), response.body(), token, tokens.origin());
             }
         }
         int status = response.statusCode();

@@ -89,9 +89,11 @@ public final class Dispatch {
                     outcome.result().name(), outcome.detail(), fields);
             return true;
         } catch (RuntimeException e) {
+            Map<String, String> fields = new LinkedHashMap<>(ErrorFields.of(e));
+            fields.putAll(Map.of("instanceId", instanceId, "origin", event.origin(),
+                    "event", event.getClass().getSimpleName()));
             log.count("ERROR", "HandlerError", "Error", e.getClass().getSimpleName(), String.valueOf(e.getMessage()),
-                    Map.of("instanceId", instanceId, "origin", event.origin(),
-                            "event", event.getClass().getSimpleName()));
+                    fields);
             return false;
         }
     }

@@ -33,6 +33,11 @@ public final class FunctionRuntime {
      */
     static final Duration DEADLINE_MARGIN = Duration.ofSeconds(3);
 
+    private static FunctionRuntime shared;
+    /** SnapStart's hook; held here because CRaC contexts hold their resources weakly. */
+    @SuppressWarnings("unused")
+    private static Priming priming;
+
     private final Dispatch dispatch;
     private final Reconciler reconciler;
     private final RegistrationStore store;
@@ -95,9 +100,20 @@ public final class FunctionRuntime {
         return new FunctionRuntime(lifecycle, reconciler, store, log, clock, config.azureDevOpsTimeout());
     }
 
-    /** The container's runtime, from the Lambda environment, made on first use. */
-    static FunctionRuntime shared() {
-        return Shared.RUNTIME;
+    /**
+     * The container's runtime, from the Lambda environment, made on first use. Not a static
+     * initializer: a configuration error thrown from one reaches Lambda as an
+     * ExceptionInInitializerError without the sentence that names the variable; thrown from here, it
+     * fails the handler's construction (the function's init) with that sentence as its message.
+     */
+    static synchronized FunctionRuntime shared() {
+        if (shared == null) {
+            FunctionConfig config = FunctionConfig.fromEnvironment(System.getenv());
+            AwsClients aws = AwsClients.fromEnvironment();
+            shared = create(config, aws, Clock.systemUTC(), EventLog.toStandardOutput());
+            priming = Priming.register(config, aws);
+        }
+        return shared;
     }
 
     /**
@@ -125,13 +141,5 @@ public final class FunctionRuntime {
 
     public EventLog log() {
         return log;
-    }
-
-    private static final class Shared {
-        static final FunctionConfig CONFIG = FunctionConfig.fromEnvironment(System.getenv());
-        static final AwsClients AWS = AwsClients.fromEnvironment();
-        static final FunctionRuntime RUNTIME = create(CONFIG, AWS, Clock.systemUTC(), EventLog.toStandardOutput());
-        /** SnapStart's hook; held here because CRaC contexts hold their resources weakly. */
-        static final Priming PRIMING = Priming.register(CONFIG, AWS);
     }
 }

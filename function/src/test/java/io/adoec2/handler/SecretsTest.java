@@ -106,7 +106,8 @@ class SecretsTest {
         assertThat(thrown).as("the failing paths did throw").isNotEmpty()
                 .anySatisfy(e -> assertThat(e).contains("ReconcileIncompleteException"))
                 .anySatisfy(e -> assertThat(e).contains("MalformedEventException", "$.detail-type"));
-        assertThat(harness.logLines).anySatisfy(line -> assertThat(line).contains("401"));
+        assertThat(harness.logLines).anySatisfy(line -> assertThat(line).contains("401")
+                .contains("from SSM parameter " + harness.patParameter).contains("\"httpStatus\":\"401\""));
         String basic = Base64.getEncoder().encodeToString((":" + harness.pat).getBytes(StandardCharsets.UTF_8));
         for (String text : concat(harness.logLines, thrown)) {
             assertThat(text).doesNotContain(harness.pat).doesNotContain(basic);
