@@ -9,6 +9,7 @@ import io.adoec2.azuredevops.simulator.SimAgent;
 import io.adoec2.azuredevops.simulator.SimVm;
 import io.adoec2.lifecycle.InstanceRecord;
 import io.adoec2.lifecycle.RegistrationStatus;
+import io.adoec2.lifecycle.TagContract;
 import io.adoec2.testing.AutoScalingEndpoint;
 import io.adoec2.testing.Fixtures;
 import io.adoec2.testing.Fixtures.SqsMessage;
@@ -326,6 +327,30 @@ class LifecycleQueueHandlerTest {
         String token = hookAction("eventbridge/terminate-action.json", instanceId);
         assertThat(harness.environment.vm(instanceId)).as("already disabled: its job is looked at at once").isEmpty();
         assertThat(actions(token)).containsExactly("CompleteLifecycleAction:CONTINUE");
+    }
+
+    @Test
+    void tagsThatPlaceTheInstanceNowhereContinueTheLaunchInsteadOfReplacingItForEver() throws IOException {
+        String instanceId = harness.launchInstance(Map.of(TagContract.PROJECT, FunctionHarness.PROJECT,
+                TagContract.ENVIRONMENT, "nowhere"));
+
+        String token = hookAction("eventbridge/launch-action.json", instanceId);
+
+        assertThat(actions(token)).containsExactly("CompleteLifecycleAction:CONTINUE");
+        assertThat(lastLogLine()).contains("\"ConfigurationError\":1", "\"environment\":\"nowhere\"",
+                "\"project\":\"Platform\"", "launch continued unregistered");
+    }
+
+    @Test
+    void aJustLaunchedInstanceEc2DoesNotListYetIsLookedAtAgainNotAbandoned() throws IOException {
+        String unlisted = "i-0123456789abcdef0";
+
+        String token = hookAction("eventbridge/launch-action.json", unlisted);
+
+        assertThat(actions(token)).isEmpty();
+        assertThat(lastLogLine()).contains("\"Result\":\"WAITING\"", "does not list the instance yet");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(harness.sqs.drain(harness.recheckQueue, 2)).as("the next look").hasSize(1);
     }
 
     @Test
