@@ -86,5 +86,7 @@ output "alarm_names" {
     [for alarm in aws_cloudwatch_metric_alarm.reconcile_findings : alarm.alarm_name],
     [for alarm in aws_cloudwatch_metric_alarm.lambda_signals : alarm.alarm_name],
     [for alarm in aws_cloudwatch_metric_alarm.function_failures : alarm.alarm_name],
+    [for alarm in aws_cloudwatch_metric_alarm.lifecycle_outcomes : alarm.alarm_name],
+
   )
 }
