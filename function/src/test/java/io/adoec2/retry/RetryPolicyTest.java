@@ -30,7 +30,7 @@ class RetryPolicyTest {
         assertThat(policy.allowsAnotherAttempt(1)).isTrue();
         assertThat(policy.allowsAnotherAttempt(3)).isTrue();
         assertThat(policy.allowsAnotherAttempt(4)).isFalse();
-        assertThat(new RetryPolicy(1, policy.baseDelay(), policy.maxDelay(), policy.maxRetryAfter()).allowsAnotherAttempt(1)).isFalse();
+        assertThat(RetryPolicies.withMaxAttempts(policy, 1).allowsAnotherAttempt(1)).isFalse();
     }
 
     @Test
