@@ -23,7 +23,7 @@ class FunctionConfigTest {
         assertThat(config.defaultOrganization()).isEqualTo(OrganizationUrl.parse("https://dev.azure.com/contoso"));
         assertThat(config.organizations()).containsExactlyInAnyOrder(OrganizationUrl.parse("contoso"),
                 OrganizationUrl.parse("fabrikam"), OrganizationUrl.parse("tailspin"));
-        assertThat(config.patCacheTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.auth().secretCacheTtl()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.recordRetention()).isEqualTo(Duration.ofDays(30));
         assertThat(config.reconcile()).isEqualTo(ReconcileSettings.defaults());
     }
