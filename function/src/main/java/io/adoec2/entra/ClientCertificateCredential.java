@@ -102,11 +102,10 @@ public final class ClientCertificateCredential implements ClientCredential {
     @Override
     public Optional<String> fixFor(int code) {
         return switch (code) {
-            case 700027 -> Optional.of("the certificate in " + setting + " is not one of the app's certificates, or"
-                    + " its key does not match it: upload the certificate to the app, or store its key and"
-                    + " certificate there");
-            case 700024 -> Optional.of("the client assertion signed with " + setting + " was not within its valid"
-                    + " time: check the function's clock");
+            case 700027 -> Optional.of(setting + " holds no certificate of the app (or a key that does not match"
+                    + " it): upload the certificate to the app, or store the app's key and certificate there");
+            case 700024 -> Optional.of(setting + ": the assertion signed with it was outside its valid time at"
+                    + " Entra: check the function's clock");
             default -> Optional.empty();
         };
     }

@@ -34,10 +34,10 @@ public final class ClientSecretCredential implements ClientCredential {
     @Override
     public Optional<String> fixFor(int code) {
         return switch (code) {
-            case 7000215 -> Optional.of(setting + " does not hold a valid client secret of the app: put the secret's"
+            case 7000215 -> Optional.of(setting + " holds no valid client secret of the app: store the secret's"
                     + " value (not its id) there");
-            case 7000222 -> Optional.of("the client secret in " + setting + " has expired: add a new one to the app"
-                    + " and store it there");
+            case 7000222 -> Optional.of(setting + " holds an expired client secret: add a new secret to the app and"
+                    + " store it there");
             default -> Optional.empty();
         };
     }

@@ -169,8 +169,9 @@ public final class EntraTokenSource implements TokenSource {
         String fix = code.flatMap(this::fixFor).orElse(genericFix(response.statusCode(), error));
         String said = error.isEmpty() ? "HTTP " + response.statusCode()
                 : error + (description.isEmpty() ? "" : ": " + printable(description));
-        return new EntraException("Entra refused a token for app " + app.clientId() + " in tenant " + app.tenantId()
-                + " (" + said + "). Fix: " + fix);
+        // The fix first: log lines keep only the start of a message.
+        return new EntraException(fix + ". Entra refused a token for app " + app.clientId() + " in tenant "
+                + app.tenantId() + ": " + said);
     }
 
     private Optional<String> fixFor(int code) {
@@ -180,10 +181,11 @@ public final class EntraTokenSource implements TokenSource {
         }
         return switch (code) {
             case 700016 -> Optional.of(app.settings().clientId() + " (" + app.clientId()
-                    + ") names no app in the tenant; or " + app.settings().tenantId() + " names the wrong tenant");
+                    + ") names no app in the tenant, or " + app.settings().tenantId() + " names the wrong tenant");
             case 90002, 900023 -> Optional.of(app.settings().tenantId() + " (" + app.tenantId()
-                    + ") is not a tenant at " + app.settings().authority() + " (" + app.authority() + ")");
-            case 7000112, 7000114 -> Optional.of("the app " + app.clientId() + " is disabled in the tenant");
+                    + ") is no tenant at " + app.settings().authority() + " (" + app.authority() + ")");
+            case 7000112 -> Optional.of(app.settings().clientId() + ": the app " + app.clientId()
+                    + " is disabled in the tenant");
             default -> Optional.empty();
         };
     }

@@ -16,11 +16,14 @@ public final class FederatedCredential implements ClientCredential {
 
     private final WebIdentityTokens tokens;
     private final String audienceSetting;
+    private final String lifetimeSetting;
     private volatile JwtClaims presented;
 
-    public FederatedCredential(WebIdentityTokens tokens, String audienceSetting) {
+    /** The settings named in messages: the audience asked for, and the token's lifetime. */
+    public FederatedCredential(WebIdentityTokens tokens, String audienceSetting, String lifetimeSetting) {
         this.tokens = tokens;
         this.audienceSetting = audienceSetting;
+        this.lifetimeSetting = lifetimeSetting;
     }
 
     @Override
@@ -41,22 +44,21 @@ public final class FederatedCredential implements ClientCredential {
         String issuer = "issuer '" + claims.issuer() + "'";
         String subject = "subject '" + claims.subject() + "'";
         String audience = "audience '" + claims.audience() + "'";
-        String credential = "the app's federated identity credential";
         return switch (code) {
-            case 700211 -> Optional.of(credential + " must have " + issuer + " (the Terraform output"
+            case 700211 -> Optional.of("the app's federated credential must have " + issuer + " (Terraform output"
                     + " web_identity_issuer: the AWS account's issuer URL)");
-            case 700213 -> Optional.of(credential + " must have " + subject + " (the Terraform output"
-                    + " web_identity_subject: the function role's ARN)");
-            case 700212 -> Optional.of(credential + " must list " + audience + ", or " + audienceSetting
-                    + " must name one of its audiences");
-            case 70021 -> Optional.of(credential + " must have " + issuer + ", " + subject + " and " + audience
-                    + " (" + audienceSetting + "; Terraform outputs web_identity_issuer, web_identity_subject)");
-            case 70025 -> Optional.of("the app has no federated identity credential: add one with " + issuer + ", "
-                    + subject + " and " + audience);
-            case 700024 -> Optional.of("the assertion (" + tokens.describe() + ") was not within its valid time when"
-                    + " Entra checked it: check the clocks and the assertion's lifetime");
-            case 700027 -> Optional.of("Entra could not verify the assertion's signature against " + issuer
-                    + "'s published keys (its /.well-known/jwks.json)");
+            case 700213 -> Optional.of("the app's federated credential must have " + subject + " (Terraform output"
+                    + " web_identity_subjects: the function role's ARN)");
+            case 700212 -> Optional.of(audienceSetting + " (" + audience + ") must be one of the audiences of the"
+                    + " app's federated credential");
+            case 70021 -> Optional.of("the app's federated credential must have " + issuer + ", " + subject + " and "
+                    + audience + " (" + audienceSetting + "; Terraform outputs web_identity_issuer, web_identity_subjects)");
+            case 70025 -> Optional.of("the app has no federated credential: add one with " + issuer + ", " + subject
+                    + " and " + audience);
+            case 700024 -> Optional.of(lifetimeSetting + ": the web identity token was outside its valid time at"
+                    + " Entra; check the clocks and the token's lifetime (" + tokens.describe() + ")");
+            case 700027 -> Optional.of("the issuer's published keys (" + claims.issuer() + "/.well-known/jwks.json)"
+                    + " do not verify the web identity token");
             default -> Optional.empty();
         };
     }

@@ -32,17 +32,18 @@ final class AzureDevOpsTokens {
         if (auth.mode() == AuthMode.WORKLOAD_IDENTITY) {
             return new FederatedCredential(new StsWebIdentityTokens(aws.sts(), new StsWebIdentityTokens.Settings(
                     auth.federationAudience(), auth.assertionLifetime(), FunctionConfig.ENTRA_FEDERATION_AUDIENCE,
-                    FunctionConfig.ENTRA_ASSERTION_SECONDS)), FunctionConfig.ENTRA_FEDERATION_AUDIENCE);
+                    FunctionConfig.ENTRA_ASSERTION_SECONDS)), FunctionConfig.ENTRA_FEDERATION_AUDIENCE,
+                    FunctionConfig.ENTRA_ASSERTION_SECONDS);
         }
         if (auth.clientSecretParameter().isPresent()) {
             String parameter = auth.clientSecretParameter().get();
             return new ClientSecretCredential(new SsmTokenSource(aws.ssm(), parameter, auth.secretCacheTtl(),
-                    Clock.systemUTC()), "SSM parameter " + parameter + " (" + FunctionConfig.ENTRA_CLIENT_SECRET_PARAMETER
+                    Clock.systemUTC()), FunctionConfig.ENTRA_CLIENT_SECRET_PARAMETER + " (SSM parameter " + parameter
                     + ")");
         }
         String parameter = auth.clientCertificateParameter().orElseThrow();
         return new ClientCertificateCredential(new SsmTokenSource(aws.ssm(), parameter, auth.secretCacheTtl(),
-                Clock.systemUTC()), "SSM parameter " + parameter + " (" + FunctionConfig.ENTRA_CLIENT_CERTIFICATE_PARAMETER
-                + ")", Clock.systemUTC());
+                Clock.systemUTC()), FunctionConfig.ENTRA_CLIENT_CERTIFICATE_PARAMETER + " (SSM parameter "
+                + parameter + ")", Clock.systemUTC());
     }
 }

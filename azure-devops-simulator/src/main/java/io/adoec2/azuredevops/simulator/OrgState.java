@@ -28,6 +28,7 @@ final class OrgState {
     private final Map<String, Identity> identities = new HashMap<>();
     private final Map<String, Identity> patDigests = new HashMap<>();
     private final Map<String, Identity> bearerDigests = new HashMap<>();
+    private final Map<BearerVerifier.App, Identity> servicePrincipals = new HashMap<>();
     final Map<String, ProjectState> projects = new LinkedHashMap<>();
     final Map<Integer, PoolState> pools = new LinkedHashMap<>();
     private int nextEnvironmentId = FIRST_ENVIRONMENT_ID;
@@ -69,8 +70,23 @@ final class OrgState {
         return Optional.ofNullable(patDigests.get(digest(pat)));
     }
 
+    void addServicePrincipal(BearerVerifier.App app, String identityName) {
+        servicePrincipals.put(new BearerVerifier.App(Names.key(app.tenantId()), Names.key(app.clientId())),
+                identity(identityName));
+    }
+
+    /**
+     * A bearer token registered as is, or an access token the trusted identity provider issued to
+     * an app this organization has as a user; an app that is not a user is refused like anyone.
+     */
     Optional<Identity> byBearerToken(String token) {
-        return Optional.ofNullable(bearerDigests.get(digest(token)));
+        Identity registered = bearerDigests.get(digest(token));
+        if (registered != null) {
+            return Optional.of(registered);
+        }
+        return world.identityProvider().flatMap(provider -> provider.verify(token, world.now()))
+                .map(app -> servicePrincipals.get(new BearerVerifier.App(Names.key(app.tenantId()),
+                        Names.key(app.clientId()))));
     }
 
     ProjectState project(String projectName) {

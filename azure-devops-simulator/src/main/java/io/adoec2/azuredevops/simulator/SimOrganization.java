@@ -32,6 +32,17 @@ public final class SimOrganization {
     }
 
     /**
+     * Adds an Entra app (its service principal) to the organization as a user acting as
+     * {@code identityName}: its access tokens from the trusted identity provider are accepted here.
+     */
+    public void addServicePrincipal(String tenantId, String clientId, String identityName) {
+        requireCredential(tenantId, "tenantId");
+        requireCredential(clientId, "clientId");
+        Objects.requireNonNull(identityName, "identityName");
+        world.locked(() -> state.addServicePrincipal(new BearerVerifier.App(tenantId, clientId), identityName));
+    }
+
+    /**
      * The project with this name (ignoring case), created if missing. Names Azure DevOps refuses (with
      * / ? # and the like) are refused here too, with the reason.
      */

@@ -1,0 +1,325 @@
+package io.adoec2.azuredevops.simulator.entra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.adoec2.azuredevops.simulator.BearerVerifier;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A stand-in for the Microsoft Entra token endpoint, {@code POST {authority}/{tenant}/oauth2/v2.0/token},
+ * for the client credentials grant only (Microsoft identity platform, "OAuth 2.0 client credentials
+ * flow": shared secret, certificate assertion, and federated credential). It knows tenants and their
+ * service principals, checks client secrets, certificate assertions (PS256 or RS256, {@code x5t#S256},
+ * {@code aud} the token endpoint) and federated assertions (issuer, subject and audience matched
+ * exactly against a federated identity credential, signature checked against the issuer's JWKS
+ * found by OpenID discovery, lifetime), and issues RS256 access tokens for Azure DevOps
+ * ({@code aud} its resource id) that the Azure DevOps simulator accepts through {@link #verify}.
+ *
+ * <p>Assumed where the docs are silent: which check fails first (here: tenant, app, credential kind,
+ * then issuer, subject, audience, then signature and lifetime), and no clock skew allowance.
+ */
+public final class EntraSimulator implements BearerVerifier, AutoCloseable {
+
+    public static final String AZURE_DEVOPS_RESOURCE = "499b84ac-1321-427f-aa17-267ca6975798";
+    static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+
+    private final Clock clock;
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Jwt.SigningKey signingKey = Jwt.SigningKey.generate();
+    private final IssuerKeys issuerKeys = new IssuerKeys();
+    private final Map<String, Map<String, ServicePrincipal>> tenants = new ConcurrentHashMap<>();
+    private volatile Duration accessTokenLifetime = Duration.ofSeconds(3599);
+    private final Map<String, Integer> issued = new ConcurrentHashMap<>();
+
+    private EntraSimulator(Clock clock) throws IOException {
+        this.clock = clock;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
+        this.executor = Executors.newFixedThreadPool(4, runnable -> {
+            Thread thread = new Thread(runnable, "entra-simulator-http");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.createContext("/", this::handle);
+        server.setExecutor(executor);
+        server.start();
+    }
+
+    /** Starts on a free port of 127.0.0.1; {@code clock} stamps and checks every token. */
+    public static EntraSimulator start(Clock clock) {
+        try {
+            return new EntraSimulator(clock);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot listen on 127.0.0.1", e);
+        }
+    }
+
+    /** What to configure as the authority URL: http://127.0.0.1:PORT */
+    public URI authority() {
+        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+    }
+
+    /** The app with this client id in this tenant, registered (with no credential yet) if new. */
+    public ServicePrincipal servicePrincipal(String tenantId, String clientId) {
+        return tenants.computeIfAbsent(key(tenantId), t -> new ConcurrentHashMap<>())
+                .computeIfAbsent(key(clientId), c -> new ServicePrincipal(tenantId, clientId));
+    }
+
+    /** How long the access tokens it issues from now on last (Entra's are about an hour). */
+    public void accessTokenLifetime(Duration lifetime) {
+        this.accessTokenLifetime = lifetime;
+    }
+
+    /** Access tokens issued so far, by client id. */
+    public Map<String, Integer> tokensIssued() {
+        return Map.copyOf(issued);
+    }
+
+    @Override
+    public Optional<App> verify(String token, Instant now) {
+        Jwt.Parsed parsed;
+        try {
+            parsed = Jwt.parse(token);
+        } catch (IllegalArgumentException notAJwt) {
+            return Optional.empty();
+        }
+        JsonNode claims = parsed.claims();
+        if (!"RS256".equals(parsed.algorithm()) || !signingKey.kid().equals(parsed.header().path("kid").asText())
+                || !parsed.verifiedBy(signingKey.pair().getPublic())
+                || !AZURE_DEVOPS_RESOURCE.equals(claims.path("aud").asText())
+                || now.getEpochSecond() >= claims.path("exp").asLong(0)
+                || now.getEpochSecond() < claims.path("nbf").asLong(Long.MAX_VALUE)) {
+            return Optional.empty();
+        }
+        return Optional.of(new App(claims.path("tid").asText(), claims.path("appid").asText()));
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        try (exchange) {
+            String[] segments = exchange.getRequestURI().getRawPath().split("/");
+            // ["", tenant, "oauth2", "v2.0", "token"]
+            if (segments.length != 5 || !"oauth2".equals(segments[2]) || !"v2.0".equals(segments[3])
+                    || !"token".equals(segments[4])) {
+                send(exchange, 404, Jwt.JSON.createObjectNode().put("error", "not_found"));
+                return;
+            }
+            if (!"POST".equals(exchange.getRequestMethod())) {
+                send(exchange, 405, AadstsError.invalidRequest(900561,
+                        "The endpoint only accepts POST requests. Received a " + exchange.getRequestMethod()
+                                + " request.").body(clock.instant()));
+                return;
+            }
+            String tenant = URLDecoder.decode(segments[1], StandardCharsets.UTF_8);
+            Map<String, String> form = form(new String(exchange.getRequestBody().readNBytes(64 * 1024),
+                    StandardCharsets.UTF_8));
+            String endpoint = authority() + exchange.getRequestURI().getRawPath();
+            try {
+                send(exchange, 200, token(tenant, form, endpoint));
+            } catch (Refusal refusal) {
+                send(exchange, refusal.error.status(), refusal.error.body(clock.instant()));
+            }
+        }
+    }
+
+    private ObjectNode token(String tenant, Map<String, String> form, String endpoint) {
+        if (!"client_credentials".equals(form.get("grant_type"))) {
+            throw new Refusal(new AadstsError(400, "unsupported_grant_type", 70003,
+                    "The app requested an unsupported grant type."));
+        }
+        Map<String, ServicePrincipal> apps = tenants.get(key(tenant));
+        if (apps == null) {
+            throw new Refusal(AadstsError.invalidRequest(90002, "Tenant '" + printable(tenant)
+                    + "' not found. Check to make sure you have the correct tenant ID and are signing into the"
+                    + " correct cloud."));
+        }
+        String clientId = form.getOrDefault("client_id", "");
+        ServicePrincipal app = apps.get(key(clientId));
+        if (app == null) {
+            throw new Refusal(AadstsError.unauthorizedClient(700016, "Application with identifier '"
+                    + printable(clientId) + "' was not found in the directory '" + printable(tenant) + "'."));
+        }
+        String scope = form.getOrDefault("scope", "");
+        if (!scope.equals(AZURE_DEVOPS_RESOURCE + "/.default")
+                && !scope.equals("https://app.vssps.visualstudio.com/.default")) {
+            throw new Refusal(AadstsError.invalidRequest(70011, "The provided request must include a 'scope' input"
+                    + " parameter. The provided value for the input parameter 'scope' is not valid."));
+        }
+        if (form.containsKey("client_secret")) {
+            if (!app.acceptsSecret(form.get("client_secret"))) {
+                throw new Refusal(AadstsError.invalidClient(7000215, "Invalid client secret provided. Ensure the"
+                        + " secret being sent in the request is the client secret value, not the client secret ID,"
+                        + " for a secret added to app '" + app.clientId() + "'."));
+            }
+        } else if (JWT_BEARER.equals(form.get("client_assertion_type")) && form.containsKey("client_assertion")) {
+            assertion(app, form.get("client_assertion"), endpoint);
+        } else {
+            throw new Refusal(AadstsError.invalidClient(7000218, "The request body must contain the following"
+                    + " parameter: 'client_assertion' or 'client_secret'."));
+        }
+        return issue(app);
+    }
+
+    private void assertion(ServicePrincipal app, String assertion, String endpoint) {
+        Jwt.Parsed parsed;
+        try {
+            parsed = Jwt.parse(assertion);
+        } catch (IllegalArgumentException e) {
+            throw new Refusal(AadstsError.invalidClient(50027, "JWT token is invalid or malformed."));
+        }
+        JsonNode claims = parsed.claims();
+        String issuer = claims.path("iss").asText("");
+        String subject = claims.path("sub").asText("");
+        Instant now = clock.instant();
+        if (issuer.equals(app.clientId()) && subject.equals(app.clientId())) {
+            // The app's own certificate assertion.
+            var key = app.certificate(parsed.header().path("x5t#S256").asText(""));
+            if (key == null || !parsed.verifiedBy(key)) {
+                throw new Refusal(AadstsError.invalidClient(700027, "Client assertion failed signature validation."));
+            }
+            if (!audiences(claims).contains(endpoint)) {
+                throw new Refusal(AadstsError.invalidClient(700212, "No matching federated identity record found"
+                        + " for presented assertion audience '" + printable(String.join(",", audiences(claims)))
+                        + "'."));
+            }
+            requireValidTime(claims, now);
+            return;
+        }
+        var credentials = app.federatedCredentials();
+        if (credentials.isEmpty()) {
+            throw new Refusal(AadstsError.invalidClient(70025, "The client '" + app.clientId()
+                    + "' has no configured federated identity credentials."));
+        }
+        var byIssuer = credentials.stream().filter(c -> c.issuer().equals(issuer)).toList();
+        if (byIssuer.isEmpty()) {
+            throw new Refusal(AadstsError.invalidClient(700211, "No matching federated identity record found for"
+                    + " presented assertion issuer '" + printable(issuer) + "'."));
+        }
+        var bySubject = byIssuer.stream().filter(c -> c.subject().equals(subject)).toList();
+        if (bySubject.isEmpty()) {
+            throw new Refusal(AadstsError.invalidClient(700213, "No matching federated identity record found for"
+                    + " presented assertion subject '" + printable(subject) + "'."));
+        }
+        var presented = audiences(claims);
+        if (bySubject.stream().noneMatch(c -> c.audiences().stream().anyMatch(presented::contains))) {
+            throw new Refusal(AadstsError.invalidClient(700212, "No matching federated identity record found for"
+                    + " presented assertion audience '" + printable(String.join(",", presented)) + "'."));
+        }
+        var key = issuerKeys.key(issuer, parsed.header().path("kid").asText(""));
+        if (key.isEmpty() || !"RS256".equals(parsed.algorithm()) || !parsed.verifiedBy(key.get())) {
+            throw new Refusal(AadstsError.invalidClient(700027, "Client assertion failed signature validation."));
+        }
+        requireValidTime(claims, now);
+    }
+
+    private static void requireValidTime(JsonNode claims, Instant now) {
+        long exp = claims.path("exp").asLong(0);
+        long nbf = claims.path("nbf").asLong(claims.path("iat").asLong(0));
+        if (now.getEpochSecond() >= exp || now.getEpochSecond() < nbf) {
+            throw new Refusal(AadstsError.invalidClient(700024, "Client assertion is not within its valid time"
+                    + " range. Current time: " + now + ", assertion valid from " + Instant.ofEpochSecond(nbf)
+                    + ", expiry time of assertion " + Instant.ofEpochSecond(exp) + "."));
+        }
+    }
+
+    private static java.util.List<String> audiences(JsonNode claims) {
+        JsonNode aud = claims.path("aud");
+        java.util.List<String> values = new java.util.ArrayList<>();
+        if (aud.isArray()) {
+            aud.forEach(value -> values.add(value.asText()));
+        } else if (aud.isTextual()) {
+            values.add(aud.asText());
+        }
+        return values;
+    }
+
+    /** An app-only access token for Azure DevOps, shaped as Entra's v1 tokens for that resource. */
+    private ObjectNode issue(ServicePrincipal app) {
+        Instant now = clock.instant();
+        long lifetime = accessTokenLifetime.toSeconds();
+        ObjectNode claims = Jwt.JSON.createObjectNode()
+                .put("aud", AZURE_DEVOPS_RESOURCE)
+                .put("iss", "https://sts.windows.net/" + app.tenantId() + "/")
+                .put("iat", now.getEpochSecond())
+                .put("nbf", now.getEpochSecond())
+                .put("exp", now.getEpochSecond() + lifetime)
+                .put("appid", app.clientId())
+                .put("oid", UUID.nameUUIDFromBytes(app.clientId().getBytes(StandardCharsets.UTF_8)).toString())
+                .put("sub", UUID.nameUUIDFromBytes(app.clientId().getBytes(StandardCharsets.UTF_8)).toString())
+                .put("tid", app.tenantId())
+                .put("idtyp", "app")
+                .put("uti", UUID.randomUUID().toString());
+        issued.merge(app.clientId(), 1, Integer::sum);
+        return Jwt.JSON.createObjectNode().put("token_type", "Bearer").put("expires_in", lifetime)
+                .put("ext_expires_in", lifetime).put("access_token", signingKey.sign(claims));
+    }
+
+    private static Map<String, String> form(String body) {
+        Map<String, String> form = new HashMap<>();
+        for (String pair : body.split("&")) {
+            int equals = pair.indexOf('=');
+            if (equals > 0) {
+                try {
+                    form.putIfAbsent(URLDecoder.decode(pair.substring(0, equals), StandardCharsets.UTF_8),
+                            URLDecoder.decode(pair.substring(equals + 1), StandardCharsets.UTF_8));
+                } catch (IllegalArgumentException malformed) {
+                    // Left out: the check that needs it refuses the request.
+                }
+            }
+        }
+        return form;
+    }
+
+    private static void send(HttpExchange exchange, int status, ObjectNode body) throws IOException {
+        byte[] bytes = body.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
+        exchange.getResponseHeaders().set("Cache-Control", "no-store, no-cache");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static String key(String id) {
+        return id.toLowerCase(Locale.ROOT);
+    }
+
+    private static String printable(String text) {
+        String clean = text.replaceAll("[^\\x20-\\x7e]", "?");
+        return clean.length() > 200 ? clean.substring(0, 200) + "..." : clean;
+    }
+
+    private static final class Refusal extends RuntimeException {
+        final AadstsError error;
+
+        Refusal(AadstsError error) {
+            super(error.error(), null, false, false);
+            this.error = error;
+        }
+    }
+}
