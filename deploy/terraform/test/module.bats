@@ -77,8 +77,9 @@ reconciler schedule io.adoec2.handler.ReconcileHandler::handleRequest" ]
   [ "$(jq 'length' <<<"$statements")" -ge 10 ]
   # No action with a wildcard (a string action list, from concat(), is checked as text).
   [ -z "$(jq -r '.[] | select((.actions | tostring) | test("\\*\"|:\\*")) | .sid' <<<"$statements")" ]
-  # Resource "*" only for calls IAM cannot scope.
-  [ -z "$(jq -r '.[] | select(.resources == ["*"]) | select(.actions - ["ec2:DescribeInstances", "ec2:DescribeTags", "xray:PutTraceSegments", "xray:PutTelemetryRecords"] != []) | .sid' <<<"$statements")" ]
+  # Resource "*" only for calls IAM cannot scope (sts:GetWebIdentityToken has no resource: its
+  # audience, duration and algorithm conditions narrow it instead).
+  [ -z "$(jq -r '.[] | select(.resources == ["*"]) | select(.actions - ["ec2:DescribeInstances", "ec2:DescribeTags", "xray:PutTraceSegments", "xray:PutTelemetryRecords", "sts:GetWebIdentityToken"] != []) | .sid' <<<"$statements")" ]
   # Lifecycle actions only on the named groups.
   # shellcheck disable=SC2016 # a Terraform expression, not a shell one
   [ "$(jq -c '.[] | select(.sid == "AnswerLifecycleHooksOfManagedGroups") | .resources' <<<"$statements")" = '["${local.autoscaling_group_arns}"]' ]
