@@ -87,6 +87,12 @@ final class FunctionCredentials implements AutoCloseable {
         return env;
     }
 
+    Report.AuthSummary summary() {
+        return new Report.AuthSummary(mode.id(),
+                entra.map(e -> e.tokensIssued().values().stream().mapToInt(Integer::intValue).sum()).orElse(0),
+                sts.map(StsWebIdentityIssuer::tokensIssued).orElse(0));
+    }
+
     AuthMode mode() {
         return mode;
     }

@@ -215,7 +215,7 @@ final class Scenario implements SimulatedGroup.Listener {
     }
 
     Report report(long durationMs, long simulatedSeconds, int unmanaged, ReconcileRuns reconciler, boolean chaos,
-                  FaultTally faults) {
+                  FaultTally faults, Report.AuthSummary auth) {
         checkDeletions();
         int orphans = (int) environment.vms().stream().filter(vm -> terminated.contains(vm.name())).count();
         Map<String, InstanceRecord> byInstance = new HashMap<>();
@@ -235,7 +235,7 @@ final class Scenario implements SimulatedGroup.Listener {
                 audit.wrongDeletions(), audit.unmanagedDeleted(), jobsInterrupted, group.hooksCompleted(),
                 group.hooksTimedOut(), stuck, registrationFailures, group.abandoned(), deliveries.deadLettered(),
                 loss.lostLaunches() + loss.lostTerminations(), unmanaged, reconciler, faults.snapshot(), total,
-                byOperation, simulatedSeconds, durationMs);
+                byOperation, simulatedSeconds, durationMs, auth);
     }
 
     private void later(double minSeconds, double maxSeconds, Runnable action) {

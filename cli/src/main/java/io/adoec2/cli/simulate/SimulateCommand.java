@@ -212,7 +212,7 @@ public final class SimulateCommand implements Callable<Integer> {
 
         azureDevOpsChaos.count(faults.tally());
         return scenario.report((System.nanoTime() - started) / 1_000_000, clock.elapsedSince(START).toSeconds(),
-                handMade.count(), schedule.runs(), chaos, faults.tally());
+                handMade.count(), schedule.runs(), chaos, faults.tally(), credentials.summary());
     }
 
     /** The Azure DevOps client of a function's n-th environment: waiting in simulated time, jitter from the seed. */

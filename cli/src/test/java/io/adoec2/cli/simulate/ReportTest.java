@@ -14,7 +14,7 @@ class ReportTest {
     private static Report report(int stuckRecords, FaultTally faults) {
         return new Report(7, true, 40, 38, 40, 0, 0, 0, 0, 80, 0, stuckRecords, 2, 2, 0, 1, 6,
                 new ReconcileRuns(12, 0, 1, 0, 1, 20), faults.snapshot(), 120, Map.of("Vmresource_Delete", 40L),
-                3600, 9000);
+                3600, 9000, Report.AuthSummary.PAT);
     }
 
     @Test
