@@ -13,9 +13,7 @@ import java.security.PrivateKey;
 import java.security.Signature;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
-import java.security.spec.MGF1ParameterSpec;
 import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.PSSParameterSpec;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,7 +31,9 @@ import java.util.regex.Pattern;
  * certificate's DER; claims {@code aud} the token endpoint, {@code iss} and {@code sub} the client
  * id, {@code jti}, {@code nbf}, {@code iat}, {@code exp} (at most 10 minutes on). The key and
  * certificate come as PEM (an unencrypted PKCS#8 private key and the certificate) from one source,
- * such as an SSM SecureString; JDK crypto only.
+ * such as an SSM SecureString; JDK crypto only. The docs' current revision shows PS256 with
+ * {@code x5t#S256}, an earlier one RS256 with {@code x5t}: RS256 with both thumbprints is assumed
+ * accepted everywhere (the long-standing format, also in the sovereign clouds).
  */
 public final class ClientCertificateCredential implements ClientCredential {
 
@@ -65,8 +65,9 @@ public final class ClientCertificateCredential implements ClientCredential {
         PrivateKey key = privateKey(text);
         byte[] certificate = certificate(text);
         Instant now = clock.instant();
-        ObjectNode header = JSON.createObjectNode().put("alg", "PS256").put("typ", "JWT")
-                .put("x5t#S256", base64Url(sha256(certificate)));
+        ObjectNode header = JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT")
+                .put("x5t", base64Url(digest("SHA-1", certificate)))
+                .put("x5t#S256", base64Url(digest("SHA-256", certificate)));
         ObjectNode claims = JSON.createObjectNode()
                 .put("aud", app.tokenEndpoint().toString())
                 .put("iss", app.clientId())
@@ -78,8 +79,7 @@ public final class ClientCertificateCredential implements ClientCredential {
         String signingInput = base64Url(header.toString().getBytes(StandardCharsets.UTF_8)) + "."
                 + base64Url(claims.toString().getBytes(StandardCharsets.UTF_8));
         try {
-            Signature signature = Signature.getInstance("RSASSA-PSS");
-            signature.setParameter(new PSSParameterSpec("SHA-256", "MGF1", MGF1ParameterSpec.SHA256, 32, 1));
+            Signature signature = Signature.getInstance("SHA256withRSA");
             signature.initSign(key);
             signature.update(signingInput.getBytes(StandardCharsets.US_ASCII));
             return Secret.of(signingInput + "." + base64Url(signature.sign()));
@@ -143,9 +143,9 @@ public final class ClientCertificateCredential implements ClientCredential {
         return Base64.getMimeDecoder().decode(base64);
     }
 
-    private static byte[] sha256(byte[] bytes) {
+    private static byte[] digest(String algorithm, byte[] bytes) {
         try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
+            return MessageDigest.getInstance(algorithm).digest(bytes);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }

@@ -20,18 +20,20 @@ public final class LaunchVerifier {
     private final Organizations organizations;
     private final EnvironmentResolver resolver;
     private final VmResourceListings listings;
+    private final AgentListings agents;
     private final HookHolds holds;
     private final Clock clock;
     private final Duration retention;
 
     LaunchVerifier(RegistrationStore store, InstancePlacer placer, Organizations organizations,
-                   EnvironmentResolver resolver, VmResourceListings listings, HookHolds holds, Clock clock,
-                   Duration retention) {
+                   EnvironmentResolver resolver, VmResourceListings listings, AgentListings agents, HookHolds holds,
+                   Clock clock, Duration retention) {
         this.store = store;
         this.placer = placer;
         this.organizations = organizations;
         this.resolver = resolver;
         this.listings = listings;
+        this.agents = agents;
         this.holds = holds;
         this.clock = clock;
         this.retention = retention;
@@ -100,6 +102,15 @@ public final class LaunchVerifier {
         };
     }
 
+    /**
+     * The agent with a known status: as listed with its VM resource, or, when that listing carried
+     * none, as the pool's agent listing shows it. An unknown status is never taken as online.
+     */
+    private Optional<Agent> settled(OrganizationUrl organization, int poolId, Agent listed) {
+        return listed.statusKnown() ? Optional.of(listed)
+                : agents.find(organization, new InstanceRecord.AgentRef(poolId, listed.id()));
+    }
+
     /** Looks for the instance's VM resource online; empty when the record changed under us. */
     private Optional<Outcome> look(InstanceRecord record, LifecycleEvent.HookAction action) {
         String instanceId = action.instanceId();
@@ -107,9 +118,10 @@ public final class LaunchVerifier {
                 new IllegalStateException("launching record of " + instanceId + " names no environment"));
         Instant now = clock.instant();
         Optional<VmResource> resource = listings.find(where.organization(), where.environment(), instanceId);
-        Optional<Agent> online = resource.flatMap(VmResource::agent).filter(Agent::online);
+        int poolId = resolver.poolId(where.organization(), where.environment());
+        Optional<Agent> online = resource.flatMap(VmResource::agent)
+                .flatMap(agent -> settled(where.organization(), poolId, agent)).filter(Agent::online);
         if (resource.isPresent() && online.isPresent()) {
-            int poolId = resolver.poolId(where.organization(), where.environment());
             if (!store.update(record.registered(resource.get().id(),
                     new InstanceRecord.AgentRef(poolId, online.get().id()), now))) {
                 return Optional.empty();
@@ -121,7 +133,7 @@ public final class LaunchVerifier {
         }
         if (!action.startedAt().plus(holds.settings().registrationTimeout()).isAfter(now)) {
             int removed = InstanceResources.remove(organizations.organization(where.organization()),
-                    where.environment(), Optional.empty(), instanceId);
+                    where.environment(), resolver.poolId(where.organization(), where.environment()), instanceId);
             if (!store.update(record.deregistered(now, retention))) {
                 return Optional.empty();
             }

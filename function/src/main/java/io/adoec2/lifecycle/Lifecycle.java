@@ -21,12 +21,13 @@ public final class Lifecycle {
         InstancePlacer placer = new InstancePlacer(instanceTags, organizations, resolver);
         HookHolds holds = new HookHolds(actions, rechecks, hookSettings, clock);
         VmResourceListings listings = new VmResourceListings(organizations, clock, hookSettings.listingMaxAge());
+        AgentListings agents = new AgentListings(organizations, clock, hookSettings.listingMaxAge());
         this.launches = new LaunchRecorder(store, placer, clock);
-        this.terminations = new TerminationCleaner(store, placer, organizations, listings, clock, retention);
-        this.launchHooks = new LaunchVerifier(store, placer, organizations, resolver, listings, holds, clock,
+        this.terminations = new TerminationCleaner(store, placer, organizations, listings, resolver, clock, retention);
+        this.launchHooks = new LaunchVerifier(store, placer, organizations, resolver, listings, agents, holds, clock,
                 retention);
-        this.terminateHooks = new TerminationDrainer(store, placer, organizations, resolver, holds,
-                new AgentListings(organizations, clock, hookSettings.listingMaxAge()), clock, retention);
+        this.terminateHooks = new TerminationDrainer(store, placer, organizations, resolver, holds, agents, clock,
+                retention);
         this.spotWarnings = new SpotWarning(store, organizations, resolver, clock);
         this.actions = actions;
     }

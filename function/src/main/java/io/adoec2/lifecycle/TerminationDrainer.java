@@ -14,7 +14,7 @@ import java.util.Optional;
 /**
  * The terminate lifecycle hook: disables the instance's agent so it takes no new job; from the
  * next look on, holds the instance while a running job finishes (up to the drain limit), then
- * removes its VM resource (and any agent left in the pool) and lets the termination go on. Every
+ * removes its VM resource and its pool agent and lets the termination go on. Every
  * action it receives is completed.
  */
 public final class TerminationDrainer {
@@ -118,7 +118,9 @@ public final class TerminationDrainer {
         }
         if (agentId.isEmpty()) {
             azureDevOps.deleteVmResource(where.environment(), resourceId);
-            return finish(record, action, Outcome.Result.DEREGISTERED, "no agent behind it; VM resource removed");
+            int leftovers = InstanceResources.removeLeftoverAgents(azureDevOps, poolId, instanceId);
+            return finish(record, action, Outcome.Result.DEREGISTERED, "no agent behind it; VM resource removed"
+                    + (leftovers == 0 ? "" : "; removed " + leftovers + " agent(s) left in the pool"));
         }
         // Its job is looked at on the next look, in one listing of the pool that serves every
         // agent disabled before it was taken: a scale-in costs a listing per wave, not a lookup per agent.
@@ -150,11 +152,12 @@ public final class TerminationDrainer {
             return Optional.of(new Outcome(Outcome.Result.DRAINING, action.instanceId(), "agent disabled; waiting for "
                     + "job " + job.get().jobName() + " (look " + action.check() + ")"));
         }
-        organizations.organization(where.organization()).deleteVmResource(where.environment(),
-                record.resourceId().orElseThrow());
+        InstanceResources.removeWithAgent(organizations.organization(where.organization()), where.environment(),
+                record.resourceId().orElseThrow(), agent);
         return finish(record, action, job.isPresent() ? Outcome.Result.DRAIN_LIMIT_PASSED : Outcome.Result.DEREGISTERED,
                 job.isPresent() ? "drain limit of " + holds.settings().drainLimit().toMinutes()
-                        + " min passed with a job running; VM resource removed" : "VM resource removed");
+                        + " min passed with a job running; VM resource and agent removed"
+                        : "VM resource and agent removed");
     }
 
     /** @return false when the agent is gone (deleted with its VM resource, or by hand) */

@@ -3,6 +3,7 @@ package io.adoec2.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.adoec2.azuredevops.simulator.SimAgent;
 import io.adoec2.azuredevops.simulator.SimVm;
 import io.adoec2.lifecycle.InstanceRecord;
 import io.adoec2.lifecycle.RegistrationStatus;
@@ -75,13 +76,14 @@ class AsgNotificationHandlerTest {
         deliver("terminate.json", instanceId);
 
         assertThat(harness.environment.vm(instanceId)).isEmpty();
+        assertThat(harness.environment.poolAgents()).extracting(SimAgent::name).containsExactly(neighbour.name());
         assertThat(harness.environment.vm(neighbour.name())).isPresent();
         InstanceRecord gone = harness.record(instanceId).orElseThrow();
         assertThat(gone.status()).isEqualTo(RegistrationStatus.DEREGISTERED);
         assertThat(gone.expiresAt()).contains(NOW.plus(Duration.ofDays(30)));
         assertThat(harness.functionCalls()).containsOnly(Map.entry("Projects_Get", 1L),
                 Map.entry("Environments_List", 1L), Map.entry("Vmresource_List", 1L),
-                Map.entry("Vmresource_Delete", 1L));
+                Map.entry("Vmresource_Delete", 1L), Map.entry("Pool_Get", 1L), Map.entry("Agents_Delete", 1L));
     }
 
     @Test

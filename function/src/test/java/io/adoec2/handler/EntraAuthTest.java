@@ -7,6 +7,7 @@ import io.adoec2.azuredevops.AuthenticationException;
 import io.adoec2.azuredevops.AzureDevOpsRestClient;
 import io.adoec2.azuredevops.RestClientSettings;
 import io.adoec2.azuredevops.TokenSource;
+import io.adoec2.azuredevops.RequiredScopes;
 import io.adoec2.azuredevops.simulator.entra.ServicePrincipal;
 import io.adoec2.entra.EntraException;
 import io.adoec2.testing.EntraPeers;
@@ -56,7 +57,8 @@ class EntraAuthTest {
     private FunctionHarness functionAs(ServicePrincipal app, Map<String, String> entraEnvironment) {
         FunctionHarness fresh = new FunctionHarness(Clock.systemUTC(), entraEnvironment);
         fresh.simulator.trust(peers.entra);
-        fresh.organization.addServicePrincipal(app.tenantId(), app.clientId(), SP_IDENTITY);
+        fresh.organization.addServicePrincipal(app.tenantId(), app.clientId(), SP_IDENTITY,
+                RequiredScopes.FUNCTIONS);
         harness = fresh;
         return fresh;
     }

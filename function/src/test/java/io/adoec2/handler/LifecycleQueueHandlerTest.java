@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.adoec2.azuredevops.simulator.DeletionModel;
 import io.adoec2.azuredevops.simulator.SimAgent;
 import io.adoec2.azuredevops.simulator.SimVm;
 import io.adoec2.lifecycle.InstanceRecord;
@@ -156,6 +157,23 @@ class LifecycleQueueHandlerTest {
     }
 
     @Test
+    void aVmResourceListedWithoutAgentStatusIsSettledThroughThePoolsAgentListing() throws IOException {
+        harness.simulator.omitAgentStatus(true);
+        String instanceId = harness.launchInstance(FunctionHarness.groupTags(""));
+        String token = hookAction("eventbridge/launch-action.json", instanceId);
+        SimVm vm = harness.environment.registerVm(instanceId, List.of());
+        harness.environment.setAgentOnline(vm.resourceId(), false);
+
+        recheckAfter(Duration.ofSeconds(30));
+        assertThat(lastLogLine()).as("offline in the pool: not taken as online").contains("\"Result\":\"WAITING\"");
+        harness.environment.setAgentOnline(vm.resourceId(), true);
+        recheckAfter(Duration.ofSeconds(30));
+
+        assertThat(lastLogLine()).contains("\"Result\":\"REGISTERED\"");
+        assertThat(actions(token)).containsExactly("CompleteLifecycleAction:CONTINUE");
+    }
+
+    @Test
     void aWaitingLaunchHeartbeatsBeforeItsHookTimesOut() throws IOException {
         String instanceId = harness.launchInstance(FunctionHarness.groupTags(""));
         String token = hookAction("eventbridge/launch-action.json", instanceId);
@@ -227,9 +245,26 @@ class LifecycleQueueHandlerTest {
         assertThat(harness.environment.vm(instanceId)).isEmpty();
         assertThat(record(instanceId).status()).isEqualTo(RegistrationStatus.DEREGISTERED);
         assertThat(actions(token)).containsExactly("CompleteLifecycleAction:CONTINUE");
+        assertThat(harness.environment.poolAgents()).extracting(SimAgent::name).doesNotContain(instanceId);
         assertThat(callsSince(before)).as("the launch recorded the ids: no lookup, one look at the pool")
                 .containsOnly(Map.entry("Agents_Update", 1L), Map.entry("Agents_List", 1L),
-                        Map.entry("Vmresource_Delete", 1L));
+                        Map.entry("Vmresource_Delete", 1L), Map.entry("Agents_Delete", 1L));
+    }
+
+    @Test
+    void inTheOptimisticDeletionModelTheAgentGoneWithItsVmResourceCostsOneRefusedDelete() throws IOException {
+        harness.simulator.deletionModel(DeletionModel.OPTIMISTIC);
+        String instanceId = registeredThroughTheLaunchHook();
+        Map<String, Long> before = harness.functionCalls();
+
+        String token = hookAction("eventbridge/terminate-action.json", instanceId);
+        recheckAfter(Duration.ofSeconds(30));
+
+        assertThat(harness.environment.vm(instanceId)).isEmpty();
+        assertThat(harness.environment.poolAgents()).extracting(SimAgent::name).doesNotContain(instanceId);
+        assertThat(actions(token)).containsExactly("CompleteLifecycleAction:CONTINUE");
+        assertThat(callsSince(before)).containsOnly(Map.entry("Agents_Update", 1L), Map.entry("Agents_List", 1L),
+                Map.entry("Vmresource_Delete", 1L), Map.entry("Agents_Delete", 1L));
     }
 
     @Test
@@ -247,8 +282,9 @@ class LifecycleQueueHandlerTest {
         assertThat(instanceIds).allSatisfy(id -> assertThat(harness.environment.vm(id)).isEmpty());
         assertThat(tokens).allSatisfy(token -> assertThat(actions(token)).containsExactly(
                 "CompleteLifecycleAction:CONTINUE"));
+        assertThat(harness.environment.poolAgents()).extracting(SimAgent::name).doesNotContainAnyElementsOf(instanceIds);
         assertThat(callsSince(before)).containsOnly(Map.entry("Agents_Update", 3L), Map.entry("Agents_List", 1L),
-                Map.entry("Vmresource_Delete", 3L));
+                Map.entry("Vmresource_Delete", 3L), Map.entry("Agents_Delete", 3L));
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.adoec2.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.adoec2.azuredevops.RequiredScopes;
 import io.adoec2.azuredevops.simulator.entra.ServicePrincipal;
 import io.adoec2.lifecycle.TagContract;
 import io.adoec2.testing.EntraPeers;
@@ -134,7 +135,7 @@ class SecretsTest {
         harness = new FunctionHarness(Clock.fixed(Instant.parse("2026-11-25T09:12:43Z"), ZoneOffset.UTC),
                 peers.servicePrincipalEnvironment(app, parameter));
         harness.simulator.trust(peers.entra);
-        harness.organization.addServicePrincipal(app.tenantId(), app.clientId(), "sp");
+        harness.organization.addServicePrincipal(app.tenantId(), app.clientId(), "sp", RequiredScopes.FUNCTIONS);
 
         String managed = harness.launchInstance(FunctionHarness.groupTags("web"));
         sns("launch.json", managed);

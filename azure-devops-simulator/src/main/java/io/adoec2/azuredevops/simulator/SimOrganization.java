@@ -1,6 +1,7 @@
 package io.adoec2.azuredevops.simulator;
 
 import java.util.Objects;
+import java.util.Set;
 
 /** Control handle on one organization. Thread-safe. */
 public final class SimOrganization {
@@ -24,6 +25,26 @@ public final class SimOrganization {
         world.locked(() -> state.addPat(pat, identityName));
     }
 
+    /**
+     * Lets {@code pat} act as {@code identityName} with only these scopes (the spec's names, e.g.
+     * {@code vso.environment_manage}); a call whose operation needs another gets 401, as a PAT short of
+     * a scope does. An unknown scope name is refused, naming the known ones.
+     */
+    public void addPat(String pat, String identityName, Set<String> scopes) {
+        requireCredential(pat, "pat");
+        Objects.requireNonNull(identityName, "identityName");
+        Objects.requireNonNull(scopes, "scopes");
+        world.locked(() -> state.addPat(pat, identityName, scopes));
+    }
+
+    /** Lets {@code token} (sent as "Authorization: Bearer ...") act as {@code identityName} with only these scopes. */
+    public void addBearerToken(String token, String identityName, Set<String> scopes) {
+        requireCredential(token, "token");
+        Objects.requireNonNull(identityName, "identityName");
+        Objects.requireNonNull(scopes, "scopes");
+        world.locked(() -> state.addBearerToken(token, identityName, scopes));
+    }
+
     /** Lets {@code token} (sent as "Authorization: Bearer ...") act as {@code identityName} in this organization. */
     public void addBearerToken(String token, String identityName) {
         requireCredential(token, "token");
@@ -36,10 +57,16 @@ public final class SimOrganization {
      * {@code identityName}: its access tokens from the trusted identity provider are accepted here.
      */
     public void addServicePrincipal(String tenantId, String clientId, String identityName) {
+        addServicePrincipal(tenantId, clientId, identityName, Set.of(Scopes.FULL_ACCESS));
+    }
+
+    /** The same, the app's permissions in the organization given as scope names (as a PAT's are). */
+    public void addServicePrincipal(String tenantId, String clientId, String identityName, Set<String> scopes) {
         requireCredential(tenantId, "tenantId");
         requireCredential(clientId, "clientId");
         Objects.requireNonNull(identityName, "identityName");
-        world.locked(() -> state.addServicePrincipal(new BearerVerifier.App(tenantId, clientId), identityName));
+        world.locked(() -> state.addServicePrincipal(new BearerVerifier.App(tenantId, clientId), identityName,
+                scopes));
     }
 
     /**

@@ -57,21 +57,22 @@ final class FunctionCredentials implements AutoCloseable {
      * the environment variables of its credential, as the Terraform module sets them.
      *
      * @param accessKeyId the access key the function's AWS clients sign with (its role, to STS)
+     * @param scopes the permissions the function's PAT or app gets in the organization
      */
     Map<String, String> provide(String function, String identity, AzureDevOpsSimulator simulator,
-                                String organization, LocalCloud cloud, String accessKeyId) {
+                                String organization, LocalCloud cloud, String accessKeyId, Set<String> scopes) {
         Map<String, String> env = new HashMap<>();
         env.put(FunctionConfig.ADO_AUTH_MODE, mode.id());
         String parameter = "/ado-ec2-lifecycle/simulate/" + function + "-" + mode.id();
         if (mode == AuthMode.PAT) {
-            simulator.organization(organization).addPat(cloud.newSecret(parameter), identity);
+            simulator.organization(organization).addPat(cloud.newSecret(parameter), identity, scopes);
             env.put(FunctionConfig.ADO_PAT_PARAMETER, parameter);
             return env;
         }
         EntraSimulator entra = this.entra.orElseThrow();
         simulator.trust(entra);
         ServicePrincipal app = entra.servicePrincipal(TENANT, UUID.nameUUIDFromBytes(function.getBytes()).toString());
-        simulator.organization(organization).addServicePrincipal(TENANT, app.clientId(), identity);
+        simulator.organization(organization).addServicePrincipal(TENANT, app.clientId(), identity, scopes);
         env.put(FunctionConfig.ENTRA_AUTHORITY_URL, entra.authority().toString());
         env.put(FunctionConfig.ENTRA_TENANT_ID, TENANT);
         env.put(FunctionConfig.ENTRA_CLIENT_ID, app.clientId());

@@ -1,8 +1,10 @@
 package io.adoec2.cli.simulate;
 
 import io.adoec2.aws.AwsClients;
+import io.adoec2.azuredevops.RequiredScopes;
 import io.adoec2.azuredevops.RestClientSettings;
 import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;
+import io.adoec2.azuredevops.simulator.DeletionModel;
 import io.adoec2.azuredevops.simulator.SimEnvironment;
 import io.adoec2.azuredevops.simulator.SimulatorOptions;
 import io.adoec2.handler.AsgNotificationHandler;
@@ -15,6 +17,7 @@ import io.adoec2.lifecycle.TagContract;
 import io.adoec2.observe.EventLog;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -83,6 +86,16 @@ public final class SimulateCommand implements Callable<Integer> {
             + "and back; and, unless given, busy agents, failed registrations, lost events and hand-made resources")
     boolean chaos;
 
+    @Option(names = "--deletion-model", paramLabel = "MODEL", defaultValue = "pessimistic",
+            description = "what Azure DevOps leaves when half a VM is deleted: pessimistic (default: deleting a VM "
+                    + "resource leaves its pool agent, deleting the agent leaves the VM resource) or optimistic (each "
+                    + "takes the other with it)")
+    String deletionModelOption;
+
+    @Option(names = "--omit-agent-status", description = "list VM resources with agents that carry no status, so "
+            + "the functions must settle it through the pool's agent listing")
+    boolean omitAgentStatus;
+
     @Option(names = "--reconcile", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "run the reconcile function on its schedule beside the event handlers (default); "
                     + "--no-reconcile runs the event handlers alone")
@@ -100,6 +113,7 @@ public final class SimulateCommand implements Callable<Integer> {
     private double registrationFailureRate;
     private double lostEventRate;
     private int unmanaged;
+    private DeletionModel deletionModel;
 
     @Override
     public Integer call() throws Exception {
@@ -107,6 +121,13 @@ public final class SimulateCommand implements Callable<Integer> {
         registrationFailureRate = orChaos(registrationFailureRateOption, CHAOS_REGISTRATION_FAILURE_RATE);
         lostEventRate = orChaos(lostEventRateOption, CHAOS_LOST_EVENT_RATE);
         unmanaged = unmanagedOption != null ? unmanagedOption : chaos ? CHAOS_UNMANAGED : 0;
+        Optional<DeletionModel> model = deletionModel(deletionModelOption);
+        if (model.isEmpty()) {
+            System.err.println("simulate: --deletion-model must be pessimistic or optimistic, was '"
+                    + deletionModelOption + "'");
+            return 2;
+        }
+        deletionModel = model.get();
         if (instances < 1 || unmanaged < 0 || !fraction(busyFraction) || !fraction(registrationFailureRate)
                 || !fraction(lostEventRate)) {
             System.err.println("simulate: --instances must be at least 1 and --unmanaged not negative; "
@@ -129,6 +150,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 });
         try (AzureDevOpsSimulator simulator = AzureDevOpsSimulator.start(simulatorOptions);
              FunctionCredentials credentials = FunctionCredentials.start(auth.get(), clock)) {
+            simulator.deletionModel(deletionModel);
+            simulator.omitAgentStatus(omitAgentStatus);
             Invocations invocations = new Invocations(faults, simulator.calls()::total, clock);
             try (LocalCloud cloud = LocalCloud.start(seed, faults, invocations)) {
                 FunctionLog log = new FunctionLog();
@@ -152,7 +175,7 @@ public final class SimulateCommand implements Callable<Integer> {
         Map<String, String> functionEnvironment = new HashMap<>(Map.of(FunctionConfig.TABLE_NAME, LocalCloud.TABLE,
                 FunctionConfig.ADO_ORGANIZATION_URL, organizationUrl));
         functionEnvironment.putAll(credentials.provide("lifecycle-queue", FUNCTION_IDENTITY, simulator, ORGANIZATION,
-                cloud, LocalCloud.ACCESS_KEY));
+                cloud, LocalCloud.ACCESS_KEY, RequiredScopes.FUNCTIONS));
         functionEnvironment.put(FunctionConfig.HOOK_HEARTBEAT_TIMEOUT_SECONDS,
                 Long.toString(heartbeatTimeout.toSeconds()));
         FunctionConfig config = FunctionConfig.fromEnvironment(functionEnvironment);
@@ -186,7 +209,7 @@ public final class SimulateCommand implements Callable<Integer> {
         Map<String, String> reconcilerEnvironment = new HashMap<>(Map.of(FunctionConfig.TABLE_NAME, LocalCloud.TABLE,
                 FunctionConfig.ADO_ORGANIZATION_URL, organizationUrl));
         reconcilerEnvironment.putAll(credentials.provide("reconciler", RECONCILER_IDENTITY, simulator, ORGANIZATION,
-                cloud, RECONCILER_ACCESS_KEY));
+                cloud, RECONCILER_ACCESS_KEY, RequiredScopes.FUNCTIONS));
         // Its own role only where the role is its identity (workload identity): elsewhere the same clients as before.
         AwsClients reconcilerClients = credentials.mode() == AuthMode.WORKLOAD_IDENTITY
                 ? cloud.functionClientsAs(RECONCILER_ACCESS_KEY) : cloud.functionClients();
@@ -212,7 +235,12 @@ public final class SimulateCommand implements Callable<Integer> {
 
         azureDevOpsChaos.count(faults.tally());
         return scenario.report((System.nanoTime() - started) / 1_000_000, clock.elapsedSince(START).toSeconds(),
-                handMade.count(), schedule.runs(), chaos, faults.tally(), credentials.summary());
+                handMade.count(), schedule.runs(), chaos, deletionModel, faults.tally(), credentials.summary());
+    }
+
+    private static Optional<DeletionModel> deletionModel(String name) {
+        return Arrays.stream(DeletionModel.values())
+                .filter(model -> model.name().equalsIgnoreCase(name.strip())).findFirst();
     }
 
     /** The Azure DevOps client of a function's n-th environment: waiting in simulated time, jitter from the seed. */

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import io.adoec2.azuredevops.simulator.entra.Jwt;
+import io.adoec2.azuredevops.simulator.entra.SigningKey;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -58,7 +58,7 @@ public final class StsWebIdentityIssuer implements AutoCloseable {
     private final Clock clock;
     private final HttpServer server;
     private final ExecutorService executor;
-    private final Jwt.SigningKey key = Jwt.SigningKey.generate();
+    private final SigningKey key = SigningKey.generate();
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
     private volatile boolean federationEnabled = true;
     private volatile int issued;

@@ -34,7 +34,7 @@ record AadstsError(int status, String error, int code, String message) {
     ObjectNode body(Instant now) {
         String trace = UUID.randomUUID().toString();
         String correlation = UUID.randomUUID().toString();
-        ObjectNode body = Jwt.JSON.createObjectNode()
+        ObjectNode body = SigningKey.JSON.createObjectNode()
                 .put("error", error)
                 .put("error_description", "AADSTS" + code + ": " + message + "\r\nTrace ID: " + trace
                         + "\r\nCorrelation ID: " + correlation + "\r\nTimestamp: " + STAMP.format(now));

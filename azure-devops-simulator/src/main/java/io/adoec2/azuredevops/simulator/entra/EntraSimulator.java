@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.adoec2.azuredevops.simulator.BearerVerifier;
+import io.adoec2.azuredevops.simulator.Rs256Jwt;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
@@ -29,8 +30,8 @@ import java.util.concurrent.Executors;
  * A stand-in for the Microsoft Entra token endpoint, {@code POST {authority}/{tenant}/oauth2/v2.0/token},
  * for the client credentials grant only (Microsoft identity platform, "OAuth 2.0 client credentials
  * flow": shared secret, certificate assertion, and federated credential). It knows tenants and their
- * service principals, checks client secrets, certificate assertions (PS256 or RS256, {@code x5t#S256},
- * {@code aud} the token endpoint) and federated assertions (issuer, subject and audience matched
+ * service principals, checks client secrets, certificate assertions (RS256, the certificate by its
+ * {@code x5t#S256} header, {@code aud} the token endpoint, RFC 7523 §3) and federated assertions (issuer, subject and audience matched
  * exactly against a federated identity credential, signature checked against the issuer's JWKS
  * found by OpenID discovery, lifetime), and issues RS256 access tokens for Azure DevOps
  * ({@code aud} its resource id) that the Azure DevOps simulator accepts through {@link #verify}.
@@ -46,7 +47,7 @@ public final class EntraSimulator implements BearerVerifier, AutoCloseable {
     private final Clock clock;
     private final HttpServer server;
     private final ExecutorService executor;
-    private final Jwt.SigningKey signingKey = Jwt.SigningKey.generate();
+    private final SigningKey signingKey = SigningKey.generate();
     private final IssuerKeys issuerKeys = new IssuerKeys();
     private final Map<String, Map<String, ServicePrincipal>> tenants = new ConcurrentHashMap<>();
     private volatile Duration accessTokenLifetime = Duration.ofSeconds(3599);
@@ -97,21 +98,16 @@ public final class EntraSimulator implements BearerVerifier, AutoCloseable {
 
     @Override
     public Optional<App> verify(String token, Instant now) {
-        Jwt.Parsed parsed;
         try {
-            parsed = Jwt.parse(token);
-        } catch (IllegalArgumentException notAJwt) {
+            Rs256Jwt.Verified verified = Rs256Jwt.verify(token, signingKey.publicKey());
+            Rs256Jwt.requireCurrent(verified, now, Duration.ZERO);
+            if (!verified.claim("aud").map(AZURE_DEVOPS_RESOURCE::equals).orElse(false)) {
+                return Optional.empty();
+            }
+            return Optional.of(new App(verified.claim("tid").orElse(""), verified.claim("appid").orElse("")));
+        } catch (Rs256Jwt.InvalidJwtException forgedForeignOrExpired) {
             return Optional.empty();
         }
-        JsonNode claims = parsed.claims();
-        if (!"RS256".equals(parsed.algorithm()) || !signingKey.kid().equals(parsed.header().path("kid").asText())
-                || !parsed.verifiedBy(signingKey.pair().getPublic())
-                || !AZURE_DEVOPS_RESOURCE.equals(claims.path("aud").asText())
-                || now.getEpochSecond() >= claims.path("exp").asLong(0)
-                || now.getEpochSecond() < claims.path("nbf").asLong(Long.MAX_VALUE)) {
-            return Optional.empty();
-        }
-        return Optional.of(new App(claims.path("tid").asText(), claims.path("appid").asText()));
     }
 
     @Override
@@ -126,7 +122,7 @@ public final class EntraSimulator implements BearerVerifier, AutoCloseable {
             // ["", tenant, "oauth2", "v2.0", "token"]
             if (segments.length != 5 || !"oauth2".equals(segments[2]) || !"v2.0".equals(segments[3])
                     || !"token".equals(segments[4])) {
-                send(exchange, 404, Jwt.JSON.createObjectNode().put("error", "not_found"));
+                send(exchange, 404, SigningKey.JSON.createObjectNode().put("error", "not_found"));
                 return;
             }
             if (!"POST".equals(exchange.getRequestMethod())) {
@@ -185,66 +181,69 @@ public final class EntraSimulator implements BearerVerifier, AutoCloseable {
         return issue(app);
     }
 
+    /**
+     * The app's own certificate assertion (iss and sub its client id), or a federated one. The
+     * unverified claims only choose the key: a federated credential that does not match is named
+     * (issuer, then subject, then audience) before any signature is checked.
+     */
     private void assertion(ServicePrincipal app, String assertion, String endpoint) {
-        Jwt.Parsed parsed;
+        AadstsError[] mismatch = new AadstsError[1];
+        Rs256Jwt.Verified token;
         try {
-            parsed = Jwt.parse(assertion);
-        } catch (IllegalArgumentException e) {
-            throw new Refusal(AadstsError.invalidClient(50027, "JWT token is invalid or malformed."));
+            token = Rs256Jwt.verify(assertion, unverified -> {
+                String issuer = unverified.claim("iss").orElse("");
+                if (issuer.equals(app.clientId()) && unverified.claim("sub").orElse("").equals(app.clientId())) {
+                    return Optional.ofNullable(app.certificate(
+                            unverified.header().path("x5t#S256").asText("")));
+                }
+                mismatch[0] = federatedMismatch(app, unverified).orElse(null);
+                return mismatch[0] != null ? Optional.empty()
+                        : issuerKeys.key(issuer, unverified.header().path("kid").asText(""));
+            });
+        } catch (Rs256Jwt.InvalidJwtException e) {
+            throw new Refusal(mismatch[0] != null ? mismatch[0]
+                    : AadstsError.invalidClient(700027, "Client assertion failed signature validation."));
         }
-        JsonNode claims = parsed.claims();
-        String issuer = claims.path("iss").asText("");
-        String subject = claims.path("sub").asText("");
+        boolean certificate = token.claim("iss").map(app.clientId()::equals).orElse(false);
         Instant now = clock.instant();
-        if (issuer.equals(app.clientId()) && subject.equals(app.clientId())) {
-            // The app's own certificate assertion.
-            var key = app.certificate(parsed.header().path("x5t#S256").asText(""));
-            if (key == null || !parsed.verifiedBy(key)) {
-                throw new Refusal(AadstsError.invalidClient(700027, "Client assertion failed signature validation."));
+        try {
+            if (certificate) {
+                Rs256Jwt.requireClientAssertion(token, app.clientId(), endpoint, now, Duration.ZERO);
+            } else {
+                Rs256Jwt.requireCurrent(token, now, Duration.ZERO);
             }
-            if (!audiences(claims).contains(endpoint)) {
-                throw new Refusal(AadstsError.invalidClient(700212, "No matching federated identity record found"
-                        + " for presented assertion audience '" + printable(String.join(",", audiences(claims)))
-                        + "'."));
-            }
-            requireValidTime(claims, now);
-            return;
+        } catch (Rs256Jwt.InvalidJwtException e) {
+            long exp = token.claims().path("exp").asLong(0);
+            throw new Refusal(AadstsError.invalidClient(700024, "Client assertion is not within its valid time"
+                    + " range. Current time: " + now + ", expiry time of assertion " + Instant.ofEpochSecond(exp)
+                    + " (" + e.getMessage() + ")."));
         }
+    }
+
+    private static Optional<AadstsError> federatedMismatch(ServicePrincipal app, Rs256Jwt.Verified unverified) {
+        String issuer = unverified.claim("iss").orElse("");
+        String subject = unverified.claim("sub").orElse("");
         var credentials = app.federatedCredentials();
         if (credentials.isEmpty()) {
-            throw new Refusal(AadstsError.invalidClient(70025, "The client '" + app.clientId()
+            return Optional.of(AadstsError.invalidClient(70025, "The client '" + app.clientId()
                     + "' has no configured federated identity credentials."));
         }
         var byIssuer = credentials.stream().filter(c -> c.issuer().equals(issuer)).toList();
         if (byIssuer.isEmpty()) {
-            throw new Refusal(AadstsError.invalidClient(700211, "No matching federated identity record found for"
+            return Optional.of(AadstsError.invalidClient(700211, "No matching federated identity record found for"
                     + " presented assertion issuer '" + printable(issuer) + "'."));
         }
         var bySubject = byIssuer.stream().filter(c -> c.subject().equals(subject)).toList();
         if (bySubject.isEmpty()) {
-            throw new Refusal(AadstsError.invalidClient(700213, "No matching federated identity record found for"
+            return Optional.of(AadstsError.invalidClient(700213, "No matching federated identity record found for"
                     + " presented assertion subject '" + printable(subject) + "'."));
         }
-        var presented = audiences(claims);
+        var presented = audiences(unverified.claims());
         if (bySubject.stream().noneMatch(c -> c.audiences().stream().anyMatch(presented::contains))) {
-            throw new Refusal(AadstsError.invalidClient(700212, "No matching federated identity record found for"
+            return Optional.of(AadstsError.invalidClient(700212, "No matching federated identity record found for"
                     + " presented assertion audience '" + printable(String.join(",", presented)) + "'."));
         }
-        var key = issuerKeys.key(issuer, parsed.header().path("kid").asText(""));
-        if (key.isEmpty() || !"RS256".equals(parsed.algorithm()) || !parsed.verifiedBy(key.get())) {
-            throw new Refusal(AadstsError.invalidClient(700027, "Client assertion failed signature validation."));
-        }
-        requireValidTime(claims, now);
-    }
-
-    private static void requireValidTime(JsonNode claims, Instant now) {
-        long exp = claims.path("exp").asLong(0);
-        long nbf = claims.path("nbf").asLong(claims.path("iat").asLong(0));
-        if (now.getEpochSecond() >= exp || now.getEpochSecond() < nbf) {
-            throw new Refusal(AadstsError.invalidClient(700024, "Client assertion is not within its valid time"
-                    + " range. Current time: " + now + ", assertion valid from " + Instant.ofEpochSecond(nbf)
-                    + ", expiry time of assertion " + Instant.ofEpochSecond(exp) + "."));
-        }
+        return Optional.empty();
     }
 
     private static java.util.List<String> audiences(JsonNode claims) {
@@ -262,7 +261,7 @@ public final class EntraSimulator implements BearerVerifier, AutoCloseable {
     private ObjectNode issue(ServicePrincipal app) {
         Instant now = clock.instant();
         long lifetime = accessTokenLifetime.toSeconds();
-        ObjectNode claims = Jwt.JSON.createObjectNode()
+        ObjectNode claims = SigningKey.JSON.createObjectNode()
                 .put("aud", AZURE_DEVOPS_RESOURCE)
                 .put("iss", "https://sts.windows.net/" + app.tenantId() + "/")
                 .put("iat", now.getEpochSecond())
@@ -275,7 +274,7 @@ public final class EntraSimulator implements BearerVerifier, AutoCloseable {
                 .put("idtyp", "app")
                 .put("uti", UUID.randomUUID().toString());
         issued.merge(app.clientId(), 1, Integer::sum);
-        return Jwt.JSON.createObjectNode().put("token_type", "Bearer").put("expires_in", lifetime)
+        return SigningKey.JSON.createObjectNode().put("token_type", "Bearer").put("expires_in", lifetime)
                 .put("ext_expires_in", lifetime).put("access_token", signingKey.sign(claims));
     }
 

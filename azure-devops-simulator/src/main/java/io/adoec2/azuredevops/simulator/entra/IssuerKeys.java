@@ -41,7 +41,7 @@ final class IssuerKeys {
             }
             JsonNode jwks = get(URI.create(discovery.path("jwks_uri").asText()));
             for (JsonNode jwk : jwks.path("keys")) {
-                keys.put(issuer + "#" + jwk.path("kid").asText(), Jwt.publicKey(jwk));
+                keys.put(issuer + "#" + jwk.path("kid").asText(), SigningKey.publicKey(jwk));
             }
         } catch (IOException | IllegalArgumentException e) {
             return Optional.empty();
@@ -58,6 +58,6 @@ final class IssuerKeys {
         if (response.statusCode() != 200) {
             throw new IOException(uri + " answered " + response.statusCode());
         }
-        return Jwt.JSON.readTree(response.body());
+        return SigningKey.JSON.readTree(response.body());
     }
 }

@@ -81,8 +81,8 @@ public final class ServicePrincipal {
 
     private static String digest(String secret) {
         try {
-            return Jwt.base64Url(MessageDigest.getInstance("SHA-256").digest(
-                    secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(MessageDigest.getInstance(
+                    "SHA-256").digest(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
