@@ -246,7 +246,7 @@ class EntraAuthTest {
         // Entra's clock two hours behind: it issues tokens that Azure DevOps sees as long expired.
         peers.entraClock.advance(Duration.ofHours(-2));
         try {
-            assertThatThrownBy(() -> client.project(FunctionHarness.PROJECT))
+            assertThatThrownBy(() -> client.environment(FunctionHarness.PROJECT, FunctionHarness.ENVIRONMENT))
                     .isInstanceOf(AuthenticationException.class)
                     .hasMessageContaining("Entra access token")
                     .hasMessageContaining("after getting a new one");
@@ -256,7 +256,7 @@ class EntraAuthTest {
         assertThat(peers.entra.tokensIssued()).as("the refused token was replaced once")
                 .containsEntry(app.clientId(), 2);
         tokens.refresh();
-        assertThat(client.project(FunctionHarness.PROJECT)).isNotNull();
+        assertThat(client.environment(FunctionHarness.PROJECT, FunctionHarness.ENVIRONMENT)).isNotNull();
     }
 
     @Test
@@ -271,7 +271,8 @@ class EntraAuthTest {
                 fn.simulator.organizationUrl(FunctionHarness.ORGANIZATION),
                 tokens(fn, peers.servicePrincipalEnvironment(app, parameter)), RestClientSettings.defaults());
 
-        assertThatThrownBy(() -> client.project(FunctionHarness.PROJECT)).isInstanceOf(AuthenticationException.class)
+        assertThatThrownBy(() -> client.environment(FunctionHarness.PROJECT, FunctionHarness.ENVIRONMENT))
+                .isInstanceOf(AuthenticationException.class)
                 .hasMessageContaining("must be a user of the organization");
     }
 }
