@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what .ci/deploy-checks needs; each part is skipped when already in place:
-#   Debian packages  bats, shellcheck, jq, curl (apt-get, as root)
+#   Debian packages  bats, shellcheck, jq, curl, nftables and iproute2 (the IMDS lockdown test),
+#                    with apt-get, as root
 #   .tools/venv      moto's server and the AWS CLI (tools/install-python-tools.sh)
 #   .tools/checkov   checkov, in its own virtual environment
 #   .tools/tflint    tflint, built from the Go module proxy
@@ -9,7 +10,7 @@ set -euo pipefail
 
 readonly CHECKOV_PIN="checkov==3.3.30"
 readonly TFLINT_VERSION="0.64.0"
-readonly APT_PACKAGES=(bats shellcheck jq curl)
+readonly APT_PACKAGES=(bats shellcheck jq curl nftables iproute2)
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 readonly tools="$root/.tools"

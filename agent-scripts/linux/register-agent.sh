@@ -10,6 +10,9 @@
 #   AGENT_VERSION         optional  agent version (4.261.0); empty: the newest, from the organization's agent-package API
 #   AGENT_USER            optional  service account, created when missing (default azpagent)
 #   AGENT_HOME            optional  agent folder (default /opt/azure-pipelines-agent)
+#   IMDS_LOCKDOWN         optional  on (default): after registration only root may reach the instance
+#                                   metadata service, now and after every reboot; off: jobs keep the
+#                                   instance role (and with it the registration PAT): docs/deployment.md
 # Locations, each overridable (the tests point them at local stand-ins):
 #   IMDS_ENDPOINT (default http://169.254.169.254); AWS_ENDPOINT_URL (read by the AWS CLI itself);
 #   AGENT_PACKAGE_URL (URL or path of the agent tarball: skips version resolution) with optional
@@ -38,6 +41,7 @@ readonly E_CONFIGURE=9     # config.sh failed (environment missing, ...)
 readonly E_SERVICE=10      # the agent service could not be installed or started
 readonly E_AGENT_EXISTS=11 # the environment's pool still holds an agent of this name (TaskAgentExistsException)
 readonly E_PAT_REJECTED=12 # Azure DevOps refused the PAT
+readonly E_LOCKDOWN=13     # the instance metadata service could not be closed to non-root users
 
 set -euo pipefail
 set +x
@@ -322,6 +326,88 @@ configure_agent() {
   fail "$E_CONFIGURE" "config.sh failed (output above): check that the environment exists and the PAT has Environment: Read & manage"
 }
 
+readonly IMDS_LOCKDOWN_UNIT="ado-ec2-lifecycle-imds-lockdown.service"
+
+# nftables ships with Ubuntu; Amazon Linux 2023 installs it from its repository.
+ensure_nft() {
+  [[ "$IMDS_LOCKDOWN" == "off" ]] && return 0
+  command -v nft >/dev/null 2>&1 && return 0
+  log "installing nftables"
+  if command -v dnf >/dev/null 2>&1; then
+    dnf install -y nftables >&2 || log "WARNING: dnf install nftables failed"
+  elif command -v apt-get >/dev/null 2>&1; then
+    apt-get install -y -qq nftables >&2 || log "WARNING: apt-get install nftables failed"
+  fi
+  command -v nft >/dev/null 2>&1 || fail "$E_COMMAND" "nft is missing and could not be installed (needed for IMDS_LOCKDOWN=on)"
+}
+
+# After registration only root (the SSM and CloudWatch agents, this script) may reach the instance
+# metadata service: a job, running as the agent's user, could otherwise take the instance role's
+# credentials and read the registration PAT. AWS's documented way is an owner-match firewall rule
+# ("Limit access to the instance metadata service", EC2 user guide: iptables -m owner ! --uid-owner
+# root -d 169.254.169.254 -j REJECT); this is its nftables form, for both IMDS addresses, plus
+# forwarded traffic (containers on a bridge). A unit restores it at every boot before
+# network-pre.target, and so before the agent's service, whose unit starts After=network.target
+# (vsts.agent.service.template, microsoft/azure-pipelines-agent e541e71). Runs before that service
+# first starts.
+lock_down_instance_metadata() {
+  [[ "$IMDS_LOCKDOWN" == "off" ]] && {
+    log "WARNING: IMDS_LOCKDOWN=off: every job on this instance can use the instance role"
+    return 0
+  }
+  local rules="${IMDS_LOCKDOWN_RULES:-/etc/ado-ec2-lifecycle/imds-lockdown.nft}"
+  local units="${SYSTEMD_UNIT_DIR:-/etc/systemd/system}" nft group
+  (($(id -u "$AGENT_USER") != 0)) || fail "$E_LOCKDOWN" "agent user $AGENT_USER is root: the lockdown would not hold"
+  for group in $(id -nG "$AGENT_USER"); do
+    case "$group" in
+      root | sudo | wheel | admin | docker) fail "$E_LOCKDOWN" "agent user $AGENT_USER is in group $group, which can act as root: the lockdown would not hold" ;;
+    esac
+  done
+  nft="$(command -v nft)" || fail "$E_LOCKDOWN" "nft is missing"
+  mkdir -p "$(dirname "$rules")" "$units"
+  cat >"$rules" <<'RULES'
+# Written by register-agent.sh (ado-ec2-lifecycle): only root may reach the instance metadata service.
+table inet ado_ec2_lifecycle_imds
+delete table inet ado_ec2_lifecycle_imds
+table inet ado_ec2_lifecycle_imds {
+  chain output {
+    type filter hook output priority 0; policy accept;
+    ip daddr 169.254.169.254 meta skuid != 0 counter reject
+    ip6 daddr fd00:ec2::254 meta skuid != 0 counter reject
+  }
+  chain forward {
+    type filter hook forward priority 0; policy accept;
+    ip daddr 169.254.169.254 counter reject
+    ip6 daddr fd00:ec2::254 counter reject
+  }
+}
+RULES
+  chmod 0600 "$rules"
+  cat >"$units/$IMDS_LOCKDOWN_UNIT" <<UNIT
+[Unit]
+Description=Only root may reach the EC2 instance metadata service (ado-ec2-lifecycle)
+DefaultDependencies=no
+Wants=network-pre.target
+Before=network-pre.target shutdown.target
+Conflicts=shutdown.target
+
+[Service]
+Type=oneshot
+RemainAfterExit=yes
+ExecStart=$nft -f $rules
+
+[Install]
+WantedBy=sysinit.target
+UNIT
+  "$nft" -f "$rules" || fail "$E_LOCKDOWN" "the firewall rule closing the instance metadata service could not be loaded"
+  # The tests write the unit elsewhere (SYSTEMD_UNIT_DIR) and run its ExecStart themselves.
+  if [[ -d /run/systemd/system && -z "${SYSTEMD_UNIT_DIR:-}" ]]; then
+    { systemctl daemon-reload && systemctl enable "$IMDS_LOCKDOWN_UNIT"; } >&2 \
+      || fail "$E_LOCKDOWN" "$IMDS_LOCKDOWN_UNIT could not be enabled: the rule would not survive a reboot"
+  fi
+  log "the instance metadata service now answers root only ($IMDS_LOCKDOWN_UNIT restores that at boot)"
+}
+
 # The agent keeps the PAT in .credentials (scheme PAT) when the server offers no OAuth for it
 # (ConfigurationManager.UpdateCredentialData): refuse to leave the PAT on disk.
 require_oauth_credentials() {
@@ -349,6 +435,7 @@ install_service() {
 repair_service() {
   log "the agent in $AGENT_HOME is configured but its service is not installed (an earlier boot failed after config.sh): installing it"
   (cd "$AGENT_HOME" && ./svc.sh uninstall >&2) || log "svc.sh uninstall found nothing to remove"
+  lock_down_instance_metadata
   install_service
   log "installed and started the agent service as $AGENT_USER"
 }
@@ -357,11 +444,14 @@ main() {
   IMDS_ENDPOINT="${IMDS_ENDPOINT:-http://169.254.169.254}"
   AGENT_USER="${AGENT_USER:-azpagent}"
   AGENT_HOME="${AGENT_HOME:-/opt/azure-pipelines-agent}"
+  IMDS_LOCKDOWN="${IMDS_LOCKDOWN:-on}"
+  [[ "$IMDS_LOCKDOWN" == "on" || "$IMDS_LOCKDOWN" == "off" ]] || fail "$E_SETTINGS" "IMDS_LOCKDOWN must be on or off"
   [[ -n "${ADO_PAT_PARAMETER:-}" ]] || fail "$E_SETTINGS" "ADO_PAT_PARAMETER is not set"
   [[ -n "${ADO_ORGANIZATION_URL:-}" ]] || fail "$E_SETTINGS" "ADO_ORGANIZATION_URL is not set"
   ((EUID == 0)) || fail "$E_COMMAND" "must run as root (EC2 userdata does)"
   require_commands curl tar base64 sha256sum python3 runuser useradd
   ensure_aws_cli
+  ensure_nft
 
   if [[ -f "$AGENT_HOME/.agent" && -f "$AGENT_HOME/.service" ]]; then
     log "the agent in $AGENT_HOME is already configured and its service installed; nothing to do"
@@ -392,6 +482,7 @@ main() {
   install_package "$work/agent.tar.gz"
   configure_agent "$organization" "$project" "$environment" "$instance_id" "$placement_resource_tags" "$pat"
   unset -v pat
+  lock_down_instance_metadata
   install_service
   log "registered $instance_id in environment '$(printable "$environment")' and started the agent service as $AGENT_USER"
 }

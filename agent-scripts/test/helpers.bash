@@ -11,7 +11,7 @@ FAKE_SYSTEMD_BIN="$FIXTURES/fake-systemd"
 ORG="contoso"
 PROJECT="Platform"
 ENVIRONMENT="production"
-REGISTRATION_PARAMETER="/ado-ec2-lifecycle/azure-devops-registration-pat"
+REGISTRATION_PARAMETER="/ado-ec2-lifecycle/registration/production/azure-devops-pat"
 # A pool agent with no VM resource, as deleting the resource in the web UI leaves it.
 LEFT_IN_POOL="i-0feedfacecafe0001"
 
@@ -161,7 +161,8 @@ stop_sampler() {
 }
 
 # run_userdata [VAR=value ...]: runs the Linux userdata as EC2 would (root, fresh environment),
-# pointed at the stand-ins, with its home and temporary folders inside the work folder.
+# pointed at the stand-ins, with its home and temporary folders inside the work folder. Its IMDS
+# lockdown stays off here, in this machine's own network; imds-lockdown.bats tests it in a namespace.
 run_userdata() {
   run env -i PATH="$FAKE_SYSTEMD_BIN:$VENV_BIN:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
     FAKE_SYSTEMD_UNIT_DIR="$WORK/systemd/units" FAKE_SYSTEMD_STATE_DIR="$WORK/systemd/state" \
@@ -170,7 +171,7 @@ run_userdata() {
     AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" \
     ADO_PAT_PARAMETER="$REGISTRATION_PARAMETER" ADO_ORGANIZATION_URL="$ORG_URL" \
     AGENT_PACKAGE_URL="$FAKE_PACKAGE" AGENT_USER="$AGENT_USER_NAME" AGENT_HOME="$WORK/agent" \
-    "$@" bash "$LINUX_SCRIPT"
+    IMDS_LOCKDOWN=off "$@" bash "$LINUX_SCRIPT"
 }
 
 # ado_get PATH_AND_QUERY: GET against the simulator with the PAT (through curl's standard input).

@@ -167,10 +167,27 @@ function Install-Package($Package, [string]$AgentHome, [string]$Work) {
     if (-not (Test-Path (Join-Path $AgentHome 'config.cmd'))) { Stop-Registration 8 'agent package has no config.cmd: not an Azure Pipelines agent' }
 }
 
+# Before config.cmd starts the service, only LocalSystem may reach IMDS (docs/deployment.md, section
+# 7): AWS's documented Windows rule, Everyone (A) but the exempt SID (D). Windows keeps it at reboot.
+function Lock-InstanceMetadata([string]$Account) {
+    if ($env:IMDS_LOCKDOWN -eq 'off') { Write-Log 'WARNING: IMDS_LOCKDOWN=off: every job can use the instance role'; return }
+    $sid = try { (New-Object Security.Principal.NTAccount($Account)).Translate([Security.Principal.SecurityIdentifier]) } catch { $null }
+    $admins = try { @(Get-LocalGroupMember -SID 'S-1-5-32-544' | Where-Object { $_.SID -eq $sid }) } catch { Stop-Registration 13 'the Administrators group could not be listed' }
+    if (-not $sid -or $sid.Value -eq 'S-1-5-18' -or $admins) { Stop-Registration 13 "service account $Account is missing, LocalSystem or an administrator" }
+    if (Get-NetFirewallProfile | Where-Object { -not $_.Enabled }) { Stop-Registration 13 'a Windows firewall profile is off' }
+    try {
+        Remove-NetFirewallRule -Name 'ado-imds-lockdown' -ErrorAction SilentlyContinue
+        New-NetFirewallRule -Name 'ado-imds-lockdown' -DisplayName 'ado-ec2-lifecycle: IMDS for LocalSystem only' -Direction Outbound -Action Block `
+            -Protocol TCP -RemoteAddress '169.254.169.254', 'fd00:ec2::254' -LocalUser 'O:LSD:(D;;CC;;;S-1-5-18)(A;;CC;;;S-1-1-0)' | Out-Null
+    } catch { Stop-Registration 13 "the IMDS firewall rule could not be added: $($_.Exception.Message)" }
+    Write-Log 'the instance metadata service now answers LocalSystem only'
+}
+
 function Main {
     $imds = if ($env:IMDS_ENDPOINT) { $env:IMDS_ENDPOINT } else { 'http://169.254.169.254' }
     $agentHome = if ($env:AGENT_HOME) { $env:AGENT_HOME } else { 'C:\azagent' }
     $serviceAccount = if ($env:AGENT_SERVICE_ACCOUNT) { $env:AGENT_SERVICE_ACCOUNT } else { 'NT AUTHORITY\NETWORK SERVICE' }
+    if (@('on', 'off', $null, '') -notcontains $env:IMDS_LOCKDOWN) { Stop-Registration 2 'IMDS_LOCKDOWN must be on or off' }
     if (-not $env:ADO_PAT_PARAMETER) { Stop-Registration 2 'ADO_PAT_PARAMETER is not set' }
     if (-not $env:ADO_ORGANIZATION_URL) { Stop-Registration 2 'ADO_ORGANIZATION_URL is not set' }
     $principal = New-Object Security.Principal.WindowsPrincipal([Security.Principal.WindowsIdentity]::GetCurrent())
@@ -232,6 +249,7 @@ function Main {
     if ($resourceTags -and ($resourceTags -replace '[\s,]', '')) {
         $arguments += @('--addvirtualmachineresourcetags', '--virtualmachineresourcetags', $resourceTags)
     }
+    Lock-InstanceMetadata $serviceAccount
     Write-Log "configuring agent $instanceId for environment '$(Get-Printable $environment)' of project '$(Get-Printable $project)' in $organization"
     $env:VSTS_AGENT_INPUT_TOKEN = $pat
     $output = @()

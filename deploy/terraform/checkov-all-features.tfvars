@@ -4,7 +4,11 @@ lambda_jar_path               = "function/target/ado-ec2-lifecycle-function.jar"
 azure_devops_organization_url = "contoso"
 azure_devops_organizations    = ["fabrikam"]
 autoscaling_group_names       = ["agents-linux", "agents-windows"]
-lifecycle_hooks_enabled       = true
-asg_notifications_enabled     = true
-ec2_events_enabled            = true
-alarm_actions                 = ["arn:aws:sns:eu-west-1:111122223333:alarms"]
+registration_scopes = {
+  production = { environments = ["contoso/Platform/production"] }
+  staging    = { environments = ["contoso/Platform/staging", "fabrikam/Platform/staging"] }
+}
+lifecycle_hooks_enabled   = true
+asg_notifications_enabled = true
+ec2_events_enabled        = true
+alarm_actions             = ["arn:aws:sns:eu-west-1:111122223333:alarms"]

@@ -79,7 +79,7 @@ reconciler schedule io.adoec2.handler.ReconcileHandler::handleRequest" ]
   [ -z "$(jq -r '.[] | select((.actions | tostring) | test("\\*\"|:\\*")) | .sid' <<<"$statements")" ]
   # Resource "*" only for calls IAM cannot scope (sts:GetWebIdentityToken has no resource: its
   # audience, duration and algorithm conditions narrow it instead).
-  [ -z "$(jq -r '.[] | select(.resources == ["*"]) | select(.actions - ["ec2:DescribeInstances", "ec2:DescribeTags", "xray:PutTraceSegments", "xray:PutTelemetryRecords", "sts:GetWebIdentityToken"] != []) | .sid' <<<"$statements")" ]
+  [ -z "$(jq -r '.[] | select(.resources == ["*"]) | select(.actions - ["ec2:DescribeInstances", "xray:PutTraceSegments", "xray:PutTelemetryRecords", "sts:GetWebIdentityToken"] != []) | .sid' <<<"$statements")" ]
   # Lifecycle actions only on the named groups.
   # shellcheck disable=SC2016 # a Terraform expression, not a shell one
   [ "$(jq -c '.[] | select(.sid == "AnswerLifecycleHooksOfManagedGroups") | .resources' <<<"$statements")" = '["${local.autoscaling_group_arns}"]' ]
@@ -91,4 +91,36 @@ reconciler schedule io.adoec2.handler.ReconcileHandler::handleRequest" ]
   # shellcheck disable=SC2016 # literal backticks of Markdown
   documented="$(grep -oE '^\| `[a-z0-9_]+` \|' "$MODULE/README.md" | sed -E 's/^\| `(.*)` \|/\1/' | sort)"
   diff <(echo "$declared") <(echo "$documented")
+}
+
+@test "every kms statement of the functions and instances is bound by kms:ViaService; an instance's by its scope's parameters too" {
+  local kms
+  kms="$(hcl iam.tf | jq -c '[.data[] | .aws_iam_policy_document? // empty | to_entries[] | .key as $document
+    | .value.statement[] | select((.actions | tostring) | test("kms:"))
+    | {document: $document, sid: .sid[0], conditions: [(.condition // [])[] | {(.variable[0]): .values[0]}] | add}]')"
+  echo "$kms" | jq .
+  [ "$(jq '[.[] | select(.document == "function" or .document == "agent_registration")] | length' <<<"$kms")" -ge 3 ]
+  [ -z "$(jq -r '.[] | select(.conditions["kms:ViaService"] == null) | .sid' <<<"$kms")" ]
+  # shellcheck disable=SC2016 # a Terraform expression, not a shell one
+  [ "$(jq -r '.[] | select(.document == "agent_registration") | .conditions["kms:EncryptionContext:PARAMETER_ARN"][0]' <<<"$kms")" = '${local.registration_parameter_arns[each.key]}' ]
+}
+
+@test "no role reads both kinds of PAT: the functions read theirs only, each scope's instances their scope's only" {
+  local statements
+  statements="$(hcl iam.tf | jq -c '[.data[] | .aws_iam_policy_document? // empty | to_entries[] | .key as $document
+    | .value | ((.statement // []) + [(.dynamic // [])[] | .statement.content[]?]) | .[]
+    | select(.actions | tostring | test("ssm:GetParameter")) | {document: $document, resources: .resources[0]}]')"
+  echo "$statements" | jq .
+  # The functions read their own credential: the PAT, or in service-principal mode the app's secret.
+  # shellcheck disable=SC2016 # Terraform expressions, not shell ones
+  [ "$(jq -r '[.[] | select(.document == "function") | .resources | tostring]
+    | length == 1 and (.[0] | test("function_pat") and test("entra_client_credential") and (test("registration") | not))' \
+    <<<"$statements")" = true ]
+  # shellcheck disable=SC2016
+  [ "$(jq -c '[.[] | select(.document == "agent_registration") | .resources]' <<<"$statements")" = '[["${local.registration_parameter_arns[each.key]}"]]' ]
+  # A scope's parameters sit under its own path, and the PAT parameter is one of them.
+  # shellcheck disable=SC2016
+  hcl main.tf | jq -e '[.locals[] | .registration_parameter_arns? // empty] | tostring | test("parameter\\$\\{path\\}/\\*")'
+  # shellcheck disable=SC2016
+  hcl ssm.tf | jq -e '[.resource[] | .aws_ssm_parameter?.registration_pat? // empty | .name[0]] == ["${local.registration_parameter_paths[each.key]}/azure-devops-pat"]'
 }

@@ -1,4 +1,5 @@
-# The agent instances: an instance role that may read the registration PAT, launch templates that
+# The agent instances: an instance role that may read its registration scope's PAT (a group that
+# registers elsewhere needs a role of its own, with that scope's policy), launch templates that
 # require IMDSv2 and expose the instance tags in the metadata, and Auto Scaling groups with the
 # AzDevOps-* tags.
 data "aws_iam_policy_document" "instance_assume" {
@@ -19,7 +20,7 @@ resource "aws_iam_role" "agent" {
 
 resource "aws_iam_role_policy_attachment" "agent_registration" {
   role       = aws_iam_role.agent.name
-  policy_arn = module.ado_ec2_lifecycle.agent_registration_policy_arn
+  policy_arn = module.ado_ec2_lifecycle.agent_registration_policy_arns[local.registration_scope]
 }
 
 # Session Manager instead of SSH: the security group admits no inbound traffic.

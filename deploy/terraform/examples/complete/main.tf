@@ -17,7 +17,10 @@ locals {
     "AzDevOps-Environment-ResourceTags" = var.resource_tags
   }
 
-  agent_environment = merge(module.ado_ec2_lifecycle.agent_userdata_environment, {
+  # Both groups register into the one environment of this example: one registration scope.
+  registration_scope = "agents"
+
+  agent_environment = merge(module.ado_ec2_lifecycle.agent_userdata_environment[local.registration_scope], {
     AGENT_VERSION = var.agent_version
   })
 
@@ -31,9 +34,15 @@ locals {
   windows_userdata = join("\n", concat(
     ["<powershell>"],
     [for key, value in local.agent_environment : "$env:${key} = '${replace(value, "'", "''")}'"],
-    [file("${local.repository_root}/agent-scripts/windows/register-agent.ps1")],
+    [local.windows_script],
     ["</powershell>"],
   ))
+
+  # EC2 takes at most 16 KB of userdata and EC2Launch does not unpack gzip, so the Windows script
+  # goes without its comment lines and indentation (safe: it has no here-strings or block comments,
+  # which agent-scripts/test checks along with the size).
+  windows_script = replace(replace(file("${local.repository_root}/agent-scripts/windows/register-agent.ps1"),
+  "/(?m)^[ \t]*#.*\r?\n/", ""), "/(?m)^[ \t]+/", "")
 
   linux_architecture = var.architecture == "arm64" ? "arm64" : "x86_64"
 }
@@ -46,7 +55,12 @@ module "ado_ec2_lifecycle" {
   architecture                  = var.architecture
   azure_devops_organization_url = var.azure_devops_organization_url
   autoscaling_group_names       = concat([aws_autoscaling_group.linux.name], aws_autoscaling_group.windows[*].name)
-  alarm_actions                 = [aws_sns_topic.alarms.arn]
+  registration_scopes = {
+    (local.registration_scope) = {
+      environments = ["${var.azure_devops_organization_url}/${var.azure_devops_project}/${var.azure_devops_environment}"]
+    }
+  }
+  alarm_actions = [aws_sns_topic.alarms.arn]
   # Lets `terraform destroy` remove the example's table; keep the default (true) in production.
   table_deletion_protection = false
 }

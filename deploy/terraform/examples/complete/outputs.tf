@@ -9,8 +9,8 @@ output "pat_parameter_name" {
 }
 
 output "registration_pat_parameter_name" {
-  description = "Write the agents' registration PAT here (docs/deployment.md, step 3)."
-  value       = module.ado_ec2_lifecycle.registration_pat_parameter_name
+  description = "Write the agents' registration PAT here (docs/deployment.md, step 3): the PAT of an identity that manages this example's one environment only."
+  value       = module.ado_ec2_lifecycle.registration_pat_parameter_names[local.registration_scope]
 }
 
 output "function_names" {

@@ -23,6 +23,8 @@ resource "aws_iam_role" "function" {
   tags               = local.tags
 }
 
+# The AWS operations the code issues (io.adoec2.aws.call.AwsOperation) and what Lambda does with the
+# role, nothing more: FunctionIamTest fails when this and the code differ.
 data "aws_iam_policy_document" "function" {
   for_each = local.functions
 
@@ -35,7 +37,7 @@ data "aws_iam_policy_document" "function" {
   statement {
     sid = "RegistrationRecords"
     actions = concat(
-      ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem", "dynamodb:DeleteItem", "dynamodb:ConditionCheckItem", "dynamodb:Query"],
+      ["dynamodb:GetItem", "dynamodb:PutItem"],
       each.value.source == "schedule" ? ["dynamodb:Scan"] : [],
     )
     resources = [aws_dynamodb_table.registrations.arn]
@@ -76,16 +78,35 @@ data "aws_iam_policy_document" "function" {
     }
   }
 
+  # The key is used only by the services that store with it: SSM (the PAT), DynamoDB (the table),
+  # SQS (the queues, which also Lambda's event source mapping reads with this role) and Lambda (the
+  # functions' environment). The role can decrypt nothing with it directly.
   statement {
-    sid       = "UseTheModuleKey"
-    actions   = ["kms:Decrypt", "kms:GenerateDataKey"]
+    sid       = "DecryptThroughTheModulesServices"
+    actions   = ["kms:Decrypt"]
     resources = [aws_kms_key.this.arn]
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = [for service in ["ssm", "dynamodb", "sqs", "lambda"] : "${service}.${local.region}.amazonaws.com"]
+    }
   }
 
-  # Describe calls cannot be scoped to resources: IAM accepts only "*" for them.
+  statement {
+    sid       = "EncryptThroughTheTableAndQueues"
+    actions   = ["kms:GenerateDataKey"]
+    resources = [aws_kms_key.this.arn]
+    condition {
+      test     = "StringEquals"
+      variable = "kms:ViaService"
+      values   = [for service in ["dynamodb", "sqs"] : "${service}.${local.region}.amazonaws.com"]
+    }
+  }
+
+  # DescribeInstances cannot be scoped to resources: IAM accepts only "*" for it.
   statement {
     sid       = "ReadInstanceTagsAndState"
-    actions   = ["ec2:DescribeInstances", "ec2:DescribeTags"]
+    actions   = ["ec2:DescribeInstances"]
     resources = ["*"]
   }
 
@@ -129,16 +150,23 @@ resource "aws_iam_role_policy" "function" {
   policy = data.aws_iam_policy_document.function[each.key].json
 }
 
-# Attach to the instance role of every managed group: the userdata reads the registration PAT.
+# One policy per registration scope, for the instance role of the groups that register there: it
+# reads that scope's parameters (the PAT, and whatever else registration needs beside it under the
+# same path) and no other scope's, so a compromised instance can register only where its own group
+# registers.
 data "aws_iam_policy_document" "agent_registration" {
-  statement {
-    sid       = "ReadTheRegistrationPat"
-    actions   = ["ssm:GetParameter"]
-    resources = [aws_ssm_parameter.registration_pat.arn]
-  }
+  for_each = var.registration_scopes
 
   statement {
-    sid       = "DecryptTheRegistrationPatThroughSsm"
+    sid       = "ReadTheScopesRegistrationParameters"
+    actions   = ["ssm:GetParameter"]
+    resources = [local.registration_parameter_arns[each.key]]
+  }
+
+  # SSM decrypts a SecureString with the parameter's ARN as encryption context, so even through
+  # SSM this key opens only this scope's parameters.
+  statement {
+    sid       = "DecryptTheScopesParametersThroughSsm"
     actions   = ["kms:Decrypt"]
     resources = [aws_kms_key.this.arn]
     condition {
@@ -146,12 +174,19 @@ data "aws_iam_policy_document" "agent_registration" {
       variable = "kms:ViaService"
       values   = ["ssm.${local.region}.amazonaws.com"]
     }
+    condition {
+      test     = "StringLike"
+      variable = "kms:EncryptionContext:PARAMETER_ARN"
+      values   = [local.registration_parameter_arns[each.key]]
+    }
   }
 }
 
 resource "aws_iam_policy" "agent_registration" {
-  name        = "${var.name}-agent-registration"
-  description = "Lets an instance's userdata read the ${var.name} registration PAT"
-  policy      = data.aws_iam_policy_document.agent_registration.json
+  for_each = var.registration_scopes
+
+  name        = "${var.name}-agent-registration-${each.key}"
+  description = "Lets the userdata of ${var.name} instances of registration scope ${each.key} read that scope's registration PAT"
+  policy      = data.aws_iam_policy_document.agent_registration[each.key].json
   tags        = local.tags
 }

@@ -60,6 +60,13 @@ locals {
     "arn:${local.partition}:autoscaling:${local.region}:${local.account_id}:autoScalingGroup:*:autoScalingGroupName/${asg}"
   ]
 
+  # A scope's parameters: the registration PAT, and beside it anything else its registration reads.
+  registration_parameter_paths = { for scope in keys(var.registration_scopes) : scope => "/${var.name}/registration/${scope}" }
+  registration_parameter_arns = {
+    for scope, path in local.registration_parameter_paths :
+    scope => "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter${path}/*"
+  }
+
   tags = merge(var.tags, { "ado-ec2-lifecycle" = var.name })
 }
 

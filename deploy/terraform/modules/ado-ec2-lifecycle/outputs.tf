@@ -53,22 +53,24 @@ output "web_identity_audience" {
   value       = local.workload_identity_enabled ? var.entra_federation_audience : null
 }
 
-output "registration_pat_parameter_name" {
-  description = "SSM SecureString parameter holding the PAT the agent userdata registers with (its ADO_PAT_PARAMETER)."
-  value       = aws_ssm_parameter.registration_pat.name
+output "registration_pat_parameter_names" {
+  description = "SSM SecureString parameter holding each registration scope's PAT, by scope (that scope's ADO_PAT_PARAMETER)."
+  value       = { for scope, parameter in aws_ssm_parameter.registration_pat : scope => parameter.name }
 }
 
-output "agent_registration_policy_arn" {
-  description = "IAM policy to attach to the instance role of every managed group: reads the registration PAT."
-  value       = aws_iam_policy.agent_registration.arn
+output "agent_registration_policy_arns" {
+  description = "IAM policy for the instance role of each registration scope's groups, by scope: reads that scope's registration parameters only."
+  value       = { for scope, policy in aws_iam_policy.agent_registration : scope => policy.arn }
 }
 
 output "agent_userdata_environment" {
-  description = "Environment variables the agent userdata needs from this deployment (agent-scripts/README.md)."
+  description = "Environment variables the agent userdata needs from this deployment, by registration scope (agent-scripts/README.md)."
   value = {
-    ADO_ORGANIZATION_URL = var.azure_devops_organization_url
-    ADO_ORGANIZATIONS    = join(",", var.azure_devops_organizations)
-    ADO_PAT_PARAMETER    = aws_ssm_parameter.registration_pat.name
+    for scope, parameter in aws_ssm_parameter.registration_pat : scope => {
+      ADO_ORGANIZATION_URL = var.azure_devops_organization_url
+      ADO_ORGANIZATIONS    = join(",", var.azure_devops_organizations)
+      ADO_PAT_PARAMETER    = parameter.name
+    }
   }
 }
 

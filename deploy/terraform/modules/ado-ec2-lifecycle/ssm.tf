@@ -21,15 +21,19 @@ moved {
   to   = aws_ssm_parameter.function_pat[0]
 }
 
-# A separate PAT for the instances' userdata, so a compromised instance never holds the PAT that
-# can delete every VM resource.
+# One registration PAT per registration scope, for the instances' userdata, apart from the
+# functions' PAT: a compromised instance never holds the PAT that can delete every VM resource, nor
+# one that registers anywhere but in its own scope's environments. Each scope's parameters sit
+# under /<name>/registration/<scope>/, which only that scope's instance policy can read.
 resource "aws_ssm_parameter" "registration_pat" {
-  name        = "/${var.name}/azure-devops-registration-pat"
-  description = "Azure DevOps PAT the ${var.name} agent userdata registers VM resources with (Environment: Read & manage)"
+  for_each = var.registration_scopes
+
+  name        = "${local.registration_parameter_paths[each.key]}/azure-devops-pat"
+  description = "Azure DevOps PAT the ${var.name} agent userdata of scope ${each.key} registers with, in ${join(", ", each.value.environments)}"
   type        = "SecureString"
   key_id      = aws_kms_key.this.arn
   value       = "placeholder: set with aws ssm put-parameter --overwrite"
-  tags        = local.tags
+  tags        = merge(local.tags, { "ado-ec2-lifecycle-registration-scope" = each.key })
 
   lifecycle {
     ignore_changes = [value]

@@ -57,6 +57,23 @@ variable "azure_devops_organizations" {
   }
 }
 
+variable "registration_scopes" {
+  description = "Registration scopes, by name: each has its own registration PAT parameter (/<name>/registration/<scope>/azure-devops-pat) and its own instance policy (output agent_registration_policy_arns), so an instance can register only into its scope's environments. `environments` lists them as organization/project/environment; the PAT's identity should manage those and no others (docs/deployment.md). One scope per environment is the tightest; a group of environments shares one PAT."
+  type = map(object({
+    environments = list(string)
+  }))
+
+  validation {
+    condition     = length(var.registration_scopes) > 0 && alltrue([for scope in keys(var.registration_scopes) : can(regex("^[A-Za-z0-9_.-]{1,64}$", scope))])
+    error_message = "registration_scopes needs at least one scope, each named with 1-64 letters, digits, '_', '.' or '-' (the name is part of a parameter path and a policy name)."
+  }
+
+  validation {
+    condition     = alltrue([for scope in values(var.registration_scopes) : length(scope.environments) > 0 && alltrue([for entry in scope.environments : length(split("/", entry)) >= 3])])
+    error_message = "Each registration scope must list at least one environment, each as organization/project/environment."
+  }
+}
+
 variable "pat_cache_seconds" {
   description = "How long the function caches the PAT read from SSM; after a 401 it re-reads it at once."
   type        = number

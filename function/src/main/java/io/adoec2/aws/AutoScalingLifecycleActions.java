@@ -1,6 +1,7 @@
 package io.adoec2.aws;
 
 import io.adoec2.aws.call.AwsCallException;
+import io.adoec2.aws.call.AwsOperation;
 import io.adoec2.aws.call.AwsQueryCall;
 import io.adoec2.lifecycle.LifecycleActions;
 import io.adoec2.lifecycle.LifecycleHook;
@@ -20,7 +21,7 @@ public final class AutoScalingLifecycleActions implements LifecycleActions {
 
     @Override
     public boolean complete(LifecycleHook hook, String instanceId, Result result) {
-        return held(() -> autoScaling.call("CompleteLifecycleAction", Map.of(
+        return held(() -> autoScaling.call(AwsOperation.AUTO_SCALING_COMPLETE_LIFECYCLE_ACTION, Map.of(
                 "AutoScalingGroupName", hook.autoScalingGroup(),
                 "LifecycleHookName", hook.hookName(),
                 "LifecycleActionToken", hook.token(),
@@ -30,7 +31,7 @@ public final class AutoScalingLifecycleActions implements LifecycleActions {
 
     @Override
     public boolean heartbeat(LifecycleHook hook, String instanceId) {
-        return held(() -> autoScaling.call("RecordLifecycleActionHeartbeat", Map.of(
+        return held(() -> autoScaling.call(AwsOperation.AUTO_SCALING_RECORD_LIFECYCLE_ACTION_HEARTBEAT, Map.of(
                 "AutoScalingGroupName", hook.autoScalingGroup(),
                 "LifecycleHookName", hook.hookName(),
                 "LifecycleActionToken", hook.token(),

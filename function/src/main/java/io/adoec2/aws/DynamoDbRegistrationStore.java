@@ -1,5 +1,6 @@
 package io.adoec2.aws;
 
+import io.adoec2.aws.call.AwsOperation;
 import static io.adoec2.aws.AttributeValues.l;
 import static io.adoec2.aws.AttributeValues.n;
 import static io.adoec2.aws.AttributeValues.s;
@@ -87,17 +88,17 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         ObjectNode create = AwsJsonCall.request().put("TableName", tableName).put("BillingMode", "PAY_PER_REQUEST");
         create.putArray("AttributeDefinitions").addObject().put("AttributeName", KEY).put("AttributeType", "S");
         create.putArray("KeySchema").addObject().put("AttributeName", KEY).put("KeyType", "HASH");
-        dynamoDb.call("CreateTable", create);
+        dynamoDb.call(AwsOperation.DYNAMODB_CREATE_TABLE, create);
         awaitActive(dynamoDb, tableName);
         ObjectNode ttl = AwsJsonCall.request().put("TableName", tableName);
         ttl.putObject("TimeToLiveSpecification").put("Enabled", true).put("AttributeName", TTL_ATTRIBUTE);
-        dynamoDb.call("UpdateTimeToLive", ttl);
+        dynamoDb.call(AwsOperation.DYNAMODB_UPDATE_TIME_TO_LIVE, ttl);
     }
 
     private static void awaitActive(AwsJsonCall dynamoDb, String tableName) {
         Instant deadline = Instant.now().plus(TABLE_ACTIVE_TIMEOUT);
         while (true) {
-            String status = dynamoDb.call("DescribeTable", AwsJsonCall.request().put("TableName", tableName))
+            String status = dynamoDb.call(AwsOperation.DYNAMODB_DESCRIBE_TABLE, AwsJsonCall.request().put("TableName", tableName))
                     .path("Table").path("TableStatus").asText("");
             if (status.equals("ACTIVE")) {
                 return;
@@ -120,7 +121,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         JsonNode answer;
         try {
             // Strongly consistent: callers re-read after losing a conditional write and must see the winner.
-            answer = dynamoDb.call("GetItem", AwsJsonCall.request()
+            answer = dynamoDb.call(AwsOperation.DYNAMODB_GET_ITEM, AwsJsonCall.request()
                     .put("TableName", tableName)
                     .put("ConsistentRead", true)
                     .set("Key", AttributeValues.item(Map.of(KEY, s(instanceId)))));
@@ -143,7 +144,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
             }
             JsonNode page;
             try {
-                page = dynamoDb.call("Scan", scan);
+                page = dynamoDb.call(AwsOperation.DYNAMODB_SCAN, scan);
             } catch (AwsCallException e) {
                 throw failure("Scan", "all records", e);
             }
@@ -188,7 +189,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
             put.set("ExpressionAttributeValues", AttributeValues.item(values));
         }
         try {
-            dynamoDb.call("PutItem", put);
+            dynamoDb.call(AwsOperation.DYNAMODB_PUT_ITEM, put);
             return true;
         } catch (AwsCallException e) {
             if (e.errorCode().filter(CONDITIONAL_CHECK_FAILED::equals).isPresent()) {

@@ -1,5 +1,6 @@
 package io.adoec2.aws;
 
+import io.adoec2.aws.call.AwsOperation;
 import io.adoec2.aws.call.AwsQueryCall;
 import io.adoec2.aws.call.XmlNode;
 import io.adoec2.lifecycle.InstanceDirectory;
@@ -123,7 +124,7 @@ public final class Ec2Instances implements InstanceTags, InstanceDirectory, Tagg
         Optional<String> nextToken = Optional.empty();
         do {
             nextToken.ifPresentOrElse(token -> parameters.put("NextToken", token), () -> parameters.remove("NextToken"));
-            XmlNode page = ec2.call("DescribeInstances", parameters);
+            XmlNode page = ec2.call(AwsOperation.EC2_DESCRIBE_INSTANCES, parameters);
             for (XmlNode reservation : page.list("reservationSet", "item")) {
                 reservation.list("instancesSet", "item").forEach(eachInstance);
             }

@@ -1,5 +1,6 @@
 package io.adoec2.aws;
 
+import io.adoec2.aws.call.AwsOperation;
 import io.adoec2.aws.call.AwsQueryCall;
 import io.adoec2.events.sqs.RecheckMessage;
 import io.adoec2.lifecycle.LifecycleEvent;
@@ -25,7 +26,7 @@ public final class SqsRechecks implements Rechecks {
     @Override
     public void schedule(LifecycleEvent.HookAction next, Duration delay) {
         long seconds = Math.clamp(delay.toSeconds(), 0, MAX_DELAY_SECONDS);
-        sqs.call("SendMessage", Map.of(
+        sqs.call(AwsOperation.SQS_SEND_MESSAGE, Map.of(
                 "QueueUrl", queueUrl,
                 "MessageBody", RecheckMessage.write(next),
                 "DelaySeconds", Long.toString(seconds)));

@@ -3,6 +3,7 @@ package io.adoec2.aws;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adoec2.aws.call.AwsCallException;
 import io.adoec2.aws.call.AwsJsonCall;
+import io.adoec2.aws.call.AwsOperation;
 import io.adoec2.azuredevops.Secret;
 import io.adoec2.azuredevops.TokenSource;
 import java.time.Clock;
@@ -61,7 +62,7 @@ public final class SsmTokenSource implements TokenSource {
     private Secret read() {
         JsonNode answer;
         try {
-            answer = ssm.call("GetParameter", AwsJsonCall.request()
+            answer = ssm.call(AwsOperation.SSM_GET_PARAMETER, AwsJsonCall.request()
                     .put("Name", parameterName)
                     .put("WithDecryption", true));
         } catch (AwsCallException e) {

@@ -27,6 +27,11 @@ public final class AwsQueryCall {
      * Performs the action with the given parameters, already flattened the Query way
      * ({@code Filter.1.Name}, {@code Filter.1.Value.1}, ...), and returns the answer's root element.
      */
+    public XmlNode call(AwsOperation action, Map<String, String> parameters) {
+        return call(post.checkedName(action), parameters);
+    }
+
+    /** Any action by name: for tests and local set-up; the adapters use {@link AwsOperation}. */
     public XmlNode call(String action, Map<String, String> parameters) {
         byte[] body = formBody(action, parameters);
         return Retries.call(() -> attempt(action, body));

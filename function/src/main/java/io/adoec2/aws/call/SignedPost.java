@@ -45,6 +45,15 @@ public final class SignedPost {
         return service;
     }
 
+    /** The operation's name, once it is known to belong to the service this post signs for. */
+    String checkedName(AwsOperation operation) {
+        if (operation.service() != service) {
+            throw new IllegalArgumentException(operation + " is a " + operation.service().displayName()
+                    + " operation, not one of " + service.displayName());
+        }
+        return operation.operationName();
+    }
+
     URI endpoint() {
         return endpoint;
     }
