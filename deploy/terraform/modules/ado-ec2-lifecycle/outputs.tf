@@ -104,5 +104,6 @@ output "alarm_names" {
     [for alarm in aws_cloudwatch_metric_alarm.dead_letters : alarm.alarm_name],
     [aws_cloudwatch_metric_alarm.lifecycle_backlog.alarm_name],
     [for alarm in aws_cloudwatch_metric_alarm.reconcile_findings : alarm.alarm_name],
+    [for alarm in aws_cloudwatch_metric_alarm.lifecycle_outcomes : alarm.alarm_name],
   )
 }

@@ -1,6 +1,7 @@
 package io.adoec2.aws;
 
 import io.adoec2.aws.call.AwsCallException;
+import io.adoec2.aws.call.AwsOperation;
 import io.adoec2.aws.call.AwsQueryCall;
 import io.adoec2.aws.call.XmlNode;
 import io.adoec2.azuredevops.Secret;
@@ -47,7 +48,7 @@ public final class StsWebIdentityTokens implements WebIdentityTokens {
         parameters.put("DurationSeconds", Long.toString(settings.lifetime().toSeconds()));
         XmlNode answer;
         try {
-            answer = sts.call("GetWebIdentityToken", parameters);
+            answer = sts.call(AwsOperation.STS_GET_WEB_IDENTITY_TOKEN, parameters);
         } catch (AwsCallException e) {
             throw new IllegalStateException(explain(e), e);
         }

@@ -2,6 +2,7 @@ package io.adoec2.azuredevops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Turns a failed call into the port's exceptions. Messages name the operation, the status and
@@ -17,23 +18,36 @@ final class ErrorDecoder {
     static AzureDevOpsException fromStatus(Operation operation, int status, String body, int attempts, Secret token) {
         String text = operation.id() + " failed with HTTP " + status + detail(body) + attemptsNote(attempts);
         text = scrub(text, token);
-        return switch (status) {
+        AzureDevOpsException e = switch (status) {
             case 404 -> new NotFoundException(operation.id(), text);
             case 401 -> new AuthenticationException(operation.id(), status, text);
             default -> new AzureDevOpsException(operation.id(), status, text);
         };
+        return e.withErrorType(typeKey(body));
+    }
+
+    /** The {@code typeKey} of an Azure DevOps error body, when the body is one. */
+    static Optional<String> typeKey(String body) {
+        if (body == null || body.isBlank() || body.stripLeading().charAt(0) != '{') {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(AdoJson.MAPPER.readTree(body).path("typeKey").asText("")).filter(t -> !t.isBlank());
+        } catch (IOException notJson) {
+            return Optional.empty();
+        }
     }
 
     /** The credentials were refused, even after reading the token again. */
-    static AuthenticationException refused(Operation operation, int status, String body, Secret token) {
-        return refused(operation, status, body, token, AuthScheme.BASIC_PAT);
+    static AuthenticationException refused(Operation operation, int status, String body, Secret token, String origin) {
+        return refused(operation, status, body, token, AuthScheme.BASIC_PAT, origin);
     }
 
-    /** The same, worded for the kind of credential that was refused. */
+    /** The same, worded for the kind of credential that was refused and where it came from. */
     static AuthenticationException refused(Operation operation, int status, String body, Secret token,
-                                           AuthScheme scheme) {
+                                           AuthScheme scheme, String origin) {
         String credential = scheme == AuthScheme.BEARER
-                ? "the Entra access token of the service principal" : "the personal access token";
+                ? "the Entra access token of " + origin : "the personal access token from " + origin;
         String again = scheme == AuthScheme.BEARER ? "getting a new one" : "reading it again";
         String reason = status == 401
                 ? credential + " was refused (HTTP 401) after " + again

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adoec2.azuredevops.AuthScheme;
 import io.adoec2.azuredevops.RestClientSettings;
-import io.adoec2.azuredevops.RetryPolicy;
 import io.adoec2.azuredevops.Secret;
 import io.adoec2.azuredevops.TokenSource;
+import io.adoec2.retry.Deadline;
+import io.adoec2.retry.DeadlineReachedException;
+import io.adoec2.retry.RetryPolicy;
 import java.io.IOException;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -75,6 +77,11 @@ public final class EntraTokenSource implements TokenSource {
         return AuthScheme.BEARER;
     }
 
+    @Override
+    public String origin() {
+        return "Entra app " + app.clientId() + " (" + app.settings().clientId() + ")";
+    }
+
     private void request(Instant now) {
         HttpResponse<String> response = send();
         if (response.statusCode() != 200 && credential.rereadsOnRefusal() && isInvalidClient(response)) {
@@ -104,14 +111,23 @@ public final class EntraTokenSource implements TokenSource {
         renewAt = now.plus(life).minus(early);
     }
 
-    /** Posts the token request until an answer not worth retrying arrives, or the retry policy says stop. */
+    /**
+     * Posts the token request until an answer not worth retrying arrives, or the project's retry
+     * policy says stop; no wait and no request outlasts the invocation's {@link Deadline}.
+     */
     private HttpResponse<String> send() {
         RetryPolicy policy = settings.retryPolicy();
+        Deadline deadline = Deadline.current();
         for (int attempt = 1; ; attempt++) {
+            if (deadline.passed()) {
+                throw new DeadlineReachedException("no time left in this invocation to ask " + app.tokenEndpoint()
+                        + " for a token; the event is retried later");
+            }
             HttpResponse<String> response = null;
             IOException failure = null;
             try {
-                response = http.send(request(), HttpResponse.BodyHandlers.ofString());
+                response = http.send(request(deadline.cap(settings.requestTimeout())),
+                        HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
                 failure = e;
             } catch (InterruptedException e) {
@@ -121,16 +137,18 @@ public final class EntraTokenSource implements TokenSource {
             if (response != null && !RetryPolicy.isRetryable(response.statusCode())) {
                 return response;
             }
-            if (!policy.allowsAnotherAttempt(attempt)) {
+            Duration wait = policy.backoff(attempt, response != null && response.statusCode() == 429,
+                    settings.jitter().getAsDouble());
+            if (!policy.allowsAnotherAttempt(attempt) || !deadline.allows(wait)) {
                 if (response != null) {
                     return response;
                 }
-                throw new EntraException("no answer from the token endpoint " + app.tokenEndpoint() + " after "
-                        + attempt + " attempts (" + failure.getClass().getSimpleName() + "); check "
-                        + app.settings().authority(), failure);
+                throw new EntraException(app.settings().authority() + " (" + app.authority() + "): no answer from"
+                        + " the token endpoint after " + attempt + " attempts (" + failure.getClass().getSimpleName()
+                        + ")", failure);
             }
             try {
-                settings.sleeper().sleep(policy.backoff(attempt, settings.jitter().getAsDouble()));
+                settings.sleeper().sleep(wait);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new EntraException("interrupted while asking " + app.tokenEndpoint() + " for a token");
@@ -138,7 +156,7 @@ public final class EntraTokenSource implements TokenSource {
         }
     }
 
-    private HttpRequest request() {
+    private HttpRequest request(Duration timeout) {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "client_credentials");
         form.put("client_id", app.clientId());
@@ -148,7 +166,7 @@ public final class EntraTokenSource implements TokenSource {
         form.forEach((name, value) -> body.append(body.isEmpty() ? "" : "&").append(encode(name)).append('=')
                 .append(encode(value)));
         return HttpRequest.newBuilder(app.tokenEndpoint())
-                .timeout(settings.requestTimeout())
+                .timeout(timeout)
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Accept", "application/json")
                 .header("User-Agent", "ado-ec2-lifecycle")

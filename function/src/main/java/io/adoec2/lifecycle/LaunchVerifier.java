@@ -13,9 +13,8 @@ import java.util.Optional;
  * cleaned up and abandoned, so Auto Scaling replaces it instead of serving a useless one.
  */
 public final class LaunchVerifier {
-    private static final int MAX_ATTEMPTS = 5;
-
     private final RegistrationStore store;
+    private final RecordUpdates updates;
     private final InstancePlacer placer;
     private final Organizations organizations;
     private final EnvironmentResolver resolver;
@@ -29,6 +28,7 @@ public final class LaunchVerifier {
                    EnvironmentResolver resolver, VmResourceListings listings, AgentListings agents, HookHolds holds,
                    Clock clock, Duration retention) {
         this.store = store;
+        this.updates = new RecordUpdates(store);
         this.placer = placer;
         this.organizations = organizations;
         this.resolver = resolver;
@@ -41,17 +41,12 @@ public final class LaunchVerifier {
 
     public Outcome launching(LifecycleEvent.HookAction action) {
         String instanceId = action.instanceId();
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<InstanceRecord> found = store.find(instanceId);
+        return updates.until(instanceId, "verify its launch", found -> {
             if (found.isEmpty()) {
-                Optional<Outcome> unplaced = recordOrRefuse(action);
-                if (unplaced.isPresent()) {
-                    return unplaced.get();
-                }
-                continue;
+                return recordOrRefuse(action);
             }
             InstanceRecord record = found.get();
-            Optional<Outcome> outcome = switch (record.status()) {
+            return switch (record.status()) {
                 case DEREGISTERED, DRAINING -> {
                     holds.complete(action, LifecycleActions.Result.ABANDON);
                     yield Optional.of(new Outcome(Outcome.Result.LATE_LAUNCH_IGNORED, instanceId,
@@ -66,12 +61,7 @@ public final class LaunchVerifier {
                                 "look " + action.check() + " was superseded"))
                         : look(record, action);
             };
-            if (outcome.isPresent()) {
-                return outcome.get();
-            }
-        }
-        throw new IllegalStateException("the record of " + instanceId + " kept changing under " + MAX_ATTEMPTS
-                + " attempts to verify its launch");
+        });
     }
 
     /** No record yet: place the instance and record it, or complete the action when it is not ours to hold. */
@@ -84,13 +74,23 @@ public final class LaunchVerifier {
                         "no AzDevOps-* tags; launch continued"));
             }
             case InstancePlacer.Placing.Gone gone -> {
+                // EC2 lists a new instance a little after it launched: look again until the
+                // registration timeout, and abandon only an instance that never showed up.
+                if (clock.instant().isBefore(action.startedAt().plus(holds.settings().registrationTimeout()))) {
+                    holds.lookAgainLater(action);
+                    yield Optional.of(new Outcome(Outcome.Result.WAITING, instanceId,
+                            "EC2 does not list the instance yet; looked at again in "
+                                    + holds.settings().recheckInterval().toSeconds() + " s"));
+                }
                 holds.complete(action, LifecycleActions.Result.ABANDON);
                 yield Optional.of(new Outcome(Outcome.Result.INSTANCE_GONE, instanceId, "EC2 does not know it"));
             }
             case InstancePlacer.Placing.Rejected rejected -> {
-                holds.complete(action, LifecycleActions.Result.ABANDON);
+                // A replacement would carry the same tags and be refused the same way: a loop.
+                // The instance runs unregistered; the ConfigurationError alarm brings a person.
+                holds.complete(action, LifecycleActions.Result.CONTINUE);
                 yield Optional.of(new Outcome(Outcome.Result.REJECTED, instanceId,
-                        rejected.reason() + "; launch abandoned"));
+                        rejected.reason() + "; launch continued unregistered", rejected.tags()));
             }
             case InstancePlacer.Placing.Placed placed -> {
                 store.create(InstanceRecord.launching(instanceId, Optional.of(action.hook().autoScalingGroup()),

@@ -14,10 +14,8 @@ import java.util.Optional;
  * duplicate or late event changes nothing.
  */
 public final class TerminationCleaner {
-    /** Conditional writes lose only to a concurrent handler of the same instance; a few tries settle it. */
-    private static final int MAX_ATTEMPTS = 5;
-
     private final RegistrationStore store;
+    private final RecordUpdates updates;
     private final InstancePlacer placer;
     private final Organizations organizations;
     private final VmResourceListings listings;
@@ -28,6 +26,7 @@ public final class TerminationCleaner {
     TerminationCleaner(RegistrationStore store, InstancePlacer placer, Organizations organizations,
                        VmResourceListings listings, EnvironmentResolver resolver, Clock clock, Duration retention) {
         this.store = store;
+        this.updates = new RecordUpdates(store);
         this.placer = placer;
         this.organizations = organizations;
         this.listings = listings;
@@ -36,29 +35,28 @@ public final class TerminationCleaner {
         this.retention = retention;
     }
 
-    public Outcome terminated(LifecycleEvent.Terminated event) {
+    public Outcome terminated(LifecycleEvent.Terminated event, TerminationConfirmations confirmations) {
         String instanceId = event.instanceId();
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<InstanceRecord> found = store.find(instanceId);
-            if (found.isPresent()) {
-                InstanceRecord record = found.get();
-                if (record.status().isFinal()) {
-                    return new Outcome(Outcome.Result.DUPLICATE, instanceId, "already deregistered");
-                }
-                int removed = record.environment().map(where -> removeRecorded(record, where, event.at())).orElse(0);
-                if (store.update(record.deregistered(clock.instant(), retention))) {
-                    return new Outcome(Outcome.Result.DEREGISTERED, instanceId, describe(removed));
-                }
-            } else {
-                Outcome outcome = removeByTags(event);
-                if (store.create(InstanceRecord.tombstone(instanceId, event.autoScalingGroup(), clock.instant(),
-                        retention))) {
-                    return outcome;
-                }
-            }
+        InstanceState state = confirmations.stateOf(instanceId);
+        if (!state.confirmsTermination()) {
+            return new Outcome(Outcome.Result.SPURIOUS_TERMINATION, instanceId, "a termination EC2 does not bear "
+                    + "out: the instance is " + state + "; nothing deleted");
         }
-        throw new IllegalStateException("the record of " + instanceId + " kept changing under " + MAX_ATTEMPTS
-                + " attempts to deregister it");
+        return updates.until(instanceId, "deregister it", found -> {
+            if (found.isEmpty()) {
+                Outcome outcome = removeByTags(event);
+                return store.create(InstanceRecord.tombstone(instanceId, event.autoScalingGroup(), clock.instant(),
+                        retention)) ? Optional.of(outcome) : Optional.empty();
+            }
+            InstanceRecord record = found.get();
+            if (record.status().isFinal()) {
+                return Optional.of(new Outcome(Outcome.Result.DUPLICATE, instanceId, "already deregistered"));
+            }
+            int removed = record.environment().map(where -> removeRecorded(record, where, event.at())).orElse(0);
+            return store.update(record.deregistered(clock.instant(), retention))
+                    ? Optional.of(new Outcome(Outcome.Result.DEREGISTERED, instanceId, describe(removed)))
+                    : Optional.empty();
+        });
     }
 
     /**

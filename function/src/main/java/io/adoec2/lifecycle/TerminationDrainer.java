@@ -18,9 +18,8 @@ import java.util.Optional;
  * action it receives is completed.
  */
 public final class TerminationDrainer {
-    private static final int MAX_ATTEMPTS = 5;
-
     private final RegistrationStore store;
+    private final RecordUpdates updates;
     private final InstancePlacer placer;
     private final Organizations organizations;
     private final EnvironmentResolver resolver;
@@ -33,6 +32,7 @@ public final class TerminationDrainer {
                        EnvironmentResolver resolver, HookHolds holds, AgentListings agents, Clock clock,
                        Duration retention) {
         this.store = store;
+        this.updates = new RecordUpdates(store);
         this.placer = placer;
         this.organizations = organizations;
         this.resolver = resolver;
@@ -44,30 +44,22 @@ public final class TerminationDrainer {
 
     public Outcome terminating(LifecycleEvent.HookAction action) {
         String instanceId = action.instanceId();
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<InstanceRecord> found = store.find(instanceId);
+        return updates.until(instanceId, "drain it", found -> {
             if (found.isEmpty()) {
-                Optional<Outcome> unplaced = recordOrRelease(action);
-                if (unplaced.isPresent()) {
-                    return unplaced.get();
-                }
-                continue;
+                return recordOrRelease(action);
             }
             InstanceRecord record = found.get();
             if (record.status().isFinal() || record.environment().isEmpty()) {
                 holds.complete(action, LifecycleActions.Result.CONTINUE);
-                return new Outcome(Outcome.Result.DUPLICATE, instanceId, "already deregistered; termination continued");
+                return Optional.of(new Outcome(Outcome.Result.DUPLICATE, instanceId,
+                        "already deregistered; termination continued"));
             }
             if (holds.superseded(record, action)) {
-                return new Outcome(Outcome.Result.DUPLICATE, instanceId, "look " + action.check() + " was superseded");
+                return Optional.of(new Outcome(Outcome.Result.DUPLICATE, instanceId,
+                        "look " + action.check() + " was superseded"));
             }
-            Optional<Outcome> outcome = drain(record, action);
-            if (outcome.isPresent()) {
-                return outcome.get();
-            }
-        }
-        throw new IllegalStateException("the record of " + instanceId + " kept changing under " + MAX_ATTEMPTS
-                + " attempts to drain it");
+            return drain(record, action);
+        });
     }
 
     /** No record: the launch was never seen. Tags, which a terminating instance still has, say where it is. */

@@ -176,6 +176,14 @@ final class Scenario implements SimulatedGroup.Listener {
                         mishaps.maybeFlap(instanceId, vm);
                     }
                 });
+        mishaps.maybeForgeTermination(instanceId, () -> {
+            Instant at = timeline.now();
+            if (settings.hooks()) {
+                deliveries.sqs(eventBridge.terminated(instanceId, at, deliveries.nextId()));
+            } else {
+                deliveries.sns(sns.terminate(GROUP, instanceId, at, deliveries.nextId()));
+            }
+        });
     }
 
     private void scaleInWhenSteady() {
