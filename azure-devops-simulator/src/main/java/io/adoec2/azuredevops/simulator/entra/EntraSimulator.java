@@ -37,12 +37,19 @@ import java.util.concurrent.Executors;
  * ({@code aud} its resource id) that the Azure DevOps simulator accepts through {@link #verify}.
  *
  * <p>Assumed where the docs are silent: which check fails first (here: tenant, app, credential kind,
- * then issuer, subject, audience, then signature and lifetime), and no clock skew allowance.
+ * then issuer, subject, audience, then signature and lifetime), and five minutes of clock skew on
+ * an assertion's lifetime.
  */
 public final class EntraSimulator implements BearerVerifier, AutoCloseable {
 
     public static final String AZURE_DEVOPS_RESOURCE = "499b84ac-1321-427f-aa17-267ca6975798";
     static final String JWT_BEARER = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
+    /**
+     * Leeway on an assertion's nbf and exp (RFC 7519 §4.1.4 allows "some small leeway"): the
+     * client's clock and Entra's are never exactly alike. Five minutes is assumed (the common
+     * default of Microsoft's token validation); the access tokens it issues get none in Azure DevOps.
+     */
+    static final Duration ASSERTION_CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final Clock clock;
     private final HttpServer server;
@@ -208,9 +215,9 @@ public final class EntraSimulator implements BearerVerifier, AutoCloseable {
         Instant now = clock.instant();
         try {
             if (certificate) {
-                Rs256Jwt.requireClientAssertion(token, app.clientId(), endpoint, now, Duration.ZERO);
+                Rs256Jwt.requireClientAssertion(token, app.clientId(), endpoint, now, ASSERTION_CLOCK_SKEW);
             } else {
-                Rs256Jwt.requireCurrent(token, now, Duration.ZERO);
+                Rs256Jwt.requireCurrent(token, now, ASSERTION_CLOCK_SKEW);
             }
         } catch (Rs256Jwt.InvalidJwtException e) {
             long exp = token.claims().path("exp").asLong(0);
