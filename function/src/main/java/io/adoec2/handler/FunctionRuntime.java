@@ -12,6 +12,7 @@ import io.adoec2.azuredevops.TokenSource;
 import io.adoec2.lifecycle.EnvironmentResolver;
 import io.adoec2.lifecycle.Lifecycle;
 import io.adoec2.lifecycle.LifecycleActions;
+import io.adoec2.lifecycle.ManualDeregistration;
 import io.adoec2.lifecycle.Organizations;
 import io.adoec2.lifecycle.Rechecks;
 import io.adoec2.lifecycle.RegistrationStore;
@@ -28,10 +29,13 @@ public final class FunctionRuntime {
     private final Reconciler reconciler;
     private final RegistrationStore store;
     private final EventLog log;
+    private final ManualDeregistration manualDeregistration;
 
-    public FunctionRuntime(Lifecycle lifecycle, Reconciler reconciler, RegistrationStore store, EventLog log) {
+    public FunctionRuntime(Lifecycle lifecycle, Reconciler reconciler, ManualDeregistration manualDeregistration,
+                           RegistrationStore store, EventLog log) {
         this.dispatch = new Dispatch(lifecycle, log);
         this.reconciler = reconciler;
+        this.manualDeregistration = manualDeregistration;
         this.store = store;
         this.log = log;
     }
@@ -76,7 +80,9 @@ public final class FunctionRuntime {
                 clock, config.recordRetention());
         Reconciler reconciler = new Reconciler(store, ec2, ec2, organizations, resolver, config.reconcile(), clock,
                 config.recordRetention());
-        return new FunctionRuntime(lifecycle, reconciler, store, log);
+        ManualDeregistration manual = new ManualDeregistration(store, ec2, organizations, resolver, config.hooks(),
+                clock, config.recordRetention());
+        return new FunctionRuntime(lifecycle, reconciler, manual, store, log);
     }
 
     /** The container's runtime, from the Lambda environment, made on first use. */
@@ -90,6 +96,11 @@ public final class FunctionRuntime {
 
     public Reconciler reconciler() {
         return reconciler;
+    }
+
+    /** The operator's {@code deregister}: built here so it follows the functions' configuration and rules. */
+    public ManualDeregistration manualDeregistration() {
+        return manualDeregistration;
     }
 
     public RegistrationStore store() {

@@ -1,6 +1,7 @@
 package io.adoec2.cli.reconcile;
 
 import io.adoec2.aws.AwsClients;
+import io.adoec2.cli.deployment.DeploymentOptions;
 import io.adoec2.handler.FunctionConfig;
 import io.adoec2.handler.FunctionRuntime;
 import io.adoec2.handler.ReconcileJson;
@@ -10,17 +11,12 @@ import io.adoec2.lifecycle.reconcile.Reconciler;
 import io.adoec2.observe.EventLog;
 import java.io.PrintWriter;
 import java.time.Clock;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.auth.credentials.DefaultCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkClientException;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.providers.DefaultAwsRegionProviderChain;
 
 /**
  * One reconcile pass against a real deployment, with the function's own logic and configuration
@@ -43,47 +39,23 @@ public final class ReconcileCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object instead of tables")
     boolean json;
 
-    @Option(names = "--table", paramLabel = "NAME", description = "DynamoDB table of registration records (TABLE_NAME)")
-    String table;
-
-    @Option(names = "--organization", paramLabel = "ORG", description = "default organization, name or URL (ADO_ORGANIZATION_URL)")
-    String organization;
-
-    @Option(names = "--organizations", paramLabel = "ORGS", description = "further organizations, comma-separated (ADO_ORGANIZATIONS)")
-    String organizations;
-
-    @Option(names = "--pat-parameter", paramLabel = "NAME", description = "SSM SecureString parameter holding the PAT (ADO_PAT_PARAMETER)")
-    String patParameter;
-
-    @Option(names = "--environments", paramLabel = "LIST", description = "org/project/environment entries to reconcile even without records (RECONCILE_ENVIRONMENTS)")
-    String environments;
-
-    @Option(names = "--confirm-minutes", paramLabel = "N", description = "least minutes between the two sightings of an instance gone (RECONCILE_CONFIRM_MINUTES)")
-    String confirmMinutes;
-
-    @Option(names = "--boot-grace-minutes", paramLabel = "N", description = "minutes an instance may take to register (RECONCILE_BOOT_GRACE_MINUTES)")
-    String bootGraceMinutes;
-
-    @Option(names = "--region", description = "AWS region; otherwise AWS_REGION, the profile, or the instance's region")
-    String region;
+    @Mixin
+    DeploymentOptions deployment;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         FunctionConfig config;
-        Region awsRegion;
+        AwsClients aws;
         try {
-            config = FunctionConfig.fromEnvironment(configuration(System.getenv()));
-            awsRegion = region != null ? Region.of(region) : new DefaultAwsRegionProviderChain().getRegion();
+            config = deployment.config();
+            aws = deployment.aws();
         } catch (IllegalArgumentException e) {
             err.println("reconcile: " + e.getMessage());
             return 2;
-        } catch (SdkClientException e) {
-            err.println("reconcile: no AWS region; pass --region or set AWS_REGION");
-            return 2;
         }
-        try (AwsClients aws = new AwsClients(awsRegion, DefaultCredentialsProvider.builder().build())) {
+        try (aws) {
             Clock clock = Clock.systemUTC();
             Reconciler reconciler = FunctionRuntime.create(config, aws, clock, new EventLog(line -> { }, clock))
                     .reconciler();
@@ -101,30 +73,6 @@ public final class ReconcileCommand implements Callable<Integer> {
         } finally {
             out.flush();
             err.flush();
-        }
-    }
-
-    /** The function's variables from the environment, each overridden by its option when given. */
-    private Map<String, String> configuration(Map<String, String> environment) {
-        Map<String, String> variables = new HashMap<>();
-        for (String name : FunctionConfig.VARIABLES) {
-            if (environment.get(name) != null) {
-                variables.put(name, environment.get(name));
-            }
-        }
-        override(variables, FunctionConfig.TABLE_NAME, table);
-        override(variables, FunctionConfig.ADO_ORGANIZATION_URL, organization);
-        override(variables, FunctionConfig.ADO_ORGANIZATIONS, organizations);
-        override(variables, FunctionConfig.ADO_PAT_PARAMETER, patParameter);
-        override(variables, FunctionConfig.RECONCILE_ENVIRONMENTS, environments);
-        override(variables, FunctionConfig.RECONCILE_CONFIRM_MINUTES, confirmMinutes);
-        override(variables, FunctionConfig.RECONCILE_BOOT_GRACE_MINUTES, bootGraceMinutes);
-        return variables;
-    }
-
-    private static void override(Map<String, String> variables, String name, String option) {
-        if (option != null) {
-            variables.put(name, option);
         }
     }
 }

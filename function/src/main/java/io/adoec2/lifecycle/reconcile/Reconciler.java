@@ -47,6 +47,7 @@ public final class Reconciler {
     /** Azure DevOps' largest page of VM resources (and its default): the fewest calls per environment. */
     static final int PAGE_SIZE = 1000;
     private static final String GROUP_TAG = "aws:autoscaling:groupName";
+    private static final String ADOPTED = "adopted by the reconciler: its launch was never seen";
 
     private final RegistrationStore store;
     private final InstanceDirectory directory;
@@ -185,7 +186,8 @@ public final class Reconciler {
             case ADOPT -> written(action, store.create(record));
             case OBSERVE_GONE -> written(action, store.update(record.observedGone(now)));
             case CLEAR_OBSERVATION -> written(action, store.update(record.observationCleared(now)));
-            case FINALISE -> written(action, store.update(record.deregistered(now, retention)));
+            case FINALISE -> written(action, store.update(record.deregistered(now, retention,
+                    "closed by the reconciler: instance gone, no VM resource left")));
             case REMOVE -> remove(action, now);
             case REPORT_UNREGISTERED -> new ActionResult(action, ActionResult.Status.DONE, action.reason(), 0);
         };
@@ -198,7 +200,8 @@ public final class Reconciler {
      */
     private ActionResult remove(Action action, Instant now) {
         InstanceRecord record = action.record();
-        if (!record.status().isFinal() && !store.update(record.deregistered(now, retention))) {
+        if (!record.status().isFinal() && !store.update(record.deregistered(now, retention,
+                "closed by the reconciler: instance gone; its VM resource is deleted next"))) {
             return written(action, false);
         }
         AzureDevOps azureDevOps = organizations.organization(action.environment().organization());
@@ -267,7 +270,7 @@ public final class Reconciler {
             }
             adopted.add(InstanceRecord.launching(instance.instanceId(),
                     Optional.ofNullable(instance.tags().get(GROUP_TAG)), environment.get(), placement.resourceTags(),
-                    Optional.empty(), draft.at));
+                    Optional.empty(), draft.at).noted(ADOPTED));
         }
         return adopted;
     }
@@ -281,7 +284,8 @@ public final class Reconciler {
                 launching.projectId(), launching.projectName(), launching.environmentId(), launching.environmentName(),
                 launching.resourceTags(), Optional.of(online.id()), RegistrationStatus.REGISTERED,
                 launching.createdAt(), launching.updatedAt(), Optional.empty(), 0, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), List.of(new InstanceRecord.Transition(launching.createdAt(),
+                        RegistrationStatus.REGISTERED, ADOPTED + "; VM resource " + online.id() + " online")));
     }
 
     /** Whether the tags' placement names this environment (the project by name or id, names ignoring case). */
@@ -374,7 +378,9 @@ public final class Reconciler {
         }
 
         EnvironmentView view() {
-            return new EnvironmentView(environment, resources.size(), claimed.size(), resources.size() - claimed.size());
+            return new EnvironmentView(environment,
+                    resources.stream().filter(resource -> claimed.contains(resource.id())).toList(),
+                    resources.stream().filter(resource -> !claimed.contains(resource.id())).toList());
         }
     }
 
