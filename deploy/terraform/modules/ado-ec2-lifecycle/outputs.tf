@@ -84,3 +84,13 @@ output "alarm_names" {
     [for alarm in aws_cloudwatch_metric_alarm.reconcile_findings : alarm.alarm_name],
   )
 }
+
+output "dashboard_name" {
+  description = "The CloudWatch dashboard's name (null when dashboard_enabled is false)."
+  value       = try(aws_cloudwatch_dashboard.this[0].dashboard_name, null)
+}
+
+output "problems_query" {
+  description = "CloudWatch Logs Insights query over every function's log group: errors and warnings, newest first."
+  value       = local.problems_query
+}

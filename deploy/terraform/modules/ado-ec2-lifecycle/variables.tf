@@ -326,3 +326,9 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "dashboard_enabled" {
+  description = "Create a CloudWatch dashboard named after the module (var.name): alarms, the functions' own metrics, Lambda, queues and an error log query."
+  type        = bool
+  default     = true
+}

@@ -11,6 +11,8 @@ import io.adoec2.handler.LifecycleQueueHandler;
 import io.adoec2.handler.ReconcileHandler;
 import io.adoec2.lifecycle.TagContract;
 import io.adoec2.observe.EventLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -84,6 +86,13 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "--no-reconcile runs the event handlers alone")
     boolean reconcile;
 
+    @Option(names = "--report", paramLabel = "FILE.html", description = "also write the run as one self-contained "
+            + "web page: its timeline over simulated time and the summary")
+    Path reportFile;
+
+    /** Samples the run for --report; null without it. */
+    private RunRecorder recorder;
+
     /** The options' values once --chaos has filled in those not given. */
     private double busyFraction;
     private double registrationFailureRate;
@@ -102,6 +111,10 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "--busy-fraction, --registration-failure-rate and --lost-event-rate must be between 0 and 1");
             return 2;
         }
+        if (reportFile != null && !writableFile(reportFile)) {
+            System.err.println("simulate: --report " + reportFile + ": cannot write there (its directory must exist)");
+            return 2;
+        }
         long started = System.nanoTime();
         VirtualClock clock = new VirtualClock(START);
         Chaos faults = new Chaos(chaos ? ChaosSettings.standard() : ChaosSettings.NONE, seed);
@@ -117,6 +130,13 @@ public final class SimulateCommand implements Callable<Integer> {
                 FunctionLog log = new FunctionLog();
                 Report report = run(simulator, cloud, invocations, faults, clock, log, started);
                 System.out.println(json ? report.toJson() : report.toText());
+                if (recorder != null) {
+                    Files.writeString(reportFile, HtmlReport.render(report, recorder.samples(),
+                            recorder.reconcilePasses()));
+                    if (!json) {
+                        System.out.println("Report written to " + reportFile);
+                    }
+                }
                 if (!json && log.errors() > 0) {
                     System.err.println(log.errors() + " handler error line(s); first: " + log.firstError());
                 }
@@ -174,8 +194,14 @@ public final class SimulateCommand implements Callable<Integer> {
         ExecutionEnvironments reconcileFunction = new ExecutionEnvironments(n -> FunctionRuntime.create(
                 reconcilerConfig, cloud.functionClients(), group, queue, clock, new EventLog(log::accept, clock),
                 azureDevOpsClient(clock, seed ^ 0x5c4edL, n)), clock);
+        recorder = reportFile == null ? null
+                : new RunRecorder(timeline, START, group, environment, faults.tally(), scenario::finished);
+        Runnable afterPass = recorder == null ? scenario::checkDeletions : () -> {
+            scenario.checkDeletions();
+            recorder.reconcilePassed();
+        };
         ReconcileSchedule schedule = new ReconcileSchedule(reconcileFunction.handler(ReconcileHandler::new), timeline,
-                clock, RECONCILE_INTERVAL, tailPasses(reconcilerConfig), scenario::checkDeletions, simulator,
+                clock, RECONCILE_INTERVAL, tailPasses(reconcilerConfig), afterPass, simulator,
                 RECONCILER_IDENTITY, seed, invocations);
         UnmanagedResources handMade = new UnmanagedResources(unmanaged, environment,
                 new Ec2Fleet(cloud.ec2(), Map.of("Name", "other-team-worker", "team", "data")), audit, seed);
@@ -185,6 +211,9 @@ public final class SimulateCommand implements Callable<Integer> {
         azureDevOpsChaos.start();
         if (reconcile) {
             schedule.start();
+        }
+        if (recorder != null) {
+            recorder.start();
         }
         scenario.run();
 
@@ -197,6 +226,12 @@ public final class SimulateCommand implements Callable<Integer> {
     private static RestClientSettings azureDevOpsClient(VirtualClock clock, long seed, int environment) {
         Random jitter = new Random(seed + environment);
         return RestClientSettings.defaults().withClock(clock).withSleeper(clock::pass).withJitter(jitter::nextDouble);
+    }
+
+    private static boolean writableFile(Path file) {
+        Path directory = file.toAbsolutePath().getParent();
+        return directory != null && Files.isDirectory(directory) && Files.isWritable(directory)
+                && !Files.isDirectory(file);
     }
 
     private double orChaos(Double given, double chaosDefault) {
