@@ -16,12 +16,12 @@ locals {
     "function-dlq"  = aws_sqs_queue.function_dlq.name
   }
 
-  # Every alarm of the module, so the dashboard's first row says what is firing.
-  dashboard_alarm_arns = concat(
-    [for alarm in aws_cloudwatch_metric_alarm.function_errors : alarm.arn],
-    [for alarm in aws_cloudwatch_metric_alarm.dead_letters : alarm.arn],
-    [aws_cloudwatch_metric_alarm.lifecycle_backlog.arn],
-    [for alarm in aws_cloudwatch_metric_alarm.reconcile_findings : alarm.arn],
+  # Every alarm of the module: the dashboard's first row says which are firing; output alarm_names lists them.
+  module_alarms = concat(
+    values(aws_cloudwatch_metric_alarm.function_errors),
+    values(aws_cloudwatch_metric_alarm.dead_letters),
+    [aws_cloudwatch_metric_alarm.lifecycle_backlog],
+    values(aws_cloudwatch_metric_alarm.reconcile_findings),
   )
 
   # The query docs/runbook.md starts from: what went wrong, newest first, with the instance it was about.
@@ -38,7 +38,7 @@ locals {
   dashboard_widgets = concat(
     [{
       type       = "alarm", x = 0, y = 0, width = 24, height = 3
-      properties = { title = "Alarms", alarms = local.dashboard_alarm_arns }
+      properties = { title = "Alarms", alarms = [for alarm in local.module_alarms : alarm.arn] }
     }],
     # Every metric the functions emit, by its dimension; names only from functions.json.
     [for index, metric in sort(keys(local.metrics.emitted)) : {

@@ -77,12 +77,7 @@ output "lifecycle_hook_names" {
 
 output "alarm_names" {
   description = "Every CloudWatch alarm the module creates."
-  value = concat(
-    [for alarm in aws_cloudwatch_metric_alarm.function_errors : alarm.alarm_name],
-    [for alarm in aws_cloudwatch_metric_alarm.dead_letters : alarm.alarm_name],
-    [aws_cloudwatch_metric_alarm.lifecycle_backlog.alarm_name],
-    [for alarm in aws_cloudwatch_metric_alarm.reconcile_findings : alarm.alarm_name],
-  )
+  value       = [for alarm in local.module_alarms : alarm.alarm_name]
 }
 
 output "dashboard_name" {
