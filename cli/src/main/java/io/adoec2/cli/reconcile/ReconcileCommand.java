@@ -2,9 +2,11 @@ package io.adoec2.cli.reconcile;
 
 import io.adoec2.aws.AwsClients;
 import io.adoec2.cli.deployment.DeploymentOptions;
+import io.adoec2.cli.deployment.TerminalProgress;
 import io.adoec2.handler.FunctionConfig;
 import io.adoec2.handler.FunctionRuntime;
 import io.adoec2.handler.ReconcileJson;
+import io.adoec2.lifecycle.reconcile.PassProgress;
 import io.adoec2.lifecycle.reconcile.Plan;
 import io.adoec2.lifecycle.reconcile.ReconcileReport;
 import io.adoec2.lifecycle.reconcile.Reconciler;
@@ -59,12 +61,13 @@ public final class ReconcileCommand implements Callable<Integer> {
             Clock clock = Clock.systemUTC();
             Reconciler reconciler = FunctionRuntime.create(config, aws, clock, new EventLog(line -> { }, clock))
                     .reconciler();
-            Plan plan = reconciler.plan();
+            PassProgress progress = TerminalProgress.standardError(json);
+            Plan plan = reconciler.plan(progress);
             if (dryRun) {
                 out.println(json ? ReconcileJson.plan(plan).toString() : ReconcileTables.plan(plan));
                 return plan.problems().isEmpty() ? 0 : 1;
             }
-            ReconcileReport report = reconciler.apply(plan);
+            ReconcileReport report = reconciler.apply(plan, progress);
             out.println(json ? ReconcileJson.report(report).toString() : ReconcileTables.report(report));
             return report.complete() ? 0 : 1;
         } catch (RuntimeException e) {

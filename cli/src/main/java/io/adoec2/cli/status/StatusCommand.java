@@ -3,6 +3,7 @@ package io.adoec2.cli.status;
 import io.adoec2.aws.AwsClients;
 import io.adoec2.aws.Ec2Instances;
 import io.adoec2.cli.deployment.DeploymentOptions;
+import io.adoec2.cli.deployment.TerminalProgress;
 import io.adoec2.handler.FunctionConfig;
 import io.adoec2.handler.FunctionRuntime;
 import io.adoec2.lifecycle.InstanceRecord;
@@ -63,7 +64,7 @@ public final class StatusCommand implements Callable<Integer> {
         try (aws) {
             Clock clock = Clock.systemUTC();
             FunctionRuntime runtime = FunctionRuntime.create(config, aws, clock, new EventLog(line -> { }, clock));
-            Plan plan = runtime.reconciler().plan();
+            Plan plan = runtime.reconciler().plan(TerminalProgress.standardError(json));
             List<InstanceRecord> records = runtime.store().all();
             FleetStatus status = FleetStatus.of(plan, records, new Ec2Instances(aws.ec2()), config.hooks(),
                     config.reconcile());

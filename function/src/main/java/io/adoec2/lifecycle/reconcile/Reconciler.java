@@ -78,6 +78,11 @@ public final class Reconciler {
 
     /** Reads everything and decides; writes and deletes nothing. */
     public Plan plan() {
+        return plan(PassProgress.NONE);
+    }
+
+    /** The same, telling {@code progress} of each environment listed. */
+    public Plan plan(PassProgress progress) {
         Draft draft = new Draft(clock.instant());
         Map<String, InstanceRecord> records = new HashMap<>();
         store.all().forEach(record -> records.put(record.instanceId(), record));
@@ -85,7 +90,11 @@ public final class Reconciler {
         List<InstanceRecord> adopted = adoptions(records, managed, draft);
 
         Map<EnvironmentKey, Listing> listings = new LinkedHashMap<>();
-        managed.forEach((key, environment) -> list(environment, draft).ifPresent(l -> listings.put(key, l)));
+        progress.listing(managed.size());
+        managed.forEach((key, environment) -> {
+            list(environment, draft).ifPresent(l -> listings.put(key, l));
+            progress.listed(label(environment));
+        });
         for (InstanceRecord launching : adopted) {
             ResolvedEnvironment environment = recordedEnvironment(launching).orElseThrow();
             List<VmResource> resources = Optional.ofNullable(listings.get(EnvironmentKey.of(environment)))
@@ -117,13 +126,20 @@ public final class Reconciler {
 
     /** Carries out a plan; one action's failure does not stop the next. */
     public ReconcileReport apply(Plan plan) {
+        return apply(plan, PassProgress.NONE);
+    }
+
+    /** The same, telling {@code progress} of each action carried out. */
+    public ReconcileReport apply(Plan plan, PassProgress progress) {
         List<ActionResult> results = new ArrayList<>();
+        progress.applying(plan.actions().size());
         for (Action action : plan.actions()) {
             try {
                 results.add(execute(action));
             } catch (RuntimeException e) {
                 results.add(new ActionResult(action, ActionResult.Status.FAILED, String.valueOf(e.getMessage()), 0));
             }
+            progress.applied(action);
         }
         return new ReconcileReport(plan, results);
     }
