@@ -15,6 +15,13 @@
 #   AGENT_PACKAGE_URL (URL or path of the agent tarball: skips version resolution) with optional
 #   AGENT_PACKAGE_SHA256; AGENT_DOWNLOAD_BASE_URL (default https://download.agent.dev.azure.com/agent).
 #
+# The order follows the agent's own (microsoft/azure-pipelines-agent at 42bde98): the package has no
+# svc.sh; config.sh, run as the non-root service user, registers the VM resource and writes svc.sh from
+# bin/systemd.svc.sh.template; then, as root, `svc.sh install <user>` (unit file, runsvc.sh, `.service`)
+# and `svc.sh start`. The agent turns online only when the started service's listener opens its session.
+# A re-run (reboot) reads the agent folder: `.agent` and `.service` both there: done; `.agent` without
+# `.service`: configuration succeeded but the service install did not, so only the service is installed.
+#
 # The PAT goes from SSM (AWS CLI output) into a shell variable and from there only into the
 # environment of config.sh (VSTS_AGENT_INPUT_TOKEN, which the agent reads and masks): never onto a
 # command line, into a file or a log line. Never turn on xtrace here.
@@ -27,8 +34,10 @@ readonly E_TAGS=5          # the AzDevOps-Project or AzDevOps-Environment tag is
 readonly E_ORGANIZATION=6  # the AzDevOps-Organization tag names an organization not allowed here
 readonly E_PAT=7           # the PAT could not be read from SSM
 readonly E_PACKAGE=8       # the agent package could not be resolved, downloaded, verified or unpacked
-readonly E_CONFIGURE=9     # config.sh failed (environment missing, PAT rejected, ...)
+readonly E_CONFIGURE=9     # config.sh failed (environment missing, ...)
 readonly E_SERVICE=10      # the agent service could not be installed or started
+readonly E_AGENT_EXISTS=11 # the environment's pool still holds an agent of this name (TaskAgentExistsException)
+readonly E_PAT_REJECTED=12 # Azure DevOps refused the PAT
 
 set -euo pipefail
 set +x
@@ -105,12 +114,18 @@ imds_get() {
 }
 
 declare -A tags=()
+placement_project=""
+placement_environment=""
+placement_resource_tags=""
+placement_organization=""
 organization=""
 pat=""
 work=""
 package_url=""
 package_sha256=""
 
+# The tag contract: which instance tags place the agent, and what each means. Everything the script
+# knows about tag names is in read_tags and agent_placement.
 read_tags() {
   imds_get meta-data/tags/instance \
     || fail "$E_METADATA" "instance tags are not in the instance metadata: set InstanceMetadataTags=enabled in the launch template"
@@ -124,6 +139,18 @@ read_tags() {
         ;;
     esac
   done <<<"$keys"
+}
+
+# Sets placement_*: project and environment (required), the VM resource's tags (comma-separated, may
+# be empty) and the organization the instance asks for (may be empty: the deployment's default).
+agent_placement() {
+  local instance_id="$1"
+  placement_project="${tags[$TAG_PROJECT]:-}"
+  placement_environment="${tags[$TAG_ENVIRONMENT]:-}"
+  placement_resource_tags="${tags[$TAG_RESOURCE_TAGS]:-}"
+  placement_organization="${tags[$TAG_ORGANIZATION]:-}"
+  [[ -n "$placement_project" && -n "$placement_environment" ]] \
+    || fail "$E_TAGS" "instance $instance_id lacks the $TAG_PROJECT or $TAG_ENVIRONMENT tag: tag the Auto Scaling group (propagate at launch)"
 }
 
 # The canonical form the function uses too: a name means https://dev.azure.com/<name>; a URL keeps
@@ -253,8 +280,10 @@ install_package() {
   group="$(id -gn "$AGENT_USER")"
   mkdir -p "$AGENT_HOME"
   tar -xzf "$archive" -C "$AGENT_HOME" || fail "$E_PACKAGE" "agent package could not be unpacked into $AGENT_HOME"
-  [[ -x "$AGENT_HOME/config.sh" && -x "$AGENT_HOME/svc.sh" ]] \
-    || fail "$E_PACKAGE" "agent package has no config.sh and svc.sh: not an Azure Pipelines agent"
+  # The package's root is the agent's layoutroot (config.sh, env.sh, run.sh, ...) plus bin/; svc.sh is
+  # not in it: config.sh writes it from bin/systemd.svc.sh.template.
+  [[ -x "$AGENT_HOME/config.sh" && -x "$AGENT_HOME/bin/Agent.Listener" && -f "$AGENT_HOME/bin/systemd.svc.sh.template" ]] \
+    || fail "$E_PACKAGE" "agent package lacks config.sh, bin/Agent.Listener or bin/systemd.svc.sh.template: not an Azure Pipelines agent for Linux"
   # .NET needs ICU; the package's own installer covers Ubuntu and the Red Hat family, and config.sh
   # checks the result, so a failure here is only a warning.
   if command -v dnf >/dev/null 2>&1; then
@@ -274,16 +303,54 @@ configure_agent() {
     args+=(--addvirtualmachineresourcetags --virtualmachineresourcetags "$resource_tags")
   fi
   log "configuring agent $agent for environment '$(printable "$environment")' of project '$(printable "$project")' in $organization"
-  (
+  # The agent reads VSTS_AGENT_INPUT_TOKEN, masks it in its output and removes it from its environment.
+  if (
     export VSTS_AGENT_INPUT_TOKEN="$pat"
     cd "$AGENT_HOME"
-    runuser -u "$AGENT_USER" -- ./config.sh "${args[@]}" >&2
-  ) || fail "$E_CONFIGURE" "config.sh failed (output above): check that the environment exists and the PAT has Environment: Read & manage"
+    runuser -u "$AGENT_USER" -- ./config.sh "${args[@]}" 2>&1 | tee "$work/config.log" >&2
+  ); then
+    require_oauth_credentials
+    return 0
+  fi
+  if grep -q "already contains an agent with name" "$work/config.log"; then
+    fail "$E_AGENT_EXISTS" "the environment's deployment pool already holds an agent named $agent (TaskAgentExistsException; left behind when its VM resource was deleted in the web UI, microsoft/azure-pipelines-agent issues 5174 and 5299): delete that agent from the pool, then relaunch the instance"
+  elif grep -Eq "VS30063|not authorized|HTTP 401" "$work/config.log"; then
+    fail "$E_PAT_REJECTED" "$organization refused the PAT (expired, revoked, or made for another organization): write a valid PAT to $ADO_PAT_PARAMETER"
+  elif grep -q "Environment not found" "$work/config.log"; then
+    fail "$E_CONFIGURE" "config.sh failed: environment '$(printable "$environment")' does not exist in project '$(printable "$project")', or the PAT cannot see it"
+  fi
+  fail "$E_CONFIGURE" "config.sh failed (output above): check that the environment exists and the PAT has Environment: Read & manage"
 }
 
+# The agent keeps the PAT in .credentials (scheme PAT) when the server offers no OAuth for it
+# (ConfigurationManager.UpdateCredentialData): refuse to leave the PAT on disk.
+require_oauth_credentials() {
+  local scheme
+  scheme="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("scheme", ""))' \
+    "$AGENT_HOME/.credentials" 2>/dev/null)" || scheme=""
+  if [[ "$scheme" != "OAuth" ]]; then
+    rm -f "$AGENT_HOME/.credentials"
+    fail "$E_CONFIGURE" "the agent did not switch to OAuth (credential scheme '$(printable "$scheme")'); its credential file was deleted so that no PAT stays on disk"
+  fi
+}
+
+# svc.sh exists only once config.sh has written it; install (as root, for the service user) writes
+# the unit, runsvc.sh and .service; start starts the listener.
 install_service() {
+  [[ -x "$AGENT_HOME/svc.sh" ]] \
+    || fail "$E_SERVICE" "config.sh wrote no svc.sh in $AGENT_HOME: run './config.sh remove' as $AGENT_USER and reboot to configure again"
   (cd "$AGENT_HOME" && ./svc.sh install "$AGENT_USER" >&2 && ./svc.sh start >&2) \
     || fail "$E_SERVICE" "the agent service could not be installed or started (output above)"
+}
+
+# A boot after config.sh succeeded and the service install did not: a half-made unit blocks
+# `svc.sh install` ("error: exists"), so uninstall what is there first (it fails harmlessly when
+# nothing is), then install and start.
+repair_service() {
+  log "the agent in $AGENT_HOME is configured but its service is not installed (an earlier boot failed after config.sh): installing it"
+  (cd "$AGENT_HOME" && ./svc.sh uninstall >&2) || log "svc.sh uninstall found nothing to remove"
+  install_service
+  log "installed and started the agent service as $AGENT_USER"
 }
 
 main() {
@@ -296,8 +363,12 @@ main() {
   require_commands curl tar base64 sha256sum python3 runuser useradd
   ensure_aws_cli
 
+  if [[ -f "$AGENT_HOME/.agent" && -f "$AGENT_HOME/.service" ]]; then
+    log "the agent in $AGENT_HOME is already configured and its service installed; nothing to do"
+    return 0
+  fi
   if [[ -f "$AGENT_HOME/.agent" ]]; then
-    log "the agent in $AGENT_HOME is already configured; nothing to do"
+    repair_service
     return 0
   fi
 
@@ -307,10 +378,9 @@ main() {
   imds_get meta-data/placement/region || fail "$E_METADATA" "no region in the instance metadata"
   local region="$imds_value"
   read_tags
-  local project="${tags[$TAG_PROJECT]:-}" environment="${tags[$TAG_ENVIRONMENT]:-}"
-  [[ -n "$project" && -n "$environment" ]] \
-    || fail "$E_TAGS" "instance $instance_id lacks the $TAG_PROJECT or $TAG_ENVIRONMENT tag: tag the Auto Scaling group (propagate at launch)"
-  choose_organization "${tags[$TAG_ORGANIZATION]:-}"
+  agent_placement "$instance_id"
+  local project="$placement_project" environment="$placement_environment"
+  choose_organization "$placement_organization"
   log "instance $instance_id in $region: project '$(printable "$project")', environment '$(printable "$environment")', organization $organization"
 
   read_pat "$region"
@@ -320,7 +390,7 @@ main() {
   download_package "$work/agent.tar.gz"
   ensure_agent_user
   install_package "$work/agent.tar.gz"
-  configure_agent "$organization" "$project" "$environment" "$instance_id" "${tags[$TAG_RESOURCE_TAGS]:-}" "$pat"
+  configure_agent "$organization" "$project" "$environment" "$instance_id" "$placement_resource_tags" "$pat"
   unset -v pat
   install_service
   log "registered $instance_id in environment '$(printable "$environment")' and started the agent service as $AGENT_USER"

@@ -6,11 +6,14 @@ ROOT="$(cd "$BATS_TEST_DIRNAME/../.." && pwd)"
 FIXTURES="$BATS_TEST_DIRNAME/fixtures"
 LINUX_SCRIPT="$ROOT/agent-scripts/linux/register-agent.sh"
 VENV_BIN="$ROOT/.tools/venv/bin"
+FAKE_SYSTEMD_BIN="$FIXTURES/fake-systemd"
 
 ORG="contoso"
 PROJECT="Platform"
 ENVIRONMENT="production"
 REGISTRATION_PARAMETER="/ado-ec2-lifecycle/azure-devops-registration-pat"
+# A pool agent with no VM resource, as deleting the resource in the web UI leaves it.
+LEFT_IN_POOL="i-0feedfacecafe0001"
 
 free_port() {
   python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -47,7 +50,7 @@ start_moto() {
 # sets ORG_URL.
 start_simulator() {
   SIMULATOR_PAT="$PAT" "$ROOT/bin/ado-ec2-lifecycle" simulator --port 0 --org "$ORG" --project "$PROJECT" \
-    --environment "$ENVIRONMENT" >"$BATS_FILE_TMPDIR/simulator.log" 2>&1 &
+    --environment "$ENVIRONMENT" --left-in-pool "$LEFT_IN_POOL" >"$BATS_FILE_TMPDIR/simulator.log" 2>&1 &
   echo "$!" >"$BATS_FILE_TMPDIR/simulator.pid"
   # The first run builds the CLI jar.
   wait_for "$BATS_FILE_TMPDIR/simulator.log" "serving http://" 600
@@ -110,12 +113,25 @@ imds_state() {
 new_work() {
   WORK="$(mktemp -d /tmp/agent-script-test.XXXXXX)"
   chmod 755 "$WORK"
-  mkdir -p "$WORK/tmp" "$WORK/home"
+  mkdir -p "$WORK/tmp" "$WORK/home" "$WORK/systemd/units" "$WORK/systemd/state" "$WORK/systemd-again/units"
   AGENT_USER_NAME="adoagt$$t${BATS_TEST_NUMBER}"
   export WORK AGENT_USER_NAME
 }
 
+# Stops the agent services the fake systemctl started (as `systemctl stop` would at shutdown).
+stop_services() {
+  local pid_file pid
+  for pid_file in "$WORK"/systemd*/state/*.pid; do
+    [[ -f "$pid_file" ]] || continue
+    pid="$(cat "$pid_file")"
+    pkill -TERM -P "$pid" 2>/dev/null || true
+    kill -TERM "$pid" 2>/dev/null || true
+    rm -f "$pid_file"
+  done
+}
+
 cleanup_work() {
+  stop_services
   if [[ -f "$WORK/imds/pid" ]]; then
     kill "$(cat "$WORK/imds/pid")" 2>/dev/null || true
   fi
@@ -147,7 +163,8 @@ stop_sampler() {
 # run_userdata [VAR=value ...]: runs the Linux userdata as EC2 would (root, fresh environment),
 # pointed at the stand-ins, with its home and temporary folders inside the work folder.
 run_userdata() {
-  run env -i PATH="$VENV_BIN:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+  run env -i PATH="$FAKE_SYSTEMD_BIN:$VENV_BIN:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin" \
+    FAKE_SYSTEMD_UNIT_DIR="$WORK/systemd/units" FAKE_SYSTEMD_STATE_DIR="$WORK/systemd/state" \
     HOME="$WORK/home" TMPDIR="$WORK/tmp" LANG=C.UTF-8 \
     IMDS_ENDPOINT="$IMDS_ENDPOINT" AWS_ENDPOINT_URL="$AWS_ENDPOINT_URL" \
     AWS_ACCESS_KEY_ID="$AWS_ACCESS_KEY_ID" AWS_SECRET_ACCESS_KEY="$AWS_SECRET_ACCESS_KEY" \
@@ -180,4 +197,29 @@ refute_found() {
     echo "found where it must not be: $*" >&2
     return 1
   fi
+}
+
+# agent_svc COMMAND [DIR]: the agent's svc.sh as root, with the fake systemd.
+agent_svc() {
+  (cd "${2:-$WORK/agent}" && PATH="$FAKE_SYSTEMD_BIN:$PATH" FAKE_SYSTEMD_UNIT_DIR="$WORK/systemd/units" \
+    FAKE_SYSTEMD_STATE_DIR="$WORK/systemd/state" ./svc.sh "$1")
+}
+
+# agent_status NAME: online or offline, as the environment's pool reports the agent.
+agent_status() {
+  local pool
+  pool="$(ado_get "$PROJECT/_apis/pipelines/environments/$(environment_id)/providers/virtualmachines/pool" | jq -r '.id')"
+  ado_get "_apis/distributedtask/pools/$pool/agents?agentName=$1" | jq -r '.value[0].status // "absent"'
+}
+
+# wait_for_status NAME STATUS SECONDS
+wait_for_status() {
+  local deadline=$((SECONDS + $3)) status
+  until status="$(agent_status "$1")" && [[ "$status" == "$2" ]]; do
+    if ((SECONDS >= deadline)); then
+      echo "agent $1 is $status, not $2, after $3 s" >&2
+      return 1
+    fi
+    sleep 0.2
+  done
 }

@@ -1,7 +1,8 @@
 #!/usr/bin/env bats
 # The Linux userdata (agent-scripts/linux/register-agent.sh) run as EC2 runs it, against a fake
-# IMDSv2, moto's server for SSM (through the real AWS CLI), the Azure DevOps simulator, and a fake
-# agent package whose config.sh makes the real agent's registration calls.
+# IMDSv2, moto's server for SSM (through the real AWS CLI), the Azure DevOps simulator, a fake agent
+# package laid out as the real one (fixtures/fake-agent/PROVENANCE.md) whose config.sh makes the real
+# agent's calls, and a fake systemctl that runs the agent service's listener.
 
 load helpers
 
@@ -15,6 +16,7 @@ setup_file() {
   start_simulator
   printf '%s' "$PAT" | put_parameter "$REGISTRATION_PARAMETER"
   printf '%s' "placeholder: set with aws ssm put-parameter --overwrite" | put_parameter /ado-ec2-lifecycle/unset-pat
+  printf '%s' "revoked-$PAT" | put_parameter /ado-ec2-lifecycle/revoked-pat
   build_fake_agent_package
 }
 
@@ -30,11 +32,13 @@ teardown() {
   cleanup_work
 }
 
-@test "registers the instance as a VM resource named after its instance id, with the ASG's resource tags" {
+@test "first boot: the package has no svc.sh until config.sh writes it; the agent turns online only when its service starts" {
   local instance
   instance="$(new_instance_id)"
   start_imds "$(imds_state "$instance" '{"AzDevOps-Project": "Platform", "AzDevOps-Environment": "production",
     "AzDevOps-Environment-ResourceTags": "web, linux,,Web , blue", "aws:autoscaling:groupName": "agents"}')"
+  # The package is laid out as the real one: layoutroot files at its root, no svc.sh.
+  [ "$(tar -tzf "$FAKE_PACKAGE" | grep -Ev '^\./bin/.|^\./$' | sort | tr '\n' ' ')" = "./bin/ ./config.sh ./env.sh ./license.html ./reauth.sh ./run-docker.sh ./run.sh " ]
 
   run_userdata
   echo "$output"
@@ -48,22 +52,28 @@ teardown() {
   [ "$(jq -c '.value[0].tags' <<<"$output")" = '["web","linux","blue"]' ]
 
   # config.sh ran as the service user, not root, with the arguments of an unattended environment
-  # registration; the service was installed for that user and started, by root.
+  # registration, wrote svc.sh, and switched the agent to OAuth (no PAT kept).
   grep -qx "uid=$(id -u "$AGENT_USER_NAME")" "$WORK/agent/_diag/config.invocation"
   [ "$(id -u "$AGENT_USER_NAME")" -ne 0 ]
   grep -qx -- "arg=--agent" "$WORK/agent/_diag/config.invocation"
   grep -qx -- "arg=$instance" "$WORK/agent/_diag/config.invocation"
   grep -qx -- "arg=--replace" "$WORK/agent/_diag/config.invocation"
   grep -qx -- "arg=$ORG_URL" "$WORK/agent/_diag/config.invocation"
-  [ "$(cat "$WORK/agent/_diag/svc.calls")" = "install $AGENT_USER_NAME uid=0 token=absent
-start uid=0 token=absent" ]
+  [ -x "$WORK/agent/svc.sh" ]
+  [ "$(jq -r '.scheme' "$WORK/agent/.credentials")" = "OAuth" ]
+  [ "$(stat -c '%U %a' "$WORK/agent/.credentials_rsaparams")" = "$AGENT_USER_NAME 600" ]
   [ "$(stat -c %U "$WORK/agent/.agent")" = "$AGENT_USER_NAME" ]
+  # svc.sh install (unit for the user, enabled, .service written) and start, by root.
+  grep -q "^User=$AGENT_USER_NAME$" "$WORK"/systemd/units/vsts.agent.*.service
+  [ "$(cat "$WORK/agent/.service")" = "$(basename "$WORK"/systemd/units/vsts.agent.*.service)" ]
+  [ "$(cut -d' ' -f1 "$WORK/systemd/state/calls" | tr '\n' ' ')" = "daemon-reload enable start status " ]
 
-  # The agent behind the resource sits in the environment's deployment pool, which the agent noted.
-  local pool
-  pool="$(jq -r '.poolId' "$WORK/agent/.agent")"
-  run ado_get "_apis/distributedtask/pools/$pool/agents?agentName=$instance"
-  [ "$(jq -r '.count' <<<"$output")" = 1 ]
+  # The listener opened its session in the environment's pool: online. Stopped: offline.
+  wait_for_status "$instance" online 20
+  agent_svc stop
+  wait_for_status "$instance" offline 20
+  agent_svc start
+  wait_for_status "$instance" online 20
 
   # Every metadata read carried an IMDSv2 token.
   run grep -c -v -e ' token-ok$' -e ' token-issued$' "$WORK/imds/requests.log"
@@ -82,12 +92,19 @@ start uid=0 token=absent" ]
   [ "$status" -eq 0 ]
 
   # The sampler did see the agent's configuration running (so it looked at the right moment) ...
-  grep -q "config.sh --unattended --environment" "$WORK/ps.samples"
+  grep -q "Agent.Listener configure --unattended --environment" "$WORK/ps.samples"
   # ... and the PAT in no argument list, no file under the agent folder or the temporary folder,
-  # no log line.
+  # no log line, and not in the environment of the running agent service's processes.
   refute_found "$PAT" "$WORK/ps.samples"
   refute_found "$PAT" "$WORK"
   [[ "$output" != *"$PAT"* ]]
+  wait_for_status "$instance" online 20
+  local pid service_processes=0
+  for pid in $(pgrep -u "$AGENT_USER_NAME"); do
+    service_processes=$((service_processes + 1))
+    refute_found "$PAT" "/proc/$pid/environ"
+  done
+  [ "$service_processes" -gt 0 ]
   # The temporary folder is left empty.
   [ -z "$(ls -A "$WORK/tmp")" ]
 }
@@ -102,7 +119,9 @@ start uid=0 token=absent" ]
   start_imds "$(imds_state "$instance" '{"AzDevOps-Project": "Platform", "AzDevOps-Environment": "production",
     "AzDevOps-Environment-ResourceTags": "new"}')"
 
-  run_userdata AGENT_HOME="$WORK/agent-again"
+  # Another instance's agent folder and systemd.
+  run_userdata AGENT_HOME="$WORK/agent-again" FAKE_SYSTEMD_UNIT_DIR="$WORK/systemd-again/units" \
+    FAKE_SYSTEMD_STATE_DIR="$WORK/systemd-again/state"
   echo "$output"
   [ "$status" -eq 0 ]
 
@@ -111,21 +130,75 @@ start uid=0 token=absent" ]
   [ "$(jq -c '.value[0].tags' <<<"$output")" = '["new"]' ]
 }
 
-@test "a second run on a configured instance changes nothing" {
+@test "a reboot after success changes nothing" {
   local instance
   instance="$(new_instance_id)"
   start_imds "$(imds_state "$instance" '{"AzDevOps-Project": "Platform", "AzDevOps-Environment": "production"}')"
   run_userdata
   [ "$status" -eq 0 ]
-  local calls
-  calls="$(wc -l <"$WORK/imds/requests.log")"
+  local imds_calls systemctl_calls resource
+  imds_calls="$(wc -l <"$WORK/imds/requests.log")"
+  systemctl_calls="$(wc -l <"$WORK/systemd/state/calls")"
+  resource="$(vm_resources "$instance" | jq -c '.value[0] | {id, agent: .agent.id}')"
 
   run_userdata
   echo "$output"
   [ "$status" -eq 0 ]
-  [[ "$output" == *"is already configured; nothing to do"* ]]
-  [ "$(wc -l <"$WORK/imds/requests.log")" = "$calls" ]
-  [ "$(grep -c '^install ' "$WORK/agent/_diag/svc.calls")" = 1 ]
+  [[ "$output" == *"is already configured and its service installed; nothing to do"* ]]
+  [ "$(wc -l <"$WORK/imds/requests.log")" = "$imds_calls" ]
+  [ "$(wc -l <"$WORK/systemd/state/calls")" = "$systemctl_calls" ]
+  [ "$(vm_resources "$instance" | jq -c '.value[0] | {id, agent: .agent.id}')" = "$resource" ]
+}
+
+@test "a boot after configuration succeeded but the service install failed installs the service, nothing else" {
+  local instance
+  instance="$(new_instance_id)"
+  start_imds "$(imds_state "$instance" '{"AzDevOps-Project": "Platform", "AzDevOps-Environment": "production"}')"
+  run_userdata FAKE_SYSTEMCTL_FAIL=enable
+  echo "$output"
+  [ "$status" -eq 10 ]
+  [[ "$output" == *"ERROR: the agent service could not be installed or started"* ]]
+  # Registered, but no listener: offline, and the half-made unit is left behind.
+  [ "$(agent_status "$instance")" = offline ]
+  [ ! -e "$WORK/agent/.service" ]
+  local resource imds_calls
+  resource="$(vm_resources "$instance" | jq -c '.value[0] | {id, agent: .agent.id}')"
+  imds_calls="$(wc -l <"$WORK/imds/requests.log")"
+
+  run_userdata
+  echo "$output"
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"is configured but its service is not installed"* ]]
+  [ -f "$WORK/agent/.service" ]
+  wait_for_status "$instance" online 20
+  # The same resource and agent; no new registration, no metadata read, no PAT fetched.
+  [ "$(vm_resources "$instance" | jq -c '.value[0] | {id, agent: .agent.id}')" = "$resource" ]
+  [ "$(wc -l <"$WORK/imds/requests.log")" = "$imds_calls" ]
+}
+
+@test "an agent of the same name left in the pool (TaskAgentExistsException): exit 11 naming the cause" {
+  start_imds "$(imds_state "$LEFT_IN_POOL" '{"AzDevOps-Project": "Platform", "AzDevOps-Environment": "production"}')"
+
+  run_userdata
+  echo "$output"
+  [ "$status" -eq 11 ]
+  [[ "$output" == *"ERROR: the environment's deployment pool already holds an agent named $LEFT_IN_POOL (TaskAgentExistsException"*"delete that agent from the pool"* ]]
+  [ ! -e "$WORK/agent/.agent" ]
+  [ ! -e "$WORK/systemd/state/calls" ]
+}
+
+@test "a PAT Azure DevOps refuses: exit 12, nothing registered" {
+  local instance
+  instance="$(new_instance_id)"
+  start_imds "$(imds_state "$instance" '{"AzDevOps-Project": "Platform", "AzDevOps-Environment": "production"}')"
+
+  run_userdata ADO_PAT_PARAMETER=/ado-ec2-lifecycle/revoked-pat
+  echo "$output"
+  [ "$status" -eq 12 ]
+  [[ "$output" == *"ERROR: $ORG_URL refused the PAT"*"write a valid PAT to /ado-ec2-lifecycle/revoked-pat"* ]]
+  [[ "$output" != *"revoked-$PAT"* ]]
+  [ "$(vm_resources "$instance" | jq -r '.count')" = 0 ]
+  [ ! -e "$WORK/agent/.agent" ]
 }
 
 @test "an AzDevOps-Organization tag may choose a configured organization and nothing else" {
@@ -184,15 +257,16 @@ start uid=0 token=absent" ]
   [[ "$output" == *"ERROR: SSM parameter /ado-ec2-lifecycle/no-such-parameter could not be read"* ]]
 }
 
-@test "an environment Azure DevOps does not have: config.sh fails, exit 9, no service installed" {
+@test "the environment missing: config.sh fails, exit 9, no service installed" {
   start_imds "$(imds_state "$(new_instance_id)" '{"AzDevOps-Project": "Platform", "AzDevOps-Environment": "staging"}')"
 
   run_userdata
   echo "$output"
   [ "$status" -eq 9 ]
-  [[ "$output" == *"Environment 'staging' not found"* ]]
-  [[ "$output" == *"ERROR: config.sh failed"* ]]
-  [ ! -e "$WORK/agent/_diag/svc.calls" ]
+  [[ "$output" == *"Environment not found: 'staging'"* ]]
+  [[ "$output" == *"ERROR: config.sh failed: environment 'staging' does not exist in project 'Platform'"* ]]
+  [ ! -e "$WORK/agent/svc.sh" ]
+  [ ! -e "$WORK/systemd/state/calls" ]
 }
 
 @test "an agent package whose SHA-256 differs from the expected one: exit 8, nothing configured" {

@@ -1,7 +1,8 @@
 # EC2 userdata (Windows Server, Windows PowerShell 5.1 or PowerShell 7): registers this instance as
 # a VM resource of an Azure DevOps environment, named after its instance id and placed by its
 # AzDevOps-* tags, and runs the Azure Pipelines agent as a Windows service under NETWORK SERVICE
-# (not an administrator). The twin of agent-scripts/linux/register-agent.sh: the same settings
+# (not an administrator; the agent's own default for environment VMs is LocalSystem: see
+# docs/deployment.md for why and how to choose it). The twin of agent-scripts/linux/register-agent.sh: the same settings
 # (environment variables; agent-scripts/README.md), steps, log lines and exit codes, plus
 # AGENT_SERVICE_ACCOUNT. AGENT_HOME defaults to C:\azagent.
 #
@@ -175,9 +176,23 @@ function Main {
     $principal = New-Object Security.Principal.WindowsPrincipal([Security.Principal.WindowsIdentity]::GetCurrent())
     if (-not $principal.IsInRole([Security.Principal.WindowsBuiltInRole]::Administrator)) { Stop-Registration 3 'must run elevated (EC2 userdata does)' }
 
+    # config.cmd --runAsService saves .agent, then installs the service and writes .service
+    # (ConfigurationManager, WindowsServiceControlManager.ConfigureService at 42bde98).
+    $serviceFile = Join-Path $agentHome '.service'
+    if ((Test-Path (Join-Path $agentHome '.agent')) -and (Test-Path $serviceFile)) {
+        $installed = Get-Service -Name (Get-Content $serviceFile -TotalCount 1).Trim() -ErrorAction SilentlyContinue
+        if ($installed) {
+            Write-Log "the agent in $agentHome is already configured and its service installed; nothing to do"
+            return
+        }
+    }
     if (Test-Path (Join-Path $agentHome '.agent')) {
-        Write-Log "the agent in $agentHome is already configured; nothing to do"
-        return
+        # Configured, but the service install failed: config.cmd refuses a configured folder, so drop the
+        # local settings and configure again; --replace takes over the VM resource registered before.
+        Write-Log "the agent in $agentHome is configured but its service is not installed (an earlier boot failed): configuring it again"
+        foreach ($file in '.agent', '.credentials', '.credentials_rsaparams', '.service') {
+            Remove-Item -LiteralPath (Join-Path $agentHome $file) -Force -ErrorAction SilentlyContinue
+        }
     }
 
     Connect-Imds $imds
@@ -219,19 +234,30 @@ function Main {
     }
     Write-Log "configuring agent $instanceId for environment '$(Get-Printable $environment)' of project '$(Get-Printable $project)' in $organization"
     $env:VSTS_AGENT_INPUT_TOKEN = $pat
+    $output = @()
     try {
         Push-Location $agentHome
-        & .\config.cmd @arguments
+        & .\config.cmd @arguments 2>&1 | Tee-Object -Variable output | Out-Host
         $configured = $LASTEXITCODE
     } finally {
         Pop-Location
         Remove-Item Env:\VSTS_AGENT_INPUT_TOKEN -ErrorAction SilentlyContinue
         $pat = $null
     }
-    if ($configured -ne 0) { Stop-Registration 9 'config.cmd failed (output above): check that the environment exists and the PAT has Environment: Read & manage' }
-
+    if ($configured -ne 0) {
+        $text = ($output | Out-String)
+        if ($text -match 'already contains an agent with name') {
+            Stop-Registration 11 "the environment's deployment pool already holds an agent named $instanceId (TaskAgentExistsException, agent issues 5174, 5299): delete that agent from the pool, then relaunch the instance"
+        }
+        if ($text -match 'VS30063|not authorized|HTTP 401') {
+            Stop-Registration 12 "$organization refused the PAT (expired, revoked, or made for another organization): write a valid PAT to $($env:ADO_PAT_PARAMETER)"
+        }
+        if ($text -match 'Environment not found') {
+            Stop-Registration 9 "config.cmd failed: environment '$(Get-Printable $environment)' does not exist in project '$(Get-Printable $project)', or the PAT cannot see it"
+        }
+        Stop-Registration 9 'config.cmd failed (output above): check that the environment exists and the PAT has Environment: Read & manage'
+    }
     # config.cmd --runAsService installs the service, starts it, and writes its name to .service.
-    $serviceFile = Join-Path $agentHome '.service'
     $service = if (Test-Path $serviceFile) { Get-Service -Name (Get-Content $serviceFile -TotalCount 1).Trim() -ErrorAction SilentlyContinue }
     if (-not $service) { Stop-Registration 10 'config.cmd installed no agent service (no .service file, or no service of that name)' }
     if ($service.Status -ne 'Running') {

@@ -97,3 +97,35 @@ resource "aws_cloudwatch_metric_alarm" "reconcile_findings" {
   ok_actions          = var.alarm_actions
   tags                = local.tags
 }
+
+# Outcomes of the event functions that need a person: a termination EC2 did not bear out (someone
+# sent it who should not have; nothing was deleted), and an instance whose tags place it nowhere
+# (it runs unregistered: replacing it would only repeat the refusal). Counted from the functions'
+# log lines (embedded metric format; names in functions.json).
+resource "aws_cloudwatch_metric_alarm" "lifecycle_outcomes" {
+  for_each = {
+    spurious-terminations = {
+      metric      = local.metrics.spurious_terminations
+      description = "A termination event named an instance EC2 says is not terminating; nothing was deleted. Find its sender (log field origin)."
+    }
+    configuration-errors = {
+      metric      = local.metrics.configuration_errors
+      description = "An instance's AzDevOps-* tags name an organization, project or environment this deployment cannot place it in; it runs unregistered. The log line names them."
+    }
+  }
+
+  alarm_name          = "${var.name}-${each.key}"
+  alarm_description   = each.value.description
+  namespace           = local.metrics.namespace
+  metric_name         = each.value.metric.metric
+  dimensions          = { (each.value.metric.dimension) = each.value.metric.value }
+  statistic           = "Sum"
+  period              = 300
+  evaluation_periods  = 1
+  threshold           = 0
+  comparison_operator = "GreaterThanThreshold"
+  treat_missing_data  = "notBreaching"
+  alarm_actions       = var.alarm_actions
+  ok_actions          = var.alarm_actions
+  tags                = local.tags
+}

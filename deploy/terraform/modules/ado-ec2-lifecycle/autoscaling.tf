@@ -1,4 +1,7 @@
 locals {
+  # The role Auto Scaling acts as when it publishes notifications (and uses the topic's KMS key).
+  autoscaling_service_role_arn = "arn:${local.partition}:iam::${local.account_id}:role/aws-service-role/autoscaling.amazonaws.com/AWSServiceRoleForAutoScaling"
+
   hook_transitions = {
     launch = {
       transition = "autoscaling:EC2_INSTANCE_LAUNCHING"
@@ -44,6 +47,67 @@ resource "aws_sns_topic" "asg_notifications" {
   name              = "${var.name}-asg-notifications"
   kms_master_key_id = aws_kms_key.this.arn
   tags              = local.tags
+}
+
+# Only Auto Scaling may publish: the function deletes VM resources on the terminate notifications
+# it reads here. The function also asks EC2 before deleting anything, but a topic anyone in the
+# account may publish to is a standing invitation. Auto Scaling publishes as its service-linked
+# role; same-account principals are allowed by their own IAM policies unless a Deny stops them,
+# hence the Deny for every principal but that role.
+data "aws_iam_policy_document" "asg_notifications_topic" {
+  count = var.asg_notifications_enabled ? 1 : 0
+
+  statement {
+    sid       = "AutoScalingPublishes"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.asg_notifications[0].arn]
+    principals {
+      type        = "AWS"
+      identifiers = [local.autoscaling_service_role_arn]
+    }
+  }
+
+  statement {
+    sid       = "NobodyElsePublishes"
+    effect    = "Deny"
+    actions   = ["sns:Publish"]
+    resources = [aws_sns_topic.asg_notifications[0].arn]
+    principals {
+      type        = "*"
+      identifiers = ["*"]
+    }
+    condition {
+      test     = "ArnNotEquals"
+      variable = "aws:PrincipalArn"
+      values   = [local.autoscaling_service_role_arn]
+    }
+  }
+
+  statement {
+    sid = "AccountManagesTheTopic"
+    actions = [
+      "sns:GetTopicAttributes",
+      "sns:SetTopicAttributes",
+      "sns:ListSubscriptionsByTopic",
+      "sns:Subscribe",
+      "sns:DeleteTopic",
+      "sns:TagResource",
+      "sns:UntagResource",
+      "sns:ListTagsForResource",
+    ]
+    resources = [aws_sns_topic.asg_notifications[0].arn]
+    principals {
+      type        = "AWS"
+      identifiers = ["arn:${local.partition}:iam::${local.account_id}:root"]
+    }
+  }
+}
+
+resource "aws_sns_topic_policy" "asg_notifications" {
+  count = var.asg_notifications_enabled ? 1 : 0
+
+  arn    = aws_sns_topic.asg_notifications[0].arn
+  policy = data.aws_iam_policy_document.asg_notifications_topic[0].json
 }
 
 resource "aws_autoscaling_notification" "this" {

@@ -22,6 +22,7 @@ locals {
     values(aws_cloudwatch_metric_alarm.dead_letters),
     [aws_cloudwatch_metric_alarm.lifecycle_backlog],
     values(aws_cloudwatch_metric_alarm.reconcile_findings),
+    values(aws_cloudwatch_metric_alarm.lifecycle_outcomes),
   )
 
   # The query docs/runbook.md starts from: what went wrong, newest first, with the instance it was about.

@@ -1,7 +1,7 @@
 package io.adoec2.cli;
 
 import io.adoec2.aws.AwsClients;
-import io.adoec2.azuredevops.Sleeper;
+import io.adoec2.retry.Sleeper;
 import io.adoec2.cli.deployment.DeploymentOptions;
 import io.adoec2.handler.FunctionConfig;
 import io.adoec2.handler.FunctionRuntime;
@@ -86,11 +86,6 @@ public final class DeregisterCommand implements Callable<Integer> {
             });
             result.steps().forEach(step -> out.println("  " + step));
             return result.kind() == ManualDeregistration.Result.Kind.REFUSED ? 3 : 0;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            err.println("deregister: interrupted while waiting for the agent's job; the agent stays disabled and the "
-                    + "record DRAINING: run it again, or with --now");
-            return 1;
         } catch (RuntimeException e) {
             err.println("deregister: " + e.getMessage());
             return 1;

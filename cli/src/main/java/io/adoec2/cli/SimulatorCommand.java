@@ -32,6 +32,10 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--rate-limit", defaultValue = "0", description = "requests per minute per identity before 429 (0 = no limit)")
     int rateLimit;
 
+    @Option(names = "--left-in-pool", paramLabel = "NAME", description = "a pool agent with no VM resource, as "
+            + "deleting its resource in the web UI leaves it (repeatable)")
+    java.util.List<String> leftInPool = new java.util.ArrayList<>();
+
     @Option(names = "--seed", defaultValue = "0", description = "seed of ids and fault rolls (default ${DEFAULT-VALUE})")
     long seed;
 
@@ -44,7 +48,7 @@ public final class SimulatorCommand implements Callable<Integer> {
         }
         try {
             SimulatorServer.serve(new SimulatorServer.Options(port, organization, project, environment, token,
-                    seedVms, rateLimit, seed), System.out);
+                    seedVms, rateLimit, seed), leftInPool, System.out);
         } catch (IllegalArgumentException e) {
             System.err.println("simulator: " + e.getMessage());
             return 2;

@@ -58,6 +58,11 @@ public final class SsmTokenSource implements TokenSource {
         cached = null;
     }
 
+    @Override
+    public String origin() {
+        return "SSM parameter " + parameterName;
+    }
+
     private Secret read() {
         JsonNode answer;
         try {

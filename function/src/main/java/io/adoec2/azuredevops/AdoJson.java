@@ -10,6 +10,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -49,6 +50,13 @@ final class AdoJson {
         return new ProjectRef(text(operation, node, "id"), text(operation, node, "name"));
     }
 
+    /** EnvironmentInstance.project (a ProjectReference), absent when the answer carried none. */
+    static Optional<ProjectRef> environmentProject(Operation operation, JsonNode node) {
+        JsonNode project = node.path("project");
+        return project.isObject() && project.path("id").isTextual() && project.path("name").isTextual()
+                ? Optional.of(project(operation, project)) : Optional.empty();
+    }
+
     static EnvironmentRef environment(Operation operation, String projectId, JsonNode node) {
         return new EnvironmentRef(projectId, integer(operation, node, "id"), text(operation, node, "name"));
     }
@@ -69,10 +77,18 @@ final class AdoJson {
                         instant(operation, request, "assignTime")))
                 : Optional.empty();
         return new Agent(integer(operation, node, "id"), text(operation, node, "name"), node.path("version").asText(""),
-                "online".equalsIgnoreCase(node.path("status").asText()),
+                status(node.path("status").asText("")),
                 // Azure DevOps always sends it; absent would mean a new agent, and those start enabled.
                 node.path("enabled").asBoolean(true),
                 job);
+    }
+
+    private static Agent.Status status(String status) {
+        return switch (status.toLowerCase(Locale.ROOT)) {
+            case "online" -> Agent.Status.ONLINE;
+            case "offline" -> Agent.Status.OFFLINE;
+            default -> Agent.Status.UNKNOWN;
+        };
     }
 
     static int poolId(Operation operation, JsonNode node) {

@@ -1,5 +1,8 @@
 package io.adoec2.azuredevops;
 
+import io.adoec2.retry.Deadline;
+import io.adoec2.retry.DeadlineReachedException;
+import io.adoec2.retry.RetryPolicy;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +18,8 @@ import java.util.Optional;
  * Sends calls to Azure DevOps: authenticates with the PAT, paces requests by the rate-limit
  * headers, retries what is worth retrying, reads the token again once on 401, counts every
  * request, and turns failures into the port's exceptions. The only class that reveals the token.
+ * No wait and no request outlasts the invocation's {@link Deadline}: past it, the call fails with
+ * {@link DeadlineReachedException} and the event is delivered again later.
  */
 final class ApiTransport implements AutoCloseable {
     private final HttpClient http;
@@ -47,7 +52,7 @@ final class ApiTransport implements AutoCloseable {
             token = tokens.token();
             response = sendWithRetries(call, token);
             if (refusesCredentials(response)) {
-                throw ErrorDecoder.refused(operation, response.statusCode(), response.body(), token);
+                throw ErrorDecoder.refused(operation, response.statusCode(), response.body(), token, tokens.origin());
             }
         }
         int status = response.statusCode();
@@ -70,19 +75,23 @@ final class ApiTransport implements AutoCloseable {
     private HttpResponse<String> sendWithRetries(ApiCall call, Secret token) {
         Operation operation = call.operation();
         RetryPolicy policy = settings.retryPolicy();
-        HttpRequest request = request(call, token);
+        Deadline deadline = Deadline.current();
         for (int attempt = 1; ; attempt++) {
-            pause(operation, pacer.reserve());
+            pause(operation, pacer.reserve(), deadline);
+            Duration timeout = deadline.cap(settings.requestTimeout());
+            if (timeout.isZero()) {
+                throw pastDeadline(operation, "sending attempt " + attempt, deadline);
+            }
             counter.count(operation);
             HttpResponse<String> response;
             try {
-                response = http.send(request, HttpResponse.BodyHandlers.ofString());
+                response = http.send(request(call, token, timeout), HttpResponse.BodyHandlers.ofString());
             } catch (IOException failure) {
                 // Connection refused or dropped, or a timeout: none of our calls changes state twice.
-                if (!policy.allowsAnotherAttempt(attempt)) {
+                if (!policy.allowsAnotherAttempt(attempt) || deadline.passed()) {
                     throw ErrorDecoder.noAnswer(operation, failure, attempt, token);
                 }
-                pause(operation, policy.backoff(attempt, settings.jitter().getAsDouble()));
+                pause(operation, policy.backoff(attempt, false, settings.jitter().getAsDouble()), deadline);
                 continue;
             } catch (InterruptedException e) {
                 throw interrupted(operation);
@@ -101,17 +110,21 @@ final class ApiTransport implements AutoCloseable {
                 if (!policy.accepts(retryAfter.get())) {
                     throw ErrorDecoder.retryAfterTooLong(operation, status, retryAfter.get().toSeconds(), token);
                 }
+                if (!deadline.allows(retryAfter.get())) {
+                    throw pastDeadline(operation, "waiting out Azure DevOps' Retry-After of "
+                            + retryAfter.get().toSeconds() + " s", deadline);
+                }
                 // Through the pacer, so every thread of this client holds back, not only this one.
                 pacer.notBefore(settings.clock().instant().plus(retryAfter.get()));
             } else {
-                pause(operation, policy.backoff(attempt, settings.jitter().getAsDouble()));
+                pause(operation, policy.backoff(attempt, status == 429, settings.jitter().getAsDouble()), deadline);
             }
         }
     }
 
-    private HttpRequest request(ApiCall call, Secret token) {
+    private HttpRequest request(ApiCall call, Secret token, Duration timeout) {
         HttpRequest.Builder builder = HttpRequest.newBuilder(call.uri())
-                .timeout(settings.requestTimeout())
+                .timeout(timeout)
                 .header("Accept", "application/json")
                 .header("Authorization", basic(token))
                 // Ask for a plain 401 instead of a redirect to the interactive sign-in page.
@@ -142,15 +155,23 @@ final class ApiTransport implements AutoCloseable {
         return "Basic " + Base64.getEncoder().encodeToString((":" + token.reveal()).getBytes(StandardCharsets.UTF_8));
     }
 
-    private void pause(Operation operation, Duration duration) {
+    private void pause(Operation operation, Duration duration, Deadline deadline) {
         if (duration.isZero() || duration.isNegative()) {
             return;
+        }
+        if (!deadline.allows(duration)) {
+            throw pastDeadline(operation, "waiting " + duration.toMillis() + " ms before the next request", deadline);
         }
         try {
             settings.sleeper().sleep(duration);
         } catch (InterruptedException e) {
             throw interrupted(operation);
         }
+    }
+
+    private static DeadlineReachedException pastDeadline(Operation operation, String what, Deadline deadline) {
+        return new DeadlineReachedException(operation.id() + " stopped: " + what + " would pass the invocation's "
+                + "deadline (" + deadline.remaining().toMillis() + " ms left); the event is retried later");
     }
 
     private static AzureDevOpsException interrupted(Operation operation) {

@@ -15,7 +15,16 @@ public interface AzureDevOps {
     ProjectRef project(String nameOrId);
 
     /** The environment of a project by exact name (case-insensitive). @throws NotFoundException when none. */
-    EnvironmentRef environment(ProjectRef project, String environmentName);
+    default EnvironmentRef environment(ProjectRef project, String environmentName) {
+        return environment(project.id(), environmentName).environment();
+    }
+
+    /**
+     * The environment by exact name (case-insensitive) in the project of this name or id, with the
+     * project's id and name as the environment listing gives them: one call, needing no project
+     * scope. @throws NotFoundException when the project or the environment does not exist
+     */
+    ProjectEnvironment environment(String projectNameOrId, String environmentName);
 
     /** One page of the environment's VM resources. */
     Page<VmResource> listVmResources(EnvironmentRef environment, VmResourceQuery query);

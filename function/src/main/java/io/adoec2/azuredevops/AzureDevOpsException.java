@@ -9,6 +9,8 @@ import java.util.Optional;
 public class AzureDevOpsException extends RuntimeException {
     private final String operation;
     private final int status;
+    /** Set by the decoder right after construction, before the exception is thrown. */
+    private String errorType;
 
     public AzureDevOpsException(String operation, int status, String message, Throwable cause) {
         super(message, cause);
@@ -23,6 +25,19 @@ public class AzureDevOpsException extends RuntimeException {
     /** The operation, as the REST spec names it (for example {@code Vmresource_Delete}). */
     public String operation() {
         return operation;
+    }
+
+    /**
+     * Azure DevOps' name for the error ({@code typeKey} of its error body, such as
+     * {@code ProjectDoesNotExistWithNameException}), when it answered with one.
+     */
+    public Optional<String> errorType() {
+        return Optional.ofNullable(errorType);
+    }
+
+    AzureDevOpsException withErrorType(Optional<String> typeKey) {
+        this.errorType = typeKey.orElse(null);
+        return this;
     }
 
     /** The HTTP status, when Azure DevOps answered; empty for connection failures and timeouts. */

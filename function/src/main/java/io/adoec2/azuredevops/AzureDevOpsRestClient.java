@@ -41,42 +41,57 @@ public final class AzureDevOpsRestClient implements AzureDevOps, AutoCloseable {
     public ProjectRef project(String nameOrId) {
         requireText("project name or id", nameOrId);
         Operation operation = Operation.PROJECTS_GET;
-        if (!ProjectNames.isId(nameOrId)) {
-            Optional<String> invalid = ProjectNames.invalidBecause(nameOrId);
-            if (invalid.isPresent()) {
-                throw new NotFoundException(operation.id(), operation.id() + ": there is no project named '"
-                        + nameOrId + "': " + invalid.get());
-            }
-            if (!ApiUrl.isSafeSegment(nameOrId)) {
-                throw new AzureDevOpsException(operation.id(), 0, operation.id() + ": the project name '" + nameOrId
-                        + "' holds '%' or '&', which Azure DevOps refuses in a URL path; name the project by its id");
-            }
-        }
+        requireUsableProject(operation, nameOrId);
         ApiUrl url = ApiUrl.under(organizationUrl).route("_apis/projects").segment(nameOrId);
         return AdoJson.project(operation, get(operation, url).json());
     }
 
+    /**
+     * Environments_List under the project's name (or id) in the path, as the agent's own
+     * registration does: the {project} segment takes either, so no Projects_Get (and no project
+     * scope) is needed; the project's id comes from the environment's {@code project} reference,
+     * and only an answer without one costs a Projects_Get.
+     */
     @Override
-    public EnvironmentRef environment(ProjectRef project, String environmentName) {
+    public ProjectEnvironment environment(String projectNameOrId, String environmentName) {
+        requireText("project name or id", projectNameOrId);
         requireText("environment name", environmentName);
         Operation operation = Operation.ENVIRONMENTS_LIST;
+        requireUsableProject(operation, projectNameOrId);
         Optional<String> continuation = Optional.empty();
         do {
             // The name filter may match more than the exact name, so the exact match is picked here.
-            ApiUrl url = projectUrl(project.id()).route("_apis/distributedtask/environments")
+            ApiUrl url = projectUrl(projectNameOrId).route("_apis/distributedtask/environments")
                     .query("name", environmentName);
             continuation.ifPresent(token -> url.query("continuationToken", token));
             ApiResponse response = get(operation, url);
             for (JsonNode item : AdoJson.values(operation, response.json())) {
-                EnvironmentRef environment = AdoJson.environment(operation, project.id(), item);
-                if (environment.name().equalsIgnoreCase(environmentName)) {
-                    return environment;
+                if (item.path("name").asText("").equalsIgnoreCase(environmentName)) {
+                    ProjectRef project = AdoJson.environmentProject(operation, item)
+                            .orElseGet(() -> project(projectNameOrId));
+                    return new ProjectEnvironment(project, AdoJson.environment(operation, project.id(), item));
                 }
             }
             continuation = response.continuationToken();
         } while (continuation.isPresent());
         throw new NotFoundException(operation.id(), operation.id() + ": no environment named '" + environmentName
-                + "' in project '" + project.name() + "'");
+                + "' in project '" + projectNameOrId + "'");
+    }
+
+    /** A project name Azure DevOps could never hold, or one it refuses in a URL path, fails here, before a call. */
+    private static void requireUsableProject(Operation operation, String nameOrId) {
+        if (ProjectNames.isId(nameOrId)) {
+            return;
+        }
+        Optional<String> invalid = ProjectNames.invalidBecause(nameOrId);
+        if (invalid.isPresent()) {
+            throw new NotFoundException(operation.id(), operation.id() + ": there is no project named '"
+                    + nameOrId + "': " + invalid.get());
+        }
+        if (!ApiUrl.isSafeSegment(nameOrId)) {
+            throw new AzureDevOpsException(operation.id(), 0, operation.id() + ": the project name '" + nameOrId
+                    + "' holds '%' or '&', which Azure DevOps refuses in a URL path; name the project by its id");
+        }
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.adoec2.azuredevops;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.util.Optional;
 
 /**
  * Turns a failed call into the port's exceptions. Messages name the operation, the status and
@@ -17,19 +18,32 @@ final class ErrorDecoder {
     static AzureDevOpsException fromStatus(Operation operation, int status, String body, int attempts, Secret token) {
         String text = operation.id() + " failed with HTTP " + status + detail(body) + attemptsNote(attempts);
         text = scrub(text, token);
-        return switch (status) {
+        AzureDevOpsException e = switch (status) {
             case 404 -> new NotFoundException(operation.id(), text);
             case 401 -> new AuthenticationException(operation.id(), status, text);
             default -> new AzureDevOpsException(operation.id(), status, text);
         };
+        return e.withErrorType(typeKey(body));
+    }
+
+    /** The {@code typeKey} of an Azure DevOps error body, when the body is one. */
+    static Optional<String> typeKey(String body) {
+        if (body == null || body.isBlank() || body.stripLeading().charAt(0) != '{') {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(AdoJson.MAPPER.readTree(body).path("typeKey").asText("")).filter(t -> !t.isBlank());
+        } catch (IOException notJson) {
+            return Optional.empty();
+        }
     }
 
     /** The credentials were refused, even after reading the token again. */
-    static AuthenticationException refused(Operation operation, int status, String body, Secret token) {
+    static AuthenticationException refused(Operation operation, int status, String body, Secret token, String origin) {
         String reason = status == 401
-                ? "the personal access token was refused (HTTP 401) after reading it again"
+                ? "the personal access token from " + origin + " was refused (HTTP 401) after reading it again"
                 : "Azure DevOps answered with its sign-in page (HTTP " + status + "), so the personal access token "
-                        + "was not accepted, also after reading it again";
+                        + "from " + origin + " was not accepted, also after reading it again";
         return new AuthenticationException(operation.id(), status,
                 scrub(operation.id() + " failed: " + reason + detail(body), token));
     }

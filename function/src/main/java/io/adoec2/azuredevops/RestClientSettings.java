@@ -1,9 +1,11 @@
 package io.adoec2.azuredevops;
 
+import io.adoec2.retry.Jitter;
+import io.adoec2.retry.RetryPolicy;
+import io.adoec2.retry.Sleeper;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.DoubleSupplier;
 
 /**
@@ -11,7 +13,8 @@ import java.util.function.DoubleSupplier;
  * run without real waiting and can assert on every delay the client chose.
  *
  * @param connectTimeout time to open a connection
- * @param requestTimeout time for one request to be answered (each attempt separately)
+ * @param requestTimeout time for one request to be answered (each attempt separately, and never past the
+ *                       invocation's {@link io.adoec2.retry.Deadline})
  * @param retryPolicy    which failures are tried again, how often and after how long
  * @param sleeper        how waits happen
  * @param clock          what "now" is when reading rate-limit reset times and Retry-After dates
@@ -30,8 +33,8 @@ public record RestClientSettings(Duration connectTimeout, Duration requestTimeou
     }
 
     public static RestClientSettings defaults() {
-        return new RestClientSettings(Duration.ofSeconds(5), Duration.ofSeconds(30), RetryPolicy.defaults(),
-                Sleeper.system(), Clock.systemUTC(), () -> ThreadLocalRandom.current().nextDouble());
+        return new RestClientSettings(Duration.ofSeconds(5), Duration.ofSeconds(30), RetryPolicy.azureDevOps(),
+                Sleeper.system(), Clock.systemUTC(), Jitter.shared()::next);
     }
 
     public RestClientSettings withConnectTimeout(Duration value) {

@@ -9,4 +9,12 @@ public interface TokenSource {
 
     /** Drops any cached value; the next {@link #token()} reads the source again. */
     void refresh();
+
+    /**
+     * Where the token comes from, as an operator would look for it ("SSM parameter /ado/pat"), for
+     * the error that says it was refused. Never the token itself.
+     */
+    default String origin() {
+        return "the configured token source";
+    }
 }

@@ -3,6 +3,7 @@ package io.adoec2.handler;
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.adoec2.events.sns.SnsLifecycleEvents;
+import io.adoec2.retry.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -28,7 +29,9 @@ public final class AsgNotificationHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String json = new String(input.readAllBytes(), StandardCharsets.UTF_8);
-        runtime.dispatch().all(SnsLifecycleEvents.parse(json), "sns");
+        try (Deadline.Scope invocation = runtime.deadline(context).enter()) {
+            runtime.dispatch().all(SnsLifecycleEvents.parse(json), "sns");
+        }
         output.write("{}".getBytes(StandardCharsets.UTF_8));
     }
 }

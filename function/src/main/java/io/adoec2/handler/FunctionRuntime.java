@@ -1,5 +1,6 @@
 package io.adoec2.handler;
 
+import com.amazonaws.services.lambda.runtime.Context;
 import io.adoec2.aws.AutoScalingLifecycleActions;
 import io.adoec2.aws.AwsClients;
 import io.adoec2.aws.DynamoDbRegistrationStore;
@@ -18,26 +19,45 @@ import io.adoec2.lifecycle.Rechecks;
 import io.adoec2.lifecycle.RegistrationStore;
 import io.adoec2.lifecycle.reconcile.Reconciler;
 import io.adoec2.observe.EventLog;
+import io.adoec2.retry.Deadline;
 import java.time.Clock;
+import java.time.Duration;
 
 /**
  * Everything a handler needs, built once per Lambda container. Building does no network call:
  * clients connect on first use, so a SnapStart snapshot holds no connection or credential.
  */
 public final class FunctionRuntime {
+    /**
+     * Time kept back from Lambda's remaining time: enough to write the answer and the log lines
+     * after the last call gave up, so the invocation ends by itself instead of being timed out.
+     */
+    static final Duration DEADLINE_MARGIN = Duration.ofSeconds(3);
+
+    private static FunctionRuntime shared;
+    /** SnapStart's hook; held here because CRaC contexts hold their resources weakly. */
+    @SuppressWarnings("unused")
+    private static Priming priming;
+
     private final Dispatch dispatch;
     private final Reconciler reconciler;
     private final RegistrationStore store;
     private final EventLog log;
+    private final Clock clock;
     private final ManualDeregistration manualDeregistration;
 
+    /**
+     * @param messageReserve the time left below which a batch takes no further message: one Azure
+     *                       DevOps request's timeout, so a message started is not cut off half way
+     */
     public FunctionRuntime(Lifecycle lifecycle, Reconciler reconciler, ManualDeregistration manualDeregistration,
-                           RegistrationStore store, EventLog log) {
-        this.dispatch = new Dispatch(lifecycle, log);
+                           RegistrationStore store, EventLog log, Clock clock, Duration messageReserve) {
+        this.dispatch = new Dispatch(lifecycle, log, messageReserve);
         this.reconciler = reconciler;
         this.manualDeregistration = manualDeregistration;
         this.store = store;
         this.log = log;
+        this.clock = clock;
     }
 
     /**
@@ -76,18 +96,40 @@ public final class FunctionRuntime {
         Organizations organizations = new ConfiguredOrganizations(config.defaultOrganization(),
                 config.organizations(), url -> new AzureDevOpsRestClient(url.uri(), pat, settings));
         EnvironmentResolver resolver = new EnvironmentResolver(organizations);
-        Lifecycle lifecycle = new Lifecycle(store, ec2, organizations, resolver, actions, rechecks, config.hooks(),
+        Lifecycle lifecycle = new Lifecycle(store, ec2, ec2, organizations, resolver, actions, rechecks, config.hooks(),
                 clock, config.recordRetention());
         Reconciler reconciler = new Reconciler(store, ec2, ec2, organizations, resolver, config.reconcile(), clock,
                 config.recordRetention());
         ManualDeregistration manual = new ManualDeregistration(store, ec2, organizations, resolver, config.hooks(),
                 clock, config.recordRetention());
-        return new FunctionRuntime(lifecycle, reconciler, manual, store, log);
+        return new FunctionRuntime(lifecycle, reconciler, manual, store, log, clock, config.azureDevOpsTimeout());
     }
 
-    /** The container's runtime, from the Lambda environment, made on first use. */
-    static FunctionRuntime shared() {
-        return Shared.RUNTIME;
+    /**
+     * The container's runtime, from the Lambda environment, made on first use. Not a static
+     * initializer: a configuration error thrown from one reaches Lambda as an
+     * ExceptionInInitializerError without the sentence that names the variable; thrown from here, it
+     * fails the handler's construction (the function's init) with that sentence as its message.
+     */
+    static synchronized FunctionRuntime shared() {
+        if (shared == null) {
+            FunctionConfig config = FunctionConfig.fromEnvironment(System.getenv());
+            AwsClients aws = AwsClients.fromEnvironment();
+            shared = create(config, aws, Clock.systemUTC(), EventLog.toStandardOutput());
+            priming = Priming.register(config, aws);
+        }
+        return shared;
+    }
+
+    /**
+     * The invocation's deadline: Lambda's remaining time less {@link #DEADLINE_MARGIN}, on this
+     * runtime's clock (simulated time in simulate). None without a context (priming).
+     */
+    Deadline deadline(Context context) {
+        if (context == null) {
+            return Deadline.none();
+        }
+        return Deadline.after(clock, Duration.ofMillis(context.getRemainingTimeInMillis()), DEADLINE_MARGIN);
     }
 
     public Dispatch dispatch() {
@@ -109,13 +151,5 @@ public final class FunctionRuntime {
 
     public EventLog log() {
         return log;
-    }
-
-    private static final class Shared {
-        static final FunctionConfig CONFIG = FunctionConfig.fromEnvironment(System.getenv());
-        static final AwsClients AWS = AwsClients.fromEnvironment();
-        static final FunctionRuntime RUNTIME = create(CONFIG, AWS, Clock.systemUTC(), EventLog.toStandardOutput());
-        /** SnapStart's hook; held here because CRaC contexts hold their resources weakly. */
-        static final Priming PRIMING = Priming.register(CONFIG, AWS);
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adoec2.events.JsonFields;
 import io.adoec2.events.sqs.SqsLifecycleEvents;
+import io.adoec2.retry.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -32,7 +33,10 @@ public final class LifecycleQueueHandler implements RequestStreamHandler {
     @Override
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String json = new String(input.readAllBytes(), StandardCharsets.UTF_8);
-        List<String> failed = runtime.dispatch().each(SqsLifecycleEvents.parse(json), "sqs");
+        List<String> failed;
+        try (Deadline.Scope invocation = runtime.deadline(context).enter()) {
+            failed = runtime.dispatch().each(SqsLifecycleEvents.parse(json), "sqs");
+        }
         ObjectNode response = JsonFields.MAPPER.createObjectNode();
         ArrayNode failures = response.putArray("batchItemFailures");
         failed.forEach(messageId -> failures.addObject().put("itemIdentifier", messageId));

@@ -8,6 +8,7 @@ import io.adoec2.azuredevops.Secret;
 import io.adoec2.azuredevops.TokenSource;
 import io.adoec2.events.JsonFields;
 import io.adoec2.observe.EventLog;
+import io.adoec2.retry.Jitter;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -66,7 +67,9 @@ public final class Priming implements Resource {
 
     @Override
     public void afterRestore(org.crac.Context<? extends Resource> context) {
-        // Nothing to renew: clients connect and credentials resolve on first use, after restore.
+        // Clients connect and credentials resolve on first use, after restore. Only the jitter's
+        // generator came out of the snapshot, the same in every environment restored from it.
+        Jitter.shared().reseed();
     }
 
     private static void primeNotificationHandler(FunctionRuntime runtime) {

@@ -5,6 +5,7 @@ import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.adoec2.events.MalformedEventException;
 import io.adoec2.events.schedule.ScheduledEvent;
 import io.adoec2.lifecycle.reconcile.ReconcileReport;
+import io.adoec2.retry.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -40,7 +41,7 @@ public final class ReconcileHandler implements RequestStreamHandler {
             throw e;
         }
         ReconcileReport report;
-        try {
+        try (Deadline.Scope invocation = runtime.deadline(context).enter()) {
             report = runtime.reconciler().run();
         } catch (RuntimeException e) {
             log.failed(e, event);

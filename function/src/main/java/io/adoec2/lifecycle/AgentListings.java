@@ -52,6 +52,14 @@ final class AgentListings {
         return Optional.ofNullable(listing.byId().get(agent.agentId()));
     }
 
+    /**
+     * The agent as a listing of its pool no older than the listings' age limit shows it: what
+     * settles the status of an agent a VM resource listing showed without one.
+     */
+    Optional<Agent> find(OrganizationUrl organization, InstanceRecord.AgentRef agent) {
+        return find(organization, agent, Instant.MIN);
+    }
+
     private Listing fetch(OrganizationUrl organization, int poolId, Instant now) {
         Map<Integer, Agent> byId = new HashMap<>();
         for (Agent agent : organizations.organization(organization).agents(poolId)) {

@@ -1,8 +1,7 @@
 package io.adoec2.lifecycle;
 
-import io.adoec2.azuredevops.AzureDevOps;
 import io.adoec2.azuredevops.EnvironmentRef;
-import io.adoec2.azuredevops.ProjectRef;
+import io.adoec2.azuredevops.ProjectEnvironment;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -29,10 +28,10 @@ public final class EnvironmentResolver {
         if (known != null) {
             return known;
         }
-        AzureDevOps azureDevOps = organizations.organization(placement.organization());
-        ProjectRef project = azureDevOps.project(placement.project());
-        EnvironmentRef environment = azureDevOps.environment(project, placement.environment());
-        ResolvedEnvironment resolved = new ResolvedEnvironment(placement.organization(), project, environment);
+        ProjectEnvironment found = organizations.organization(placement.organization())
+                .environment(placement.project(), placement.environment());
+        ResolvedEnvironment resolved = new ResolvedEnvironment(placement.organization(), found.project(),
+                found.environment());
         cache.put(key, resolved);
         return resolved;
     }

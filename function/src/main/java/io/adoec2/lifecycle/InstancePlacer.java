@@ -1,6 +1,7 @@
 package io.adoec2.lifecycle;
 
 import io.adoec2.azuredevops.NotFoundException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
@@ -17,8 +18,11 @@ public final class InstancePlacer {
         /** EC2 does not know the instance (any more). */
         record Gone() implements Placing {}
 
-        /** Tags present but unusable, or naming an organization, project or environment that is not there. */
-        record Rejected(String reason) implements Placing {}
+        /**
+         * Tags present but unusable, or naming an organization, project or environment that is not
+         * there. {@code tags}: the AzDevOps-* tags as found, for the log line's fields.
+         */
+        record Rejected(String reason, Map<String, String> tags) implements Placing {}
     }
 
     private final InstanceTags instanceTags;
@@ -43,9 +47,18 @@ public final class InstancePlacer {
             }
             return new Placing.Placed(placement.get(), resolver.resolve(placement.get()));
         } catch (InvalidTagsException | OrganizationNotAllowedException e) {
-            return new Placing.Rejected(e.getMessage());
+            return new Placing.Rejected(e.getMessage(), placementTags(tags.get()));
         } catch (NotFoundException e) {
-            return new Placing.Rejected("cannot place the instance: " + e.getMessage());
+            return new Placing.Rejected("cannot place the instance: " + e.getMessage(), placementTags(tags.get()));
         }
+    }
+
+    /** The tags that say where an instance goes, as log field names: organization, project, environment. */
+    static Map<String, String> placementTags(Map<String, String> tags) {
+        Map<String, String> fields = new LinkedHashMap<>();
+        fields.put("organization", tags.getOrDefault(TagContract.ORGANIZATION, "(default)"));
+        fields.put("project", tags.getOrDefault(TagContract.PROJECT, ""));
+        fields.put("environment", tags.getOrDefault(TagContract.ENVIRONMENT, ""));
+        return fields;
     }
 }

@@ -14,4 +14,12 @@ public enum InstanceState {
     public boolean isGone() {
         return this == TERMINATED || this == NOT_FOUND;
     }
+
+    /**
+     * True when EC2 bears out a termination: the instance is shutting down, terminated, or unknown
+     * (terminated long ago, or never ours to keep). Anything else means the event was not true.
+     */
+    public boolean confirmsTermination() {
+        return this == SHUTTING_DOWN || isGone();
+    }
 }

@@ -1,6 +1,7 @@
 package io.adoec2.lifecycle;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Optional;
 
 /**
@@ -8,6 +9,9 @@ import java.util.Optional;
  * belongs and writes the record that termination will need (the tags are usually gone by then).
  */
 public final class LaunchRecorder {
+    /** How long after its launch an instance EC2 does not list is taken for EC2's lag, not for gone. */
+    static final Duration NOT_LISTED_YET = Duration.ofMinutes(5);
+
     private final RegistrationStore store;
     private final InstancePlacer placer;
     private final Clock clock;
@@ -25,12 +29,17 @@ public final class LaunchRecorder {
             return alreadyKnown(existing.get());
         }
         return switch (placer.place(instanceId)) {
-            case InstancePlacer.Placing.Gone gone ->
-                    new Outcome(Outcome.Result.INSTANCE_GONE, instanceId, "EC2 does not know the instance any more");
+            case InstancePlacer.Placing.Gone gone -> {
+                // EC2 lists a new instance a little after it launched: a miss soon after is retried.
+                if (clock.instant().isBefore(event.at().plus(NOT_LISTED_YET))) {
+                    throw new InstanceNotListedException(instanceId);
+                }
+                yield new Outcome(Outcome.Result.INSTANCE_GONE, instanceId, "EC2 does not know the instance any more");
+            }
             case InstancePlacer.Placing.NotManaged notManaged -> new Outcome(Outcome.Result.NOT_MANAGED, instanceId,
                     "no " + TagContract.PROJECT + "/" + TagContract.ENVIRONMENT + " tags");
             case InstancePlacer.Placing.Rejected rejected ->
-                    new Outcome(Outcome.Result.REJECTED, instanceId, rejected.reason());
+                    new Outcome(Outcome.Result.REJECTED, instanceId, rejected.reason(), rejected.tags());
             case InstancePlacer.Placing.Placed placed -> record(event, placed);
         };
     }

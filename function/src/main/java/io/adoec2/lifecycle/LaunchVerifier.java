@@ -13,25 +13,27 @@ import java.util.Optional;
  * cleaned up and abandoned, so Auto Scaling replaces it instead of serving a useless one.
  */
 public final class LaunchVerifier {
-    private static final int MAX_ATTEMPTS = 5;
-
     private final RegistrationStore store;
+    private final RecordUpdates updates;
     private final InstancePlacer placer;
     private final Organizations organizations;
     private final EnvironmentResolver resolver;
     private final VmResourceListings listings;
+    private final AgentListings agents;
     private final HookHolds holds;
     private final Clock clock;
     private final Duration retention;
 
     LaunchVerifier(RegistrationStore store, InstancePlacer placer, Organizations organizations,
-                   EnvironmentResolver resolver, VmResourceListings listings, HookHolds holds, Clock clock,
-                   Duration retention) {
+                   EnvironmentResolver resolver, VmResourceListings listings, AgentListings agents, HookHolds holds,
+                   Clock clock, Duration retention) {
         this.store = store;
+        this.updates = new RecordUpdates(store);
         this.placer = placer;
         this.organizations = organizations;
         this.resolver = resolver;
         this.listings = listings;
+        this.agents = agents;
         this.holds = holds;
         this.clock = clock;
         this.retention = retention;
@@ -39,17 +41,12 @@ public final class LaunchVerifier {
 
     public Outcome launching(LifecycleEvent.HookAction action) {
         String instanceId = action.instanceId();
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<InstanceRecord> found = store.find(instanceId);
+        return updates.until(instanceId, "verify its launch", found -> {
             if (found.isEmpty()) {
-                Optional<Outcome> unplaced = recordOrRefuse(action);
-                if (unplaced.isPresent()) {
-                    return unplaced.get();
-                }
-                continue;
+                return recordOrRefuse(action);
             }
             InstanceRecord record = found.get();
-            Optional<Outcome> outcome = switch (record.status()) {
+            return switch (record.status()) {
                 case DEREGISTERED, DRAINING -> {
                     holds.complete(action, LifecycleActions.Result.ABANDON);
                     yield Optional.of(new Outcome(Outcome.Result.LATE_LAUNCH_IGNORED, instanceId,
@@ -64,12 +61,7 @@ public final class LaunchVerifier {
                                 "look " + action.check() + " was superseded"))
                         : look(record, action);
             };
-            if (outcome.isPresent()) {
-                return outcome.get();
-            }
-        }
-        throw new IllegalStateException("the record of " + instanceId + " kept changing under " + MAX_ATTEMPTS
-                + " attempts to verify its launch");
+        });
     }
 
     /** No record yet: place the instance and record it, or complete the action when it is not ours to hold. */
@@ -82,13 +74,23 @@ public final class LaunchVerifier {
                         "no AzDevOps-* tags; launch continued"));
             }
             case InstancePlacer.Placing.Gone gone -> {
+                // EC2 lists a new instance a little after it launched: look again until the
+                // registration timeout, and abandon only an instance that never showed up.
+                if (clock.instant().isBefore(action.startedAt().plus(holds.settings().registrationTimeout()))) {
+                    holds.lookAgainLater(action);
+                    yield Optional.of(new Outcome(Outcome.Result.WAITING, instanceId,
+                            "EC2 does not list the instance yet; looked at again in "
+                                    + holds.settings().recheckInterval().toSeconds() + " s"));
+                }
                 holds.complete(action, LifecycleActions.Result.ABANDON);
                 yield Optional.of(new Outcome(Outcome.Result.INSTANCE_GONE, instanceId, "EC2 does not know it"));
             }
             case InstancePlacer.Placing.Rejected rejected -> {
-                holds.complete(action, LifecycleActions.Result.ABANDON);
+                // A replacement would carry the same tags and be refused the same way: a loop.
+                // The instance runs unregistered; the ConfigurationError alarm brings a person.
+                holds.complete(action, LifecycleActions.Result.CONTINUE);
                 yield Optional.of(new Outcome(Outcome.Result.REJECTED, instanceId,
-                        rejected.reason() + "; launch abandoned"));
+                        rejected.reason() + "; launch continued unregistered", rejected.tags()));
             }
             case InstancePlacer.Placing.Placed placed -> {
                 store.create(InstanceRecord.launching(instanceId, Optional.of(action.hook().autoScalingGroup()),
@@ -100,6 +102,15 @@ public final class LaunchVerifier {
         };
     }
 
+    /**
+     * The agent with a known status: as listed with its VM resource, or, when that listing carried
+     * none, as the pool's agent listing shows it. An unknown status is never taken as online.
+     */
+    private Optional<Agent> settled(OrganizationUrl organization, int poolId, Agent listed) {
+        return listed.statusKnown() ? Optional.of(listed)
+                : agents.find(organization, new InstanceRecord.AgentRef(poolId, listed.id()));
+    }
+
     /** Looks for the instance's VM resource online; empty when the record changed under us. */
     private Optional<Outcome> look(InstanceRecord record, LifecycleEvent.HookAction action) {
         String instanceId = action.instanceId();
@@ -107,9 +118,10 @@ public final class LaunchVerifier {
                 new IllegalStateException("launching record of " + instanceId + " names no environment"));
         Instant now = clock.instant();
         Optional<VmResource> resource = listings.find(where.organization(), where.environment(), instanceId);
-        Optional<Agent> online = resource.flatMap(VmResource::agent).filter(Agent::online);
+        int poolId = resolver.poolId(where.organization(), where.environment());
+        Optional<Agent> online = resource.flatMap(VmResource::agent)
+                .flatMap(agent -> settled(where.organization(), poolId, agent)).filter(Agent::online);
         if (resource.isPresent() && online.isPresent()) {
-            int poolId = resolver.poolId(where.organization(), where.environment());
             if (!store.update(record.registered(resource.get().id(),
                     new InstanceRecord.AgentRef(poolId, online.get().id()), now))) {
                 return Optional.empty();
@@ -121,7 +133,7 @@ public final class LaunchVerifier {
         }
         if (!action.startedAt().plus(holds.settings().registrationTimeout()).isAfter(now)) {
             int removed = InstanceResources.remove(organizations.organization(where.organization()),
-                    where.environment(), Optional.empty(), instanceId);
+                    where.environment(), resolver.poolId(where.organization(), where.environment()), instanceId);
             if (!store.update(record.deregistered(now, retention))) {
                 return Optional.empty();
             }

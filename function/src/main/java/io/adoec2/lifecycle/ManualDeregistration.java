@@ -4,7 +4,7 @@ import io.adoec2.azuredevops.Agent;
 import io.adoec2.azuredevops.AgentJob;
 import io.adoec2.azuredevops.AzureDevOps;
 import io.adoec2.azuredevops.NotFoundException;
-import io.adoec2.azuredevops.Sleeper;
+import io.adoec2.retry.Sleeper;
 import io.adoec2.azuredevops.VmResource;
 import java.time.Clock;
 import java.time.Duration;
@@ -23,9 +23,8 @@ import java.util.function.Consumer;
  * come back only with a new instance.
  */
 public final class ManualDeregistration {
-    private static final int MAX_ATTEMPTS = 5;
-
     private final RegistrationStore store;
+    private final RecordUpdates updates;
     private final InstanceDirectory directory;
     private final Organizations organizations;
     private final EnvironmentResolver resolver;
@@ -37,6 +36,7 @@ public final class ManualDeregistration {
     public ManualDeregistration(RegistrationStore store, InstanceDirectory directory, Organizations organizations,
                                 EnvironmentResolver resolver, HookSettings settings, Clock clock, Duration retention) {
         this.store = store;
+        this.updates = new RecordUpdates(store);
         this.directory = directory;
         this.organizations = organizations;
         this.resolver = resolver;
@@ -57,35 +57,33 @@ public final class ManualDeregistration {
         public enum Kind { DONE, PLANNED, NOTHING_TO_DO, REFUSED }
     }
 
-    public Result deregister(Request request, Sleeper sleeper, Consumer<String> progress) throws InterruptedException {
+    /**
+     * @throws IllegalStateException when interrupted while waiting for the job (the agent stays
+     *                               disabled and the record DRAINING: running it again goes on)
+     */
+    public Result deregister(Request request, Sleeper sleeper, Consumer<String> progress) {
         String instanceId = request.instanceId();
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<InstanceRecord> found = store.find(instanceId);
+        return updates.until(instanceId, "deregister it", found -> {
             if (found.isEmpty()) {
-                return refused(instanceId, "no record of " + instanceId + ": this system did not register it, so it "
-                        + "removes nothing of it (a live instance with our tags is adopted by the reconciler)");
+                return Optional.of(refused(instanceId, "no record of " + instanceId + ": this system did not register "
+                        + "it, so it removes nothing of it (a live instance with our tags is adopted by the reconciler)"));
             }
             InstanceRecord record = found.get();
             if (record.status().isFinal()) {
-                return new Result(Result.Kind.NOTHING_TO_DO, instanceId, List.of("already deregistered at "
-                        + record.updatedAt() + "; nothing to do"));
+                return Optional.of(new Result(Result.Kind.NOTHING_TO_DO, instanceId, List.of("already deregistered at "
+                        + record.updatedAt() + "; nothing to do")));
             }
             if (record.environment().isEmpty()) {
-                return refused(instanceId, "the record of " + instanceId + " names no environment");
+                return Optional.of(refused(instanceId, "the record of " + instanceId + " names no environment"));
             }
             InstanceState state = directory.states(List.of(instanceId)).get(instanceId);
             if (!state.isGone() && request.force().isEmpty()) {
-                return refused(instanceId, "EC2 reports " + instanceId + " " + state + "; it is only removed while it "
-                        + "runs when told why: --force --reason \"...\"");
+                return Optional.of(refused(instanceId, "EC2 reports " + instanceId + " " + state + "; it is only "
+                        + "removed while it runs when told why: --force --reason \"...\""));
             }
-            Optional<Result> result = request.dryRun() ? Optional.of(plan(record, state, request))
+            return request.dryRun() ? Optional.of(plan(record, state, request))
                     : remove(record, state, request, sleeper, progress);
-            if (result.isPresent()) {
-                return result.get();
-            }
-        }
-        throw new IllegalStateException("the record of " + instanceId + " kept changing under " + MAX_ATTEMPTS
-                + " attempts to deregister it; a function is working on it: look again with status");
+        });
     }
 
     private Result plan(InstanceRecord record, InstanceState state, Request request) {
@@ -115,7 +113,7 @@ public final class ManualDeregistration {
 
     /** Empty when the record changed under us and the caller must look again. */
     private Optional<Result> remove(InstanceRecord record, InstanceState state, Request request, Sleeper sleeper,
-                                    Consumer<String> progress) throws InterruptedException {
+                                    Consumer<String> progress) {
         InstanceRecord.RecordedEnvironment where = record.environment().orElseThrow();
         AzureDevOps azureDevOps = organizations.organization(where.organization());
         List<String> steps = new ArrayList<>();
@@ -163,7 +161,7 @@ public final class ManualDeregistration {
 
     /** Looks at the disabled agent's job every re-check interval, up to the drain limit, as the terminate hook does. */
     private String waitForJob(InstanceRecord record, InstanceRecord.RecordedEnvironment where, Sleeper sleeper,
-                              Consumer<String> progress) throws InterruptedException {
+                              Consumer<String> progress) {
         Instant started = record.drainStartedAt().orElseThrow();
         InstanceRecord.AgentRef agent = record.agent().orElseThrow();
         while (true) {
@@ -178,7 +176,13 @@ public final class ManualDeregistration {
             }
             progress.accept("waiting for job " + job.get().jobName() + " on agent " + agent.agentId() + " ("
                     + waited.toSeconds() + " s of at most " + settings.drainLimit().toSeconds() + " s)");
-            sleeper.sleep(settings.recheckInterval());
+            try {
+                sleeper.sleep(settings.recheckInterval());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while waiting for job " + job.get().jobName() + "; agent "
+                        + agent.agentId() + " stays disabled and the record DRAINING: run it again, or with --now", e);
+            }
         }
     }
 

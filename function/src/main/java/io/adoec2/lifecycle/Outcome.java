@@ -1,10 +1,23 @@
 package io.adoec2.lifecycle;
 
+import java.util.Map;
+
 /**
  * What handling one event did, for the log line and the metric. Failures that a retry can fix
  * are thrown instead; an outcome is final for its event.
+ *
+ * @param fields what the log line needs as fields of its own (organization, project, environment)
+ *               so that a search finds it whatever the detail says
  */
-public record Outcome(Result result, String instanceId, String detail) {
+public record Outcome(Result result, String instanceId, String detail, Map<String, String> fields) {
+
+    public Outcome {
+        fields = Map.copyOf(fields);
+    }
+
+    public Outcome(Result result, String instanceId, String detail) {
+        this(result, instanceId, detail, Map.of());
+    }
 
     public enum Result {
         /** A launch was recorded; its VM resource is expected from the instance's userdata. */
@@ -33,11 +46,29 @@ public record Outcome(Result result, String instanceId, String detail) {
         TOMBSTONED,
         /** Nothing to do (test notification, failed launch, event type we do not act on). */
         INFORMATIONAL,
-        /** The instance's tags or the configuration are wrong; retrying cannot help. */
-        REJECTED
+        /**
+         * The instance's tags or the configuration are wrong (unknown project or environment, an
+         * organization not served); retrying cannot help, and neither can replacing the instance,
+         * which carries the same tags: it runs unregistered and the ConfigurationError alarm says so.
+         */
+        REJECTED,
+        /**
+         * A termination that EC2 does not bear out (the instance is running, stopped, ...): nothing
+         * was deleted. Someone or something sent it who should not have; it is counted on its own.
+         */
+        SPURIOUS_TERMINATION;
+
+        /** The metric counting this result: its own for those an alarm watches, else {@code Outcome}. */
+        public String metric() {
+            return switch (this) {
+                case SPURIOUS_TERMINATION -> "SpuriousTermination";
+                case REJECTED -> "ConfigurationError";
+                default -> "Outcome";
+            };
+        }
     }
 
     public boolean rejected() {
-        return result == Result.REJECTED;
+        return result == Result.REJECTED || result == Result.SPURIOUS_TERMINATION;
     }
 }

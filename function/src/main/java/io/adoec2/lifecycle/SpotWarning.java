@@ -12,15 +12,15 @@ import java.util.Optional;
  * disabled at once so it starts none. Removal follows with the termination.
  */
 public final class SpotWarning {
-    private static final int MAX_ATTEMPTS = 5;
-
     private final RegistrationStore store;
+    private final RecordUpdates updates;
     private final Organizations organizations;
     private final EnvironmentResolver resolver;
     private final Clock clock;
 
     SpotWarning(RegistrationStore store, Organizations organizations, EnvironmentResolver resolver, Clock clock) {
         this.store = store;
+        this.updates = new RecordUpdates(store);
         this.organizations = organizations;
         this.resolver = resolver;
         this.clock = clock;
@@ -28,11 +28,10 @@ public final class SpotWarning {
 
     public Outcome interrupting(LifecycleEvent.SpotInterruption warning) {
         String instanceId = warning.instanceId();
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<InstanceRecord> found = store.find(instanceId);
+        return updates.until(instanceId, "disable its agent", found -> {
             if (found.isEmpty() || found.get().status().isFinal() || found.get().environment().isEmpty()) {
-                return new Outcome(Outcome.Result.INFORMATIONAL, instanceId, "Spot interruption of an instance we hold "
-                        + "no live record of");
+                return Optional.of(new Outcome(Outcome.Result.INFORMATIONAL, instanceId,
+                        "Spot interruption of an instance we hold no live record of"));
             }
             InstanceRecord record = found.get();
             InstanceRecord.RecordedEnvironment where = record.environment().get();
@@ -49,19 +48,19 @@ public final class SpotWarning {
                         .map(seen -> new InstanceRecord.AgentRef(poolId, seen.id()));
             }
             if (agent.isEmpty()) {
-                return new Outcome(Outcome.Result.INFORMATIONAL, instanceId, "Spot interruption; no agent to disable");
+                return Optional.of(new Outcome(Outcome.Result.INFORMATIONAL, instanceId,
+                        "Spot interruption; no agent to disable"));
             }
             // The ids are known (recorded at launch, or just looked up): disabling an agent twice is harmless.
             try {
                 azureDevOps.setAgentEnabled(agent.get().poolId(), agent.get().agentId(), false);
             } catch (NotFoundException gone) {
-                return new Outcome(Outcome.Result.INFORMATIONAL, instanceId, "Spot interruption; its agent is gone");
+                return Optional.of(new Outcome(Outcome.Result.INFORMATIONAL, instanceId,
+                        "Spot interruption; its agent is gone"));
             }
-            if (store.update(record.draining(resourceId, agent, record.hook(), clock.instant()))) {
-                return new Outcome(Outcome.Result.DRAINING, instanceId, "Spot interruption: agent disabled");
-            }
-        }
-        throw new IllegalStateException("the record of " + instanceId + " kept changing under " + MAX_ATTEMPTS
-                + " attempts to disable its agent");
+            return store.update(record.draining(resourceId, agent, record.hook(), clock.instant()))
+                    ? Optional.of(new Outcome(Outcome.Result.DRAINING, instanceId, "Spot interruption: agent disabled"))
+                    : Optional.empty();
+        });
     }
 }

@@ -14,13 +14,12 @@ import java.util.Optional;
 /**
  * The terminate lifecycle hook: disables the instance's agent so it takes no new job; from the
  * next look on, holds the instance while a running job finishes (up to the drain limit), then
- * removes its VM resource (and any agent left in the pool) and lets the termination go on. Every
+ * removes its VM resource and its pool agent and lets the termination go on. Every
  * action it receives is completed.
  */
 public final class TerminationDrainer {
-    private static final int MAX_ATTEMPTS = 5;
-
     private final RegistrationStore store;
+    private final RecordUpdates updates;
     private final InstancePlacer placer;
     private final Organizations organizations;
     private final EnvironmentResolver resolver;
@@ -33,6 +32,7 @@ public final class TerminationDrainer {
                        EnvironmentResolver resolver, HookHolds holds, AgentListings agents, Clock clock,
                        Duration retention) {
         this.store = store;
+        this.updates = new RecordUpdates(store);
         this.placer = placer;
         this.organizations = organizations;
         this.resolver = resolver;
@@ -44,30 +44,22 @@ public final class TerminationDrainer {
 
     public Outcome terminating(LifecycleEvent.HookAction action) {
         String instanceId = action.instanceId();
-        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-            Optional<InstanceRecord> found = store.find(instanceId);
+        return updates.until(instanceId, "drain it", found -> {
             if (found.isEmpty()) {
-                Optional<Outcome> unplaced = recordOrRelease(action);
-                if (unplaced.isPresent()) {
-                    return unplaced.get();
-                }
-                continue;
+                return recordOrRelease(action);
             }
             InstanceRecord record = found.get();
             if (record.status().isFinal() || record.environment().isEmpty()) {
                 holds.complete(action, LifecycleActions.Result.CONTINUE);
-                return new Outcome(Outcome.Result.DUPLICATE, instanceId, "already deregistered; termination continued");
+                return Optional.of(new Outcome(Outcome.Result.DUPLICATE, instanceId,
+                        "already deregistered; termination continued"));
             }
             if (holds.superseded(record, action)) {
-                return new Outcome(Outcome.Result.DUPLICATE, instanceId, "look " + action.check() + " was superseded");
+                return Optional.of(new Outcome(Outcome.Result.DUPLICATE, instanceId,
+                        "look " + action.check() + " was superseded"));
             }
-            Optional<Outcome> outcome = drain(record, action);
-            if (outcome.isPresent()) {
-                return outcome.get();
-            }
-        }
-        throw new IllegalStateException("the record of " + instanceId + " kept changing under " + MAX_ATTEMPTS
-                + " attempts to drain it");
+            return drain(record, action);
+        });
     }
 
     /** No record: the launch was never seen. Tags, which a terminating instance still has, say where it is. */
@@ -118,7 +110,9 @@ public final class TerminationDrainer {
         }
         if (agentId.isEmpty()) {
             azureDevOps.deleteVmResource(where.environment(), resourceId);
-            return finish(record, action, Outcome.Result.DEREGISTERED, "no agent behind it; VM resource removed");
+            int leftovers = InstanceResources.removeLeftoverAgents(azureDevOps, poolId, instanceId);
+            return finish(record, action, Outcome.Result.DEREGISTERED, "no agent behind it; VM resource removed"
+                    + (leftovers == 0 ? "" : "; removed " + leftovers + " agent(s) left in the pool"));
         }
         // Its job is looked at on the next look, in one listing of the pool that serves every
         // agent disabled before it was taken: a scale-in costs a listing per wave, not a lookup per agent.
@@ -150,11 +144,12 @@ public final class TerminationDrainer {
             return Optional.of(new Outcome(Outcome.Result.DRAINING, action.instanceId(), "agent disabled; waiting for "
                     + "job " + job.get().jobName() + " (look " + action.check() + ")"));
         }
-        organizations.organization(where.organization()).deleteVmResource(where.environment(),
-                record.resourceId().orElseThrow());
+        InstanceResources.removeWithAgent(organizations.organization(where.organization()), where.environment(),
+                record.resourceId().orElseThrow(), agent);
         return finish(record, action, job.isPresent() ? Outcome.Result.DRAIN_LIMIT_PASSED : Outcome.Result.DEREGISTERED,
                 job.isPresent() ? "drain limit of " + holds.settings().drainLimit().toMinutes()
-                        + " min passed with a job running; VM resource removed" : "VM resource removed");
+                        + " min passed with a job running; VM resource and agent removed"
+                        : "VM resource and agent removed");
     }
 
     /** @return false when the agent is gone (deleted with its VM resource, or by hand) */

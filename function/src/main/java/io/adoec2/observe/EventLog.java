@@ -15,6 +15,12 @@ import java.util.function.Consumer;
  */
 public final class EventLog {
     public static final String NAMESPACE = "AdoEc2Lifecycle";
+    /**
+     * The message is our own sentence around quoted values (each already cut where it was quoted,
+     * an Azure DevOps error's detail at 400): it is capped only against runaway text, not at the
+     * 120 characters of a field from outside, which hid the very project a "not found" named.
+     */
+    private static final int MAX_MESSAGE = 2_000;
 
     private final Consumer<String> sink;
     private final Clock clock;
@@ -37,7 +43,7 @@ public final class EventLog {
                       Map<String, String> fields) {
         ObjectNode line = JsonNodeFactory.instance.objectNode();
         line.put("level", level);
-        line.put("message", Printable.of(message));
+        line.put("message", Printable.of(message, MAX_MESSAGE));
         fields.forEach((key, value) -> line.put(key, Printable.of(value)));
         line.put(dimension, dimensionValue);
         line.put(metric, 1);

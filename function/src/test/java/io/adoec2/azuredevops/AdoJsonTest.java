@@ -27,7 +27,7 @@ class AdoJsonTest {
         assertThat(resource.tags()).containsExactly("web", "blue");
         assertThat(resource.createdOn()).isEqualTo(Instant.parse("2026-11-25T10:00:00.5Z"));
         Agent agent = resource.agent().orElseThrow();
-        assertThat(agent).isEqualTo(new Agent(12, "i-0abc", "4.248.0", true, true, Optional.of(
+        assertThat(agent).isEqualTo(new Agent(12, "i-0abc", "4.248.0", Agent.Status.ONLINE, true, Optional.of(
                 new AgentJob(4711, "Deploy web", Optional.of(Instant.parse("2026-11-25T10:15:30.1234567Z"))))));
         assertThat(agent.busy()).isTrue();
     }
@@ -37,8 +37,18 @@ class AdoJsonTest {
         Agent agent = AdoJson.agent(Operation.AGENTS_LIST, AdoJson.parse(Operation.AGENTS_LIST, 200,
                 "{\"id\":3,\"name\":\"a\",\"status\":\"offline\",\"enabled\":false}"));
 
-        assertThat(agent).isEqualTo(new Agent(3, "a", "", false, false, Optional.empty()));
+        assertThat(agent).isEqualTo(new Agent(3, "a", "", Agent.Status.OFFLINE, false, Optional.empty()));
         assertThat(agent.busy()).isFalse();
+    }
+
+    @Test
+    void anAgentWithoutAStatusHasAnUnknownOneThatIsNotOnline() {
+        Agent agent = AdoJson.agent(Operation.VMRESOURCE_LIST, AdoJson.parse(Operation.VMRESOURCE_LIST, 200,
+                "{\"id\":3,\"name\":\"a\",\"enabled\":true}"));
+
+        assertThat(agent.status()).isEqualTo(Agent.Status.UNKNOWN);
+        assertThat(agent.online()).isFalse();
+        assertThat(agent.statusKnown()).isFalse();
     }
 
     @Test

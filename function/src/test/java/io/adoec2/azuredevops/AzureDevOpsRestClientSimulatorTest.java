@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.adoec2.retry.Deadline;
+import io.adoec2.retry.DeadlineReachedException;
+import io.adoec2.retry.RetryPolicy;
+import io.adoec2.retry.Sleeper;
 import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;
 import io.adoec2.azuredevops.simulator.Call;
 import io.adoec2.azuredevops.simulator.Fault;
@@ -12,6 +16,7 @@ import io.adoec2.azuredevops.simulator.SimEnvironment;
 import io.adoec2.azuredevops.simulator.SimOrganization;
 import io.adoec2.azuredevops.simulator.SimulatorOptions;
 import java.net.URI;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -119,7 +124,7 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
         simulator.rateLimit(new RateLimit(1));
         client.project(PROJECT);
         AzureDevOpsRestClient hurried = client(new StaticTokenSource(Secret.of(PAT)), settings().withRetryPolicy(
-                new RetryPolicy(5, Duration.ofMillis(250), Duration.ofSeconds(8), Duration.ofSeconds(30))));
+                new RetryPolicy(5, Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(30))));
 
         AzureDevOpsException e = catchThrowableOfType(AzureDevOpsException.class,
                 () -> hurried.deploymentPoolId(environment));
@@ -131,6 +136,43 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
     }
 
     @Test
+    void aRetryAfterLongerThanTheInvocationHasLeftIsNotWaitedOut() {
+        EnvironmentRef environment = environment();
+        simulator.faults().throttleNext("Pool_Get", 1, Duration.ofSeconds(45));
+        Deadline twentySecondsLeft = Deadline.after(time, Duration.ofSeconds(23), Duration.ofSeconds(3));
+
+        DeadlineReachedException e;
+        try (Deadline.Scope invocation = twentySecondsLeft.enter()) {
+            e = catchThrowableOfType(DeadlineReachedException.class, () -> client.deploymentPoolId(environment));
+        }
+
+        assertThat(e).hasMessageContaining("Pool_Get").hasMessageContaining("Retry-After of 45 s")
+                .hasMessageContaining("retried later");
+        assertThat(time.sleeps()).isEmpty();
+        assertThat(statuses("Pool_Get")).containsExactly(429);
+    }
+
+    @Test
+    void anAzureDevOpsThatNeverAnswersCostsNoMoreThanTheTimeLeft() {
+        EnvironmentRef environment = environment();
+        simulator.faults().set("Pool_Get", Fault.latency(Duration.ofSeconds(30)));
+        AzureDevOpsRestClient patient = client(new StaticTokenSource(Secret.of(PAT)),
+                settings().withRequestTimeout(Duration.ofSeconds(30)));
+        Deadline aSecondLeft = Deadline.after(Clock.systemUTC(), Duration.ofMillis(1_500), Duration.ofMillis(500));
+        long started = System.nanoTime();
+
+        RuntimeException e;
+        try (Deadline.Scope invocation = aSecondLeft.enter()) {
+            e = catchThrowableOfType(RuntimeException.class, () -> patient.deploymentPoolId(environment));
+        }
+
+        Duration took = Duration.ofNanos(System.nanoTime() - started);
+        assertThat(e).isInstanceOfAny(AzureDevOpsException.class, DeadlineReachedException.class);
+        assertThat(took).isLessThan(Duration.ofSeconds(3));
+        assertThat(patient.callsByOperation()).containsEntry("Pool_Get", 1L);
+    }
+
+    @Test
     void aThrottledCallWithoutRetryAfterBacksOff() {
         EnvironmentRef environment = environment();
         simulator.faults().failNext("Pool_Get", 1, 429);
@@ -138,7 +180,8 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
         assertThat(client.deploymentPoolId(environment)).isEqualTo(backend().poolId(PROJECT, ENVIRONMENT));
 
         assertThat(statuses("Pool_Get")).containsExactly(429, 200);
-        assertThat(time.sleeps()).containsExactly(Duration.ofMillis(125));
+        // Throttling backs off from the policy's throttled base (1 s), not the 250 ms of other failures.
+        assertThat(time.sleeps()).containsExactly(Duration.ofMillis(500));
     }
 
     @Test
@@ -201,7 +244,7 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
         EnvironmentRef environment = environment();
         simulator.faults().failNext("Pool_Get", 10, 503);
         AzureDevOpsRestClient limited = client(new StaticTokenSource(Secret.of(PAT)),
-                settings().withRetryPolicy(RetryPolicy.defaults().withMaxAttempts(3)));
+                settings().withRetryPolicy(RetryPolicy.azureDevOps().withMaxAttempts(3)));
 
         AzureDevOpsException e = catchThrowableOfType(AzureDevOpsException.class,
                 () -> limited.deploymentPoolId(environment));
@@ -217,7 +260,7 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
         EnvironmentRef environment = environment();
         simulator.faults().set("Agents_List", Fault.drops(1.0));
         AzureDevOpsRestClient limited = client(new StaticTokenSource(Secret.of(PAT)),
-                settings().withRetryPolicy(RetryPolicy.defaults().withMaxAttempts(2)));
+                settings().withRetryPolicy(RetryPolicy.azureDevOps().withMaxAttempts(2)));
         int poolId = client.deploymentPoolId(environment);
 
         AzureDevOpsException e = catchThrowableOfType(AzureDevOpsException.class, () -> limited.agents(poolId));
@@ -272,7 +315,7 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
         // Fewer failures than one call's attempts, wherever they land among the threads.
         simulator.faults().failNext("Vmresource_Delete", 8, 503);
         AzureDevOpsRestClient shared = client(new StaticTokenSource(Secret.of(PAT)),
-                settings().withRetryPolicy(RetryPolicy.defaults().withMaxAttempts(9)));
+                settings().withRetryPolicy(RetryPolicy.azureDevOps().withMaxAttempts(9)));
 
         List<Boolean> results = new ArrayList<>();
         try (ExecutorService threads = Executors.newFixedThreadPool(8)) {
@@ -343,7 +386,7 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
         EnvironmentRef environment = environment();
         int poolId = client.deploymentPoolId(environment);
         AzureDevOpsRestClient oneShot = client(new StaticTokenSource(Secret.of(PAT)),
-                settings().withRetryPolicy(RetryPolicy.defaults().withMaxAttempts(1)));
+                settings().withRetryPolicy(RetryPolicy.azureDevOps().withMaxAttempts(1)));
         RotatingTokenSource wrong = new RotatingTokenSource(STALE_PAT, "PLANTED-ALSO-WRONG-do-not-leak");
         List<Throwable> failures = new ArrayList<>();
         failures.add(catchThrowableOfType(AzureDevOpsException.class, () -> client(wrong, settings()).project(PROJECT)));

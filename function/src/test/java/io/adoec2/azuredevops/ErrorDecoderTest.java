@@ -30,9 +30,22 @@ class ErrorDecoderTest {
                 .isInstanceOf(NotFoundException.class).hasMessage("Projects_Get failed with HTTP 404");
         assertThat(ErrorDecoder.fromStatus(Operation.PROJECTS_GET, 401, "", 1, TOKEN))
                 .isInstanceOf(AuthenticationException.class);
-        assertThat(ErrorDecoder.refused(Operation.AGENTS_LIST, 203, "<html>sign in</html>", TOKEN))
+        assertThat(ErrorDecoder.refused(Operation.AGENTS_LIST, 203, "<html>sign in</html>", TOKEN,
+                "SSM parameter /ado/pat"))
                 .isInstanceOf(AuthenticationException.class)
-                .hasMessageContaining("Agents_List").hasMessageContaining("sign-in page").hasMessageNotContaining("html");
+                .hasMessageContaining("Agents_List").hasMessageContaining("sign-in page").hasMessageNotContaining("html")
+                .hasMessageContaining("from SSM parameter /ado/pat");
+    }
+
+    @Test
+    void theErrorTypeAzureDevOpsNamedIsKept() {
+        AzureDevOpsException e = ErrorDecoder.fromStatus(Operation.PROJECTS_GET, 404, "{\"typeKey\":"
+                + "\"ProjectDoesNotExistWithNameException\",\"message\":\"TF200016: The following project does not "
+                + "exist: Nowhere.\"}", 1, TOKEN);
+
+        assertThat(e.errorType()).contains("ProjectDoesNotExistWithNameException");
+        assertThat(e).hasMessageContaining("Nowhere");
+        assertThat(ErrorDecoder.fromStatus(Operation.PROJECTS_GET, 502, "<html/>", 1, TOKEN).errorType()).isEmpty();
     }
 
     @Test
@@ -65,7 +78,7 @@ class ErrorDecoderTest {
         String echoing = "{\"typeKey\":\"Odd\",\"message\":\"you sent pat-PLANTED-4f1c9e\"}";
 
         AzureDevOpsException e = ErrorDecoder.fromStatus(Operation.AGENTS_UPDATE, 400, echoing, 1, TOKEN);
-        AzureDevOpsException refused = ErrorDecoder.refused(Operation.AGENTS_UPDATE, 401, echoing, TOKEN);
+        AzureDevOpsException refused = ErrorDecoder.refused(Operation.AGENTS_UPDATE, 401, echoing, TOKEN, "SSM parameter /p");
 
         assertThat(e.getMessage()).doesNotContain("PLANTED").contains("[redacted]");
         assertThat(refused.getMessage()).doesNotContain("PLANTED");

@@ -1,5 +1,6 @@
 package io.adoec2.azuredevops;
 
+import io.adoec2.retry.Sleeper;
 import io.adoec2.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;

@@ -3,6 +3,7 @@ package io.adoec2.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.adoec2.azuredevops.simulator.SimAgent;
 import io.adoec2.azuredevops.simulator.SimVm;
 import io.adoec2.lifecycle.InstanceRecord;
 import io.adoec2.lifecycle.RegistrationStatus;
@@ -75,13 +76,14 @@ class AsgNotificationHandlerTest {
         deliver("terminate.json", instanceId);
 
         assertThat(harness.environment.vm(instanceId)).isEmpty();
+        assertThat(harness.environment.poolAgents()).extracting(SimAgent::name).containsExactly(neighbour.name());
         assertThat(harness.environment.vm(neighbour.name())).isPresent();
         InstanceRecord gone = harness.record(instanceId).orElseThrow();
         assertThat(gone.status()).isEqualTo(RegistrationStatus.DEREGISTERED);
         assertThat(gone.expiresAt()).contains(NOW.plus(Duration.ofDays(30)));
         assertThat(harness.functionCalls()).containsOnly(Map.entry("Projects_Get", 1L),
                 Map.entry("Environments_List", 1L), Map.entry("Vmresource_List", 1L),
-                Map.entry("Vmresource_Delete", 1L));
+                Map.entry("Vmresource_Delete", 1L), Map.entry("Pool_Get", 1L), Map.entry("Agents_Delete", 1L));
     }
 
     @Test
@@ -182,6 +184,7 @@ class AsgNotificationHandlerTest {
         deliver("launch.json", instanceId);
         harness.environment.registerVm(instanceId, List.of());
         harness.simulator.faults().failNext("Vmresource_List", 20, 503);
+        harness.ec2.terminate(instanceId);
 
         assertThatThrownBy(() -> deliver("terminate.json", instanceId)).isInstanceOf(DeliveryFailedException.class);
         assertThat(harness.record(instanceId).orElseThrow().status()).isEqualTo(RegistrationStatus.LAUNCHING);
@@ -191,5 +194,31 @@ class AsgNotificationHandlerTest {
         deliver("terminate.json", instanceId);
         assertThat(harness.environment.vm(instanceId)).isEmpty();
         assertThat(harness.record(instanceId).orElseThrow().status()).isEqualTo(RegistrationStatus.DEREGISTERED);
+    }
+
+    @Test
+    void aTerminationEc2DoesNotBearOutDeletesNothingAndIsCounted() throws IOException {
+        String instanceId = harness.launchInstance(FunctionHarness.groupTags(""));
+        deliver("launch.json", instanceId);
+        harness.environment.registerVm(instanceId, List.of());
+
+        deliver("terminate.json", instanceId);
+
+        assertThat(harness.environment.vm(instanceId)).as("the running instance's VM resource").isPresent();
+        assertThat(harness.record(instanceId).orElseThrow().status()).isEqualTo(RegistrationStatus.LAUNCHING);
+        assertThat(lastLogLine()).contains("\"SpuriousTermination\":1", "\"Result\":\"SPURIOUS_TERMINATION\"",
+                "\"level\":\"WARN\"", "RUNNING", "nothing deleted");
+        assertThat(harness.functionCalls()).doesNotContainKey("Vmresource_Delete");
+    }
+
+    @Test
+    void tagsThatPlaceAnInstanceNowhereAreAConfigurationErrorWithTheirNamesAsFields() throws IOException {
+        String instanceId = harness.launchInstance(Map.of(TagContract.PROJECT, FunctionHarness.PROJECT,
+                TagContract.ENVIRONMENT, "nowhere"));
+
+        deliver("launch.json", instanceId);
+
+        assertThat(lastLogLine()).contains("\"ConfigurationError\":1", "\"project\":\"Platform\"",
+                "\"environment\":\"nowhere\"", "\"organization\":\"(default)\"");
     }
 }

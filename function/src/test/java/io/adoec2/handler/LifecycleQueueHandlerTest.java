@@ -4,19 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.adoec2.azuredevops.simulator.DeletionModel;
+import io.adoec2.azuredevops.simulator.Fault;
 import io.adoec2.azuredevops.simulator.SimAgent;
 import io.adoec2.azuredevops.simulator.SimVm;
 import io.adoec2.lifecycle.InstanceRecord;
 import io.adoec2.lifecycle.RegistrationStatus;
+import io.adoec2.lifecycle.TagContract;
 import io.adoec2.testing.AutoScalingEndpoint;
 import io.adoec2.testing.Fixtures;
 import io.adoec2.testing.Fixtures.SqsMessage;
 import io.adoec2.testing.FunctionHarness;
 import io.adoec2.testing.MutableClock;
+import io.adoec2.testing.TestContext;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -156,6 +161,23 @@ class LifecycleQueueHandlerTest {
     }
 
     @Test
+    void aVmResourceListedWithoutAgentStatusIsSettledThroughThePoolsAgentListing() throws IOException {
+        harness.simulator.omitAgentStatus(true);
+        String instanceId = harness.launchInstance(FunctionHarness.groupTags(""));
+        String token = hookAction("eventbridge/launch-action.json", instanceId);
+        SimVm vm = harness.environment.registerVm(instanceId, List.of());
+        harness.environment.setAgentOnline(vm.resourceId(), false);
+
+        recheckAfter(Duration.ofSeconds(30));
+        assertThat(lastLogLine()).as("offline in the pool: not taken as online").contains("\"Result\":\"WAITING\"");
+        harness.environment.setAgentOnline(vm.resourceId(), true);
+        recheckAfter(Duration.ofSeconds(30));
+
+        assertThat(lastLogLine()).contains("\"Result\":\"REGISTERED\"");
+        assertThat(actions(token)).containsExactly("CompleteLifecycleAction:CONTINUE");
+    }
+
+    @Test
     void aWaitingLaunchHeartbeatsBeforeItsHookTimesOut() throws IOException {
         String instanceId = harness.launchInstance(FunctionHarness.groupTags(""));
         String token = hookAction("eventbridge/launch-action.json", instanceId);
@@ -227,9 +249,26 @@ class LifecycleQueueHandlerTest {
         assertThat(harness.environment.vm(instanceId)).isEmpty();
         assertThat(record(instanceId).status()).isEqualTo(RegistrationStatus.DEREGISTERED);
         assertThat(actions(token)).containsExactly("CompleteLifecycleAction:CONTINUE");
+        assertThat(harness.environment.poolAgents()).extracting(SimAgent::name).doesNotContain(instanceId);
         assertThat(callsSince(before)).as("the launch recorded the ids: no lookup, one look at the pool")
                 .containsOnly(Map.entry("Agents_Update", 1L), Map.entry("Agents_List", 1L),
-                        Map.entry("Vmresource_Delete", 1L));
+                        Map.entry("Vmresource_Delete", 1L), Map.entry("Agents_Delete", 1L));
+    }
+
+    @Test
+    void inTheOptimisticDeletionModelTheAgentGoneWithItsVmResourceCostsOneRefusedDelete() throws IOException {
+        harness.simulator.deletionModel(DeletionModel.OPTIMISTIC);
+        String instanceId = registeredThroughTheLaunchHook();
+        Map<String, Long> before = harness.functionCalls();
+
+        String token = hookAction("eventbridge/terminate-action.json", instanceId);
+        recheckAfter(Duration.ofSeconds(30));
+
+        assertThat(harness.environment.vm(instanceId)).isEmpty();
+        assertThat(harness.environment.poolAgents()).extracting(SimAgent::name).doesNotContain(instanceId);
+        assertThat(actions(token)).containsExactly("CompleteLifecycleAction:CONTINUE");
+        assertThat(callsSince(before)).containsOnly(Map.entry("Agents_Update", 1L), Map.entry("Agents_List", 1L),
+                Map.entry("Vmresource_Delete", 1L), Map.entry("Agents_Delete", 1L));
     }
 
     @Test
@@ -247,8 +286,9 @@ class LifecycleQueueHandlerTest {
         assertThat(instanceIds).allSatisfy(id -> assertThat(harness.environment.vm(id)).isEmpty());
         assertThat(tokens).allSatisfy(token -> assertThat(actions(token)).containsExactly(
                 "CompleteLifecycleAction:CONTINUE"));
+        assertThat(harness.environment.poolAgents()).extracting(SimAgent::name).doesNotContainAnyElementsOf(instanceIds);
         assertThat(callsSince(before)).containsOnly(Map.entry("Agents_Update", 3L), Map.entry("Agents_List", 1L),
-                Map.entry("Vmresource_Delete", 3L));
+                Map.entry("Vmresource_Delete", 3L), Map.entry("Agents_Delete", 3L));
     }
 
     @Test
@@ -323,6 +363,30 @@ class LifecycleQueueHandlerTest {
         String token = hookAction("eventbridge/terminate-action.json", instanceId);
         assertThat(harness.environment.vm(instanceId)).as("already disabled: its job is looked at at once").isEmpty();
         assertThat(actions(token)).containsExactly("CompleteLifecycleAction:CONTINUE");
+    }
+
+    @Test
+    void tagsThatPlaceTheInstanceNowhereContinueTheLaunchInsteadOfReplacingItForEver() throws IOException {
+        String instanceId = harness.launchInstance(Map.of(TagContract.PROJECT, FunctionHarness.PROJECT,
+                TagContract.ENVIRONMENT, "nowhere"));
+
+        String token = hookAction("eventbridge/launch-action.json", instanceId);
+
+        assertThat(actions(token)).containsExactly("CompleteLifecycleAction:CONTINUE");
+        assertThat(lastLogLine()).contains("\"ConfigurationError\":1", "\"environment\":\"nowhere\"",
+                "\"project\":\"Platform\"", "launch continued unregistered");
+    }
+
+    @Test
+    void aJustLaunchedInstanceEc2DoesNotListYetIsLookedAtAgainNotAbandoned() throws IOException {
+        String unlisted = "i-0123456789abcdef0";
+
+        String token = hookAction("eventbridge/launch-action.json", unlisted);
+
+        assertThat(actions(token)).isEmpty();
+        assertThat(lastLogLine()).contains("\"Result\":\"WAITING\"", "does not list the instance yet");
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(harness.sqs.drain(harness.recheckQueue, 2)).as("the next look").hasSize(1);
     }
 
     @Test
@@ -423,5 +487,66 @@ class LifecycleQueueHandlerTest {
 
         assertThat(deliver(batch)).containsExactly("poison-1", "poison-2");
         assertThat(record(instanceId).status()).isEqualTo(RegistrationStatus.LAUNCHING);
+    }
+
+    @Test
+    void aBatchOfTerminationsAsksEc2OnceAndDeletesOnlyWhatEc2BearsOut() throws IOException {
+        List<String> gone = List.of(registeredThroughTheLaunchHook(), registeredThroughTheLaunchHook(),
+                registeredThroughTheLaunchHook());
+        String running = registeredThroughTheLaunchHook();
+        harness.ec2.terminateAll(gone);
+        List<SqsMessage> batch = new ArrayList<>();
+        for (String instanceId : List.of(gone.get(0), running, gone.get(1), gone.get(2))) {
+            batch.add(new SqsMessage(UUID.randomUUID().toString(), Fixtures.event(
+                    "eventbridge/state-change-terminated.json", Map.of("instanceId", instanceId,
+                            "time", clock.instant().toString(), "eventId", UUID.randomUUID().toString()))));
+        }
+        long describesBefore = harness.awsCalls.count("ec2:DescribeInstances");
+
+        assertThat(deliver(batch)).isEmpty();
+
+        assertThat(harness.awsCalls.count("ec2:DescribeInstances") - describesBefore).isEqualTo(1);
+        assertThat(gone).allSatisfy(instanceId -> assertThat(harness.environment.vm(instanceId)).isEmpty());
+        assertThat(harness.environment.vm(running)).isPresent();
+        assertThat(record(running).status()).isEqualTo(RegistrationStatus.REGISTERED);
+        assertThat(harness.logLines).filteredOn(line -> line.contains("\"SpuriousTermination\":1"))
+                .singleElement().asString().contains(running);
+    }
+
+    @Test
+    void nearItsDeadlineABatchHandsBackWhatItCouldNotFinish() throws IOException {
+        try (FunctionHarness slow = new FunctionHarness(Clock.systemUTC(),
+                Map.of(FunctionConfig.ADO_TIMEOUT_SECONDS, "1"))) {
+            // Azure DevOps accepts connections and never answers.
+            for (String operation : List.of("Projects_Get", "Projects_List", "Environments_List", "Environments_Get",
+                    "Vmresource_List", "Pool_Get", "Agents_List")) {
+                slow.simulator.faults().set(operation, Fault.latency(Duration.ofSeconds(60)));
+            }
+            List<SqsMessage> batch = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                String instanceId = slow.launchInstance(FunctionHarness.groupTags(""));
+                String token = UUID.randomUUID().toString();
+                slow.autoScaling.holds(token);
+                batch.add(new SqsMessage("launch-" + i, Fixtures.event("eventbridge/launch-action.json",
+                        Map.of("instanceId", instanceId, "token", token, "group", "web-asg", "hook", "ado-agents",
+                                "time", Instant.now().toString(), "eventId", "e" + i))));
+            }
+            // 3 s of margin, 2.5 s of work: the first launch's calls give up at the deadline, the rest wait.
+            TestContext context = TestContext.withRemaining(Clock.systemUTC(), Duration.ofMillis(5_500));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            long started = System.nanoTime();
+
+            new LifecycleQueueHandler(slow.runtime).handleRequest(new ByteArrayInputStream(
+                    Fixtures.sqsBatch(batch).getBytes(StandardCharsets.UTF_8)), out, context);
+
+            Duration took = Duration.ofNanos(System.nanoTime() - started);
+            List<String> failed = new ArrayList<>();
+            new ObjectMapper().readTree(out.toByteArray()).get("batchItemFailures")
+                    .forEach(f -> failed.add(f.get("itemIdentifier").asText()));
+            assertThat(failed).containsExactly("launch-1", "launch-2", "launch-3");
+            assertThat(took).as("the invocation ends before Lambda's timeout").isLessThan(Duration.ofMillis(5_500));
+            assertThat(slow.logLines).anySatisfy(line -> assertThat(line).contains("\"Deferred\":1")
+                    .contains("\"count\":\"2\""));
+        }
     }
 }

@@ -75,12 +75,14 @@ class SecretsTest {
         String failing = harness.launchInstance(FunctionHarness.groupTags(""));
         sns("launch.json", failing);
         harness.simulator.faults().failNext("Vmresource_List", 50, 503);
+        harness.ec2.terminate(failing);
         sns("terminate.json", failing);
         harness.simulator.faults().clear();
 
         String throttled = harness.launchInstance(FunctionHarness.groupTags(""));
         sns("launch.json", throttled);
         harness.simulator.faults().failNext("Vmresource_List", 2, 429);
+        harness.ec2.terminate(throttled);
         sns("terminate.json", throttled);
 
         String unknownEnvironment = harness.launchInstance(Map.of(TagContract.PROJECT, FunctionHarness.PROJECT,
@@ -104,7 +106,8 @@ class SecretsTest {
         assertThat(thrown).as("the failing paths did throw").isNotEmpty()
                 .anySatisfy(e -> assertThat(e).contains("ReconcileIncompleteException"))
                 .anySatisfy(e -> assertThat(e).contains("MalformedEventException", "$.detail-type"));
-        assertThat(harness.logLines).anySatisfy(line -> assertThat(line).contains("401"));
+        assertThat(harness.logLines).anySatisfy(line -> assertThat(line).contains("401")
+                .contains("from SSM parameter " + harness.patParameter).contains("\"httpStatus\":\"401\""));
         String basic = Base64.getEncoder().encodeToString((":" + harness.pat).getBytes(StandardCharsets.UTF_8));
         for (String text : concat(harness.logLines, thrown)) {
             assertThat(text).doesNotContain(harness.pat).doesNotContain(basic);

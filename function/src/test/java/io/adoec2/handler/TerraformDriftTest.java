@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.adoec2.lifecycle.Outcome;
+import io.adoec2.localaws.ProjectRoot;
 import io.adoec2.testing.TerraformFunctions;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +16,7 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The Terraform module's functions.json against the code: the variables it gives the functions
@@ -47,5 +52,16 @@ class TerraformDriftTest {
         assertThat(entry.getMethod(function.handlerMethod(), InputStream.class, OutputStream.class, Context.class))
                 .as("the method the handler string names").isNotNull();
         assertThat(entry.getConstructor()).as("Lambda needs a public no-argument constructor").isNotNull();
+    }
+
+    /** The alarms watch these names; the function must write exactly them. */
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"spurious_terminations", "configuration_errors"})
+    void theOutcomeMetricsAnAlarmWatchesAreTheOnesTheFunctionWrites(String key) throws Exception {
+        JsonNode metric = new ObjectMapper().readTree(ProjectRoot.find().resolve(TerraformFunctions.FILE).toFile())
+                .path("metrics").path(key);
+        assertThat(metric.path("dimension").asText()).as("%s: dimension", key).isEqualTo("Result");
+        Outcome.Result result = Outcome.Result.valueOf(metric.path("value").asText());
+        assertThat(metric.path("metric").asText()).as("%s: metric", key).isEqualTo(result.metric());
     }
 }

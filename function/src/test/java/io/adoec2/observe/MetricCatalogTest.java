@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.adoec2.lifecycle.Outcome;
 import io.adoec2.localaws.ProjectRoot;
 import io.adoec2.testing.TerraformFunctions;
 import java.io.IOException;
@@ -103,9 +104,14 @@ class MetricCatalogTest {
 
     private static Map<String, String> emittedByCode() throws IOException {
         Map<String, String> emitted = new HashMap<>();
+        // Dispatch counts each outcome under its result's own metric (Outcome.Result#metric).
+        for (Outcome.Result result : Outcome.Result.values()) {
+            emitted.put(result.metric(), "Result");
+        }
         Matcher call = COUNT_CALL.matcher(functionSources());
         while (call.find()) {
-            String previous = emitted.put(call.group(1), call.group(2));
+            String previous = emitted.get(call.group(1));
+            emitted.put(call.group(1), call.group(2));
             assertThat(previous == null || previous.equals(call.group(2)))
                     .as("metric %s is emitted with one dimension, not %s and %s", call.group(1), previous, call.group(2))
                     .isTrue();

@@ -2,6 +2,7 @@ package io.adoec2.testing;
 
 import io.adoec2.aws.AwsClients;
 import io.adoec2.aws.DynamoDbRegistrationStore;
+import io.adoec2.azuredevops.RequiredScopes;
 import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;
 import io.adoec2.azuredevops.simulator.SimEnvironment;
 import io.adoec2.azuredevops.simulator.SimOrganization;
@@ -57,7 +58,8 @@ public final class FunctionHarness implements AutoCloseable {
     public FunctionHarness(Clock clock, Map<String, String> extraEnvironment) {
         DynamoDbRegistrationStore.createTable(aws.dynamoDb(), table);
         SsmFixtures.putSecureString(aws, patParameter, pat);
-        organization.addPat(pat, FUNCTION_IDENTITY);
+        // Exactly the scopes docs/deployment.md asks for: every handler test proves they suffice.
+        organization.addPat(pat, FUNCTION_IDENTITY, RequiredScopes.FUNCTIONS);
         Map<String, String> env = new HashMap<>(Map.of(FunctionConfig.TABLE_NAME, table,
                 FunctionConfig.ADO_ORGANIZATION_URL, simulator.organizationUrl(ORGANIZATION).toString(),
                 FunctionConfig.ADO_PAT_PARAMETER, patParameter, FunctionConfig.RECHECK_QUEUE_URL, recheckQueue,

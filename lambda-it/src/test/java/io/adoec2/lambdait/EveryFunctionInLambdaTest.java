@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -56,5 +57,21 @@ class EveryFunctionInLambdaTest {
         }
         assertThat(lambda.reports().reports()).last().satisfies(report ->
                 assertThat(report.memoryMb()).as("memory, from functions.json").isEqualTo(function.memory()));
+    }
+
+    /** A missing variable fails the function's start with the sentence that names it, as Lambda reports init errors. */
+    @Test
+    void aMissingVariableFailsTheStartNamingIt() {
+        TerraformFunctions.Function queue = TERRAFORM.function("lifecycle-queue");
+        try (LambdaEmulator lambda = new EmulatedFunctions(LocalPeers.shared()).start(queue,
+                ManagedRuntime.DEFAULT_JAVA_TOOL_OPTIONS, Map.of("TABLE_NAME", " "))) {
+
+            Invocation invocation = lambda.invoke(exchangeFor("sqs").event());
+
+            assertThat(invocation.errorType()).as(invocation.body()).isPresent().get().asString()
+                    .doesNotContain("ExceptionInInitializerError");
+            assertThat(invocation.json().path("errorMessage").asText()).as(invocation.body())
+                    .contains("TABLE_NAME is not set");
+        }
     }
 }

@@ -51,9 +51,9 @@ final class AgentsApi {
     }
 
     /**
-     * Removes the agent from its pool. A VM resource cannot exist without its agent, so one that still
-     * points at it goes too. A busy agent is deleted as well: refusing would hide a client that fails to
-     * drain before deleting.
+     * Removes the agent from its pool; what becomes of a VM resource on it is the {@link DeletionModel}'s
+     * choice. A busy agent is deleted as well: refusing would hide a client that fails to drain before
+     * deleting.
      */
     private static Response delete(Context context) {
         PoolState pool = context.pool();
@@ -62,7 +62,7 @@ final class AgentsApi {
         for (ProjectState project : context.organization().projects.values()) {
             for (EnvironmentState environment : project.environments.values()) {
                 if (environment.pool == pool) {
-                    environment.removeResourcesOf(agent);
+                    environment.agentDeleted(agent, context.deletionModel().agentDeletionRemovesResource());
                 }
             }
         }

@@ -7,7 +7,8 @@ import java.util.regex.Pattern;
 /**
  * The api-version rules of dev.azure.com: 7.1 is the latest released version and 7.2 the latest preview;
  * a resource still in preview needs "-preview" ("-preview.N" pins its revision). A GET without any
- * version is served at the latest version, as a browser address bar shows; other methods must name one.
+ * version is served at the latest version, as a browser address bar shows, and so is the OPTIONS of
+ * location discovery (the SDKs send it with a bare "Accept: application/json"); other methods must name one.
  * The version may also come as a parameter of the Accept header.
  */
 final class ApiVersions {
@@ -25,7 +26,7 @@ final class ApiVersions {
         Optional<String> requested = request.query("api-version")
                 .or(() -> request.header("Accept").flatMap(ApiVersions::fromAccept));
         if (requested.isEmpty() || requested.get().isBlank()) {
-            if (request.method().equals("GET")) {
+            if (request.method().equals("GET") || request.method().equals("OPTIONS")) {
                 return;
             }
             throw AdoException.webApi(400, "VssVersionNotSpecifiedException",

@@ -20,12 +20,12 @@ final class Authenticator {
     private Authenticator() {
     }
 
-    /** The caller's identity, if the organization accepts its credential. Call under the world lock. */
-    static Optional<Identity> identify(Optional<OrgState> organization, Request request) {
+    /** The caller and its credential's scopes, if the organization accepts the credential. Call under the world lock. */
+    static Optional<Caller> identify(Optional<OrgState> organization, Request request) {
         return organization.flatMap(org -> request.header("Authorization").flatMap(header -> identify(org, header)));
     }
 
-    private static Optional<Identity> identify(OrgState organization, String header) {
+    private static Optional<Caller> identify(OrgState organization, String header) {
         int space = header.indexOf(' ');
         if (space < 0) {
             return Optional.empty();
@@ -49,7 +49,13 @@ final class Authenticator {
         }
     }
 
-    /** The answer to a request without an accepted credential. */
+    /**
+     * The answer to a request without an accepted credential, and to one whose credential lacks the
+     * operation's scope: users report a PAT short of a scope gets 401 Unauthorized (for example
+     * microsoft/terraform-provider-azuredevops issues 724 and 897, pulumi/pulumi-azuredevops issue 68),
+     * and no body is documented, so the simulator answers as for a refused credential: a client cannot
+     * tell the two apart.
+     */
     static Response challenge(Request request) {
         boolean suppressed = request.header("X-TFS-FedAuthRedirect").map("Suppress"::equalsIgnoreCase).orElse(false);
         boolean browser = request.header("Accept").map(accept -> accept.contains("text/html")).orElse(false);

@@ -85,6 +85,20 @@ public final class AzureDevOpsSimulator implements AutoCloseable {
         rateLimiter.set(limit);
     }
 
+    /** What a deletion leaves of the other half of a VM (default {@link DeletionModel#PESSIMISTIC}). */
+    public void deletionModel(DeletionModel model) {
+        world.deletionModel(Objects.requireNonNull(model, "model"));
+    }
+
+    /**
+     * Lists VM resources with agents that carry no {@code status}. The spec's VirtualMachine.agent is a
+     * whole TaskAgent, whose status is optional like every field of it, and whether the service fills it in
+     * for this listing is undocumented; a client must then learn it from the pool's agent listing.
+     */
+    public void omitAgentStatus(boolean omitted) {
+        world.agentStatusOmitted(omitted);
+    }
+
     @Override
     public void close() {
         server.stop(0);

@@ -17,6 +17,10 @@ record Context(Request request, Map<String, String> parameters, OrgState organiz
         }
     }
 
+    DeletionModel deletionModel() {
+        return organization.world().deletionModel();
+    }
+
     /** The {project} segment: an id or a name, ignoring case. */
     ProjectState project() {
         return project(parameters.get("project"));

@@ -85,7 +85,8 @@ final class EnvironmentState {
                             + ".");
         }
         Instant now = now();
-        AgentState agent = new AgentState(organization().nextAgentId(), agentSpec, now);
+        AgentState agent = new AgentState(organization().nextAgentId(), agentSpec, organization().world().newGuid(),
+                now);
         pool.add(agent);
         VmResourceState resource = new VmResourceState(organization().nextResourceId(), resourceName,
                 Tags.normalize(tags), agent, by, now);
@@ -112,10 +113,10 @@ final class EnvironmentState {
     }
 
     /**
-     * Removes a VM resource. Through REST (Vmresource_Delete) the pool agent goes with it: that call is
-     * all `config.sh remove` makes, and re-registering the same name after it works. Deleting in the web
-     * UI leaves the agent in the pool, hidden from both the environment and its APIs, which then blocks
-     * re-registration under that name (microsoft/azure-pipelines-agent issues 5174, 5299).
+     * Removes a VM resource; whether its pool agent goes too is the {@link DeletionModel}'s choice
+     * (deleting in the web UI always leaves it, as users report: microsoft/azure-pipelines-agent issues
+     * 5174, 5299). A left agent is hidden from the environment and its APIs and blocks re-registering
+     * its name.
      */
     void deleteVm(int resourceId, boolean removeAgent) {
         VmResourceState resource = resource(resourceId);
@@ -125,9 +126,17 @@ final class EnvironmentState {
         }
     }
 
-    /** After Agents_Delete: a resource cannot outlive its agent. */
-    void removeResourcesOf(AgentState agent) {
-        resources.values().stream().filter(resource -> resource.agent == agent).toList().forEach(this::remove);
+    /**
+     * After Agents_Delete: with {@code removeResources} the VM resources on the agent go too; otherwise
+     * they stay, pointing at an agent that no longer exists and never comes online again.
+     */
+    void agentDeleted(AgentState agent, boolean removeResources) {
+        List<VmResourceState> on = resources.values().stream().filter(resource -> resource.agent == agent).toList();
+        if (removeResources) {
+            on.forEach(this::remove);
+        } else {
+            agent.setOnline(false, now());
+        }
     }
 
     private void remove(VmResourceState resource) {

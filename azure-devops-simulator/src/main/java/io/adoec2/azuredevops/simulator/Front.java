@@ -30,10 +30,15 @@ final class Front implements HttpHandler {
         this.faults = faults;
         this.rateLimiter = rateLimiter;
         this.pause = pause;
+        LocationApi.register(router);
         ProjectsApi.register(router);
         EnvironmentsApi.register(router);
         VmResourcesApi.register(router);
         AgentsApi.register(router);
+        SessionsApi.register(router);
+        router.add("POST", OAuthTokenEndpoint.ROUTE, Operations.OAUTH_TOKEN, false, context -> {
+            throw new IllegalStateException("the token endpoint is served before authentication");
+        });
     }
 
     @Override
@@ -78,11 +83,19 @@ final class Front implements HttpHandler {
             return Optional.of(authenticated(request, attempt).map(identity -> ErrorBodies.of(unrouted))
                     .orElseGet(() -> Authenticator.challenge(request)));
         }
-        Optional<Identity> identity = authenticated(request, attempt);
-        if (identity.isEmpty()) {
+        if (attempt.operation.equals(Operations.OAUTH_TOKEN)) {
+            // The client assertion is the credential: no Authorization header, no api-version.
+            return Optional.of(world.locked(() -> world.findOrganization(request.segments().get(0))
+                    .map(organization -> OAuthTokenEndpoint.exchange(request, organization,
+                            organizationUrl(request)))
+                    .orElseGet(() -> ErrorBodies.of(AdoException.httpException(404, "No such organization.")))));
+        }
+        Optional<Caller> caller = authenticated(request, attempt);
+        if (caller.isEmpty() || !Scopes.allow(attempt.operation, caller.get().scopes())) {
             return Optional.of(Authenticator.challenge(request));
         }
-        RateLimiter.Verdict verdict = rateLimiter.admit(identity.get().id());
+        Identity identity = caller.get().identity();
+        RateLimiter.Verdict verdict = rateLimiter.admit(identity.id());
         if (!verdict.allowed()) {
             return Optional.of(withHeaders(blocked(verdict.retryAfterSeconds()), verdict.headers()));
         }
@@ -97,7 +110,7 @@ final class Front implements HttpHandler {
         } else if (outcome instanceof Faults.Throttle throttle) {
             response = blocked((throttle.retryAfter().toMillis() + 999) / 1000);
         } else {
-            response = run(match, request, identity.get());
+            response = run(match, request, identity);
         }
         return Optional.of(withHeaders(response, verdict.headers()));
     }
@@ -105,8 +118,7 @@ final class Front implements HttpHandler {
     private Response run(Router.Match match, Request request, Identity identity) {
         try {
             ApiVersions.check(request, match.route().previewOnly());
-            String organizationUrl = "http://" + request.header("Host").orElse("127.0.0.1") + "/"
-                    + PathSegments.encode(request.segments().get(0));
+            String organizationUrl = organizationUrl(request);
             return world.locked(() -> {
                 OrgState organization = world.findOrganization(request.segments().get(0)).orElseThrow();
                 return match.route().handler().handle(new Context(request, match.parameters(), organization,
@@ -117,14 +129,19 @@ final class Front implements HttpHandler {
         }
     }
 
-    private Optional<Identity> authenticated(Request request, Attempt attempt) {
+    private static String organizationUrl(Request request) {
+        return "http://" + request.header("Host").orElse("127.0.0.1") + "/"
+                + PathSegments.encode(request.segments().get(0));
+    }
+
+    private Optional<Caller> authenticated(Request request, Attempt attempt) {
         if (request.segments().isEmpty()) {
             return Optional.empty();
         }
-        Optional<Identity> identity = world.locked(() -> Authenticator.identify(
+        Optional<Caller> caller = world.locked(() -> Authenticator.identify(
                 world.findOrganization(request.segments().get(0)), request));
-        identity.ifPresent(found -> attempt.identity = found.displayName());
-        return identity;
+        caller.ifPresent(found -> attempt.identity = found.identity().displayName());
+        return caller;
     }
 
     /** A request refused for exceeding the caller's budget, as Azure DevOps words it. */

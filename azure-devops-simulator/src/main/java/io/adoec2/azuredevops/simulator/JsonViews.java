@@ -101,7 +101,11 @@ final class JsonViews {
         ObjectNode reference = node.putObject("environmentReference");
         reference.put("id", environment.id);
         reference.put("name", environment.name);
-        node.set("agent", agent(resource.agent, AgentDetail.NONE));
+        ObjectNode agent = agent(resource.agent, AgentDetail.NONE);
+        if (environment.project.organization.world().agentStatusOmitted()) {
+            agent.remove("status");
+        }
+        node.set("agent", agent);
         return node;
     }
 

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * One organization: its identities and their credentials, projects, and the organization-wide id
@@ -26,8 +27,8 @@ final class OrgState {
     final Identity owner;
     private final World world;
     private final Map<String, Identity> identities = new HashMap<>();
-    private final Map<String, Identity> patDigests = new HashMap<>();
-    private final Map<String, Identity> bearerDigests = new HashMap<>();
+    private final Map<String, Caller> patDigests = new HashMap<>();
+    private final Map<String, Caller> bearerDigests = new HashMap<>();
     final Map<String, ProjectState> projects = new LinkedHashMap<>();
     final Map<Integer, PoolState> pools = new LinkedHashMap<>();
     private int nextEnvironmentId = FIRST_ENVIRONMENT_ID;
@@ -35,6 +36,8 @@ final class OrgState {
     private int nextResourceId = FIRST_RESOURCE_ID;
     private int nextAgentId = FIRST_AGENT_ID;
     private long nextRequestId = 1;
+    /** jti of client assertions already exchanged: RFC 7523 §3 lets a token endpoint refuse a replay. */
+    private final java.util.Set<String> usedAssertionIds = new java.util.HashSet<>();
 
     OrgState(World world, String name) {
         this.world = world;
@@ -58,18 +61,30 @@ final class OrgState {
     }
 
     void addPat(String pat, String identityName) {
-        patDigests.put(digest(pat), identity(identityName));
+        addPat(pat, identityName, Set.of(Scopes.FULL_ACCESS));
+    }
+
+    void addPat(String pat, String identityName, Set<String> scopes) {
+        patDigests.put(digest(pat), new Caller(identity(identityName), Scopes.require(scopes)));
     }
 
     void addBearerToken(String token, String identityName) {
-        bearerDigests.put(digest(token), identity(identityName));
+        addBearerToken(token, identityName, Set.of(Scopes.FULL_ACCESS));
     }
 
-    Optional<Identity> byPat(String pat) {
+    void addBearerToken(String token, String identityName, Set<String> scopes) {
+        bearerDigests.put(digest(token), new Caller(identity(identityName), Scopes.require(scopes)));
+    }
+
+    boolean firstUseOfAssertion(String jti) {
+        return usedAssertionIds.add(jti);
+    }
+
+    Optional<Caller> byPat(String pat) {
         return Optional.ofNullable(patDigests.get(digest(pat)));
     }
 
-    Optional<Identity> byBearerToken(String token) {
+    Optional<Caller> byBearerToken(String token) {
         return Optional.ofNullable(bearerDigests.get(digest(token)));
     }
 

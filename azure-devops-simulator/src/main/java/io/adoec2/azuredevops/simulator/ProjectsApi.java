@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.Comparator;
 import java.util.List;
 
-/** Projects_List, Projects_Get and the connectionData the .NET client (and so the agent) reads first. */
+/** Projects_List and Projects_Get. */
 final class ProjectsApi {
 
     private static final int DEFAULT_TOP = 100;
@@ -15,9 +15,7 @@ final class ProjectsApi {
     static void register(Router router) {
         router.add("GET", "{organization}/_apis/projects", Operations.PROJECTS_LIST, false, ProjectsApi::list)
                 .add("GET", "{organization}/_apis/projects/{projectId}", Operations.PROJECTS_GET, false,
-                        ProjectsApi::get)
-                .add("GET", "{organization}/_apis/connectionData", Operations.CONNECTION_DATA, true,
-                        ProjectsApi::connectionData);
+                        ProjectsApi::get);
     }
 
     /** Sorted by name; $skip, or the integer continuationToken ("how many projects already fetched"). */
@@ -41,24 +39,5 @@ final class ProjectsApi {
         ProjectState project = context.project(context.parameters().get("projectId"));
         return Response.json(JsonViews.project(project, context.organizationUrl(),
                 context.request().flag("includeCapabilities")));
-    }
-
-    private static Response connectionData(Context context) {
-        ObjectNode user = Json.object();
-        user.put("id", context.identity().id());
-        user.put("descriptor", context.identity().descriptor());
-        user.put("providerDisplayName", context.identity().displayName());
-        user.put("isActive", true);
-        ObjectNode body = Json.object();
-        body.set("authenticatedUser", user);
-        body.set("authorizedUser", user.deepCopy());
-        body.put("instanceId", context.organization().id);
-        body.put("deploymentId", context.organization().id);
-        body.put("deploymentType", "hosted");
-        ObjectNode location = body.putObject("locationServiceData");
-        location.put("defaultAccessMappingMoniker", "PublicAccessMapping");
-        location.put("lastChangeId", 1);
-        location.put("lastChangeId64", 1);
-        return Response.json(body);
     }
 }

@@ -34,14 +34,31 @@ public final class SimEnvironment {
     }
 
     /**
-     * Registers a VM as the agent's {@code config.sh --environment} does (Vmresource_Add): the pool agent,
-     * online and enabled, and the VM resource. Fails like the REST call when the name is taken.
+     * A VM whose userdata finished: registered as the agent's {@code config.sh --environment} does
+     * (Vmresource_Add: the pool agent, enabled, and the VM resource) and its agent service started, so
+     * online. Fails like the REST call when the name is taken.
      */
     public SimVm registerVm(String name, List<String> tags) {
+        return register(name, tags, true);
+    }
+
+    /**
+     * A VM registered by {@code config.sh} whose agent service has not started yet: offline until
+     * {@link #setAgentOnline} (its listener's session) says otherwise.
+     */
+    public SimVm configureVm(String name, List<String> tags) {
+        return register(name, tags, false);
+    }
+
+    private SimVm register(String name, List<String> tags, boolean serviceStarted) {
         SimOrganization.requireName(name, "VM resource");
         Objects.requireNonNull(tags, "tags");
-        return controlled(() -> state.addVm(name, tags, AgentSpec.defaultFor(name),
-                state.project.organization.owner).snapshot());
+        return controlled(() -> {
+            VmResourceState resource = state.addVm(name, tags, AgentSpec.defaultFor(name),
+                    state.project.organization.owner);
+            resource.agent.setOnline(serviceStarted, world.now());
+            return resource.snapshot();
+        });
     }
 
     /** The VM resources now, in id order. */

@@ -1,6 +1,7 @@
 package io.adoec2.azuredevops.simulator;
 
 import java.util.Objects;
+import java.util.Set;
 
 /** Control handle on one organization. Thread-safe. */
 public final class SimOrganization {
@@ -22,6 +23,26 @@ public final class SimOrganization {
         requireCredential(pat, "pat");
         Objects.requireNonNull(identityName, "identityName");
         world.locked(() -> state.addPat(pat, identityName));
+    }
+
+    /**
+     * Lets {@code pat} act as {@code identityName} with only these scopes (the spec's names, e.g.
+     * {@code vso.environment_manage}); a call whose operation needs another gets 401, as a PAT short of
+     * a scope does. An unknown scope name is refused, naming the known ones.
+     */
+    public void addPat(String pat, String identityName, Set<String> scopes) {
+        requireCredential(pat, "pat");
+        Objects.requireNonNull(identityName, "identityName");
+        Objects.requireNonNull(scopes, "scopes");
+        world.locked(() -> state.addPat(pat, identityName, scopes));
+    }
+
+    /** Lets {@code token} (sent as "Authorization: Bearer ...") act as {@code identityName} with only these scopes. */
+    public void addBearerToken(String token, String identityName, Set<String> scopes) {
+        requireCredential(token, "token");
+        Objects.requireNonNull(identityName, "identityName");
+        Objects.requireNonNull(scopes, "scopes");
+        world.locked(() -> state.addBearerToken(token, identityName, scopes));
     }
 
     /** Lets {@code token} (sent as "Authorization: Bearer ...") act as {@code identityName} in this organization. */

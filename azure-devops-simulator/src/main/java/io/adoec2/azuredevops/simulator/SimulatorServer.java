@@ -51,6 +51,14 @@ public final class SimulatorServer {
 
     /** Starts and seeds a simulator; the caller closes it. */
     public static AzureDevOpsSimulator start(Options options) {
+        return start(options, List.of());
+    }
+
+    /**
+     * As {@link #start(Options)}, with pool agents of these names and no VM resource: what deleting a
+     * VM resource in the web UI leaves behind (microsoft/azure-pipelines-agent issues 5174, 5299).
+     */
+    public static AzureDevOpsSimulator start(Options options, List<String> agentsLeftInPool) {
         Objects.requireNonNull(options, "options");
         AzureDevOpsSimulator simulator = AzureDevOpsSimulator.start(
                 SimulatorOptions.defaults().withPort(options.port()).withSeed(options.seed()));
@@ -60,6 +68,9 @@ public final class SimulatorServer {
         for (String name : instanceIds(options.seedVms(), options.seed())) {
             environment.registerVm(name, List.of());
         }
+        for (String name : agentsLeftInPool) {
+            environment.deleteVmResourceLikeTheUi(environment.registerVm(name, List.of()).resourceId());
+        }
         if (options.ratePerMinute() > 0) {
             simulator.rateLimit(new RateLimit(options.ratePerMinute()));
         }
@@ -68,7 +79,13 @@ public final class SimulatorServer {
 
     /** Starts, prints the organization URL, and serves until the process is stopped. */
     public static void serve(Options options, PrintStream out) throws InterruptedException {
-        AzureDevOpsSimulator simulator = start(options);
+        serve(options, List.of(), out);
+    }
+
+    /** As {@link #serve(Options, PrintStream)}, seeded with agents left in the pool. */
+    public static void serve(Options options, List<String> agentsLeftInPool, PrintStream out)
+            throws InterruptedException {
+        AzureDevOpsSimulator simulator = start(options, agentsLeftInPool);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             simulator.close();

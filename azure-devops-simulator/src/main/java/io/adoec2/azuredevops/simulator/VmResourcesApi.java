@@ -69,7 +69,7 @@ final class VmResourcesApi {
         EnvironmentState.requireName(name);
         AgentSpec agent = agentSpec(resource, name);
         VmResourceState added = environment.addVm(name, tags(resource), agent, context.identity());
-        return Response.json(JsonViews.vmResource(added, environment));
+        return Response.json(withAuthorization(JsonViews.vmResource(added, environment), added.agent, context));
     }
 
     /** What the agent's --replace sends: the listed resource with its agent and tags replaced. */
@@ -80,9 +80,10 @@ final class VmResourcesApi {
         AgentSpec agent = resource.path("agent").isObject()
                 ? agentSpec(resource, existing.name)
                 : new AgentSpec(existing.agent.name, existing.agent.version, existing.agent.osDescription,
-                        existing.agent.maxParallelism);
+                        existing.agent.maxParallelism, null);
         VmResourceState replaced = environment.replaceVm(existing.id, tags(resource), agent, context.identity());
-        return Response.json(JsonViews.vmResource(replaced, environment));
+        return Response.json(withAuthorization(JsonViews.vmResource(replaced, environment), replaced.agent,
+                context));
     }
 
     /** Changes the tags only (the spec's body is a whole VirtualMachineResource; id and tags are read). */
@@ -95,8 +96,24 @@ final class VmResourcesApi {
 
     /** 204 with no body, as the service answers a successful DELETE. */
     private static Response delete(Context context) {
-        context.environment().deleteVm(context.intParameter("resourceId"), true);
+        context.environment().deleteVm(context.intParameter("resourceId"),
+                context.deletionModel().resourceDeletionRemovesAgent());
         return Response.empty(204);
+    }
+
+    /**
+     * What the agent reads from the Add/Replace answer to switch from the PAT to OAuth
+     * (ConfigurationManager.UpdateCredentialData): clientId and authorizationUrl. Only an agent that
+     * sent a public key gets them; without them the real agent would keep the PAT in .credentials.
+     */
+    private static JsonNode withAuthorization(JsonNode resource, AgentState agent, Context context) {
+        if (agent.publicKey != null) {
+            com.fasterxml.jackson.databind.node.ObjectNode authorization =
+                    ((com.fasterxml.jackson.databind.node.ObjectNode) resource.get("agent")).putObject("authorization");
+            authorization.put("clientId", agent.clientId);
+            authorization.put("authorizationUrl", OAuthTokenEndpoint.url(context.organizationUrl()));
+        }
+        return resource;
     }
 
     private static Response pool(Context context) {
@@ -150,6 +167,7 @@ final class VmResourcesApi {
         int maxParallelism = agent.path("maxParallelism").canConvertToInt() ? agent.get("maxParallelism").intValue()
                 : 1;
         return new AgentSpec(name == null ? resourceName : name, version == null ? defaults.version() : version,
-                os == null ? defaults.osDescription() : os, Math.max(1, maxParallelism));
+                os == null ? defaults.osDescription() : os, Math.max(1, maxParallelism),
+                AgentKeys.publicKey(agent.path("authorization").path("publicKey")));
     }
 }

@@ -21,6 +21,8 @@ final class World {
     private final Clock clock;
     private final Random random;
     private final Map<String, OrgState> organizations = new LinkedHashMap<>();
+    private volatile DeletionModel deletionModel = DeletionModel.PESSIMISTIC;
+    private volatile boolean agentStatusOmitted;
 
     World(long seed, Clock clock) {
         this.clock = clock;
@@ -58,5 +60,22 @@ final class World {
     /** Call under the lock. */
     Optional<OrgState> findOrganization(String name) {
         return Optional.ofNullable(organizations.get(Names.key(name)));
+    }
+
+    DeletionModel deletionModel() {
+        return deletionModel;
+    }
+
+    void deletionModel(DeletionModel model) {
+        deletionModel = model;
+    }
+
+    /** Whether a VM resource's agent is listed without its status (the pool's agent listing always has it). */
+    boolean agentStatusOmitted() {
+        return agentStatusOmitted;
+    }
+
+    void agentStatusOmitted(boolean omitted) {
+        agentStatusOmitted = omitted;
     }
 }

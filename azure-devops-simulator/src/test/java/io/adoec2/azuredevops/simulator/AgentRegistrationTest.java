@@ -1,6 +1,7 @@
 package io.adoec2.azuredevops.simulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,7 +23,8 @@ class AgentRegistrationTest {
     private static String createParameters(String name, String tags) {
         return "{\"virtualMachineResource\":{\"name\":\"" + name + "\",\"tags\":" + tags + ",\"agent\":{\"name\":\""
                 + name + "\",\"version\":\"4.266.2\",\"osDescription\":\"Linux 6.8 Ubuntu 24.04\",\"enabled\":true,"
-                + "\"maxParallelism\":1,\"authorization\":{\"publicKey\":{\"exponent\":\"AQAB\",\"modulus\":\"xyz\"}}}}}";
+                + "\"maxParallelism\":1,\"authorization\":{\"publicKey\":" + Fixture.publicKeyJson(Fixture.AGENT_KEY)
+                + "}}}}";
     }
 
     /** Steps 2 and 3: the environment by name (via the project name), then the resource by name (via the project id). */
@@ -53,7 +55,8 @@ class AgentRegistrationTest {
         assertThat(resource.get("name").asText()).isEqualTo("i-0aaaabbbbccccdddd");
         assertThat(resource.get("type").asText()).isEqualTo("virtualMachine");
         assertThat(resource.get("tags")).extracting(JsonNode::asText).containsExactly("web", "blue");
-        assertThat(resource.get("agent").get("status").asText()).isEqualTo("online");
+        assertThat(resource.get("agent").get("status").asText()).as("offline until its listener opens a session")
+                .isEqualTo("offline");
         assertThat(resource.get("agent").get("version").asText()).isEqualTo("4.266.2");
         assertThat(resource.get("createdBy").get("displayName").asText()).isEqualTo("Alice");
         assertThat(resource.get("environmentReference").get("id").asInt()).isEqualTo(fixture.environment.id());
@@ -119,7 +122,7 @@ class AgentRegistrationTest {
     }
 
     @Test
-    void deleteThroughRestRemovesResourceAndAgentSoTheNameCanRegisterAgain() {
+    void deleteThroughRestLeavesTheAgentByDefaultWhichBlocksTheNameUntilItIsDeletedToo() {
         SimVm vm = fixture.environment.registerVm("i-0gone", List.of());
 
         HttpResponse<String> deleted = fixture.alice.send("DELETE", fixture.vms() + "/" + vm.resourceId() + "?"
@@ -132,6 +135,24 @@ class AgentRegistrationTest {
         assertThat(get.statusCode()).isEqualTo(404);
         assertThat(deletedAgain.statusCode()).isEqualTo(404);
         assertThat(Http.json(deletedAgain).get("typeKey").asText()).isEqualTo("EnvironmentResourceNotFoundException");
+        assertThat(fixture.environment.poolAgents()).extracting(SimAgent::name).containsExactly("i-0gone");
+        assertThatThrownBy(() -> fixture.environment.registerVm("i-0gone", List.of()))
+                .hasMessageContaining("already contains an agent with name i-0gone");
+
+        fixture.alice.send("DELETE", fixture.agents() + "/" + vm.agentId() + "?" + Fixture.RELEASED, null);
+
+        assertThat(fixture.environment.registerVm("i-0gone", List.of()).resourceId()).isNotEqualTo(vm.resourceId());
+    }
+
+    @Test
+    void deleteThroughRestRemovesTheAgentTooInTheOptimisticModel() {
+        fixture.simulator.deletionModel(DeletionModel.OPTIMISTIC);
+        SimVm vm = fixture.environment.registerVm("i-0gone", List.of());
+
+        HttpResponse<String> deleted = fixture.alice.send("DELETE", fixture.vms() + "/" + vm.resourceId() + "?"
+                + Fixture.PREVIEW, null);
+
+        assertThat(deleted.statusCode()).isEqualTo(204);
         assertThat(fixture.environment.poolAgents()).isEmpty();
         assertThat(fixture.environment.registerVm("i-0gone", List.of()).resourceId()).isNotEqualTo(vm.resourceId());
     }

@@ -84,14 +84,41 @@ class AgentsTest {
     }
 
     @Test
-    void deletingTheAgentTakesItsResourceWithIt() {
+    void deletingTheAgentLeavesItsResourcePointingAtNothingByDefault() {
+        HttpResponse<String> deleted = fixture.alice.send("DELETE", fixture.agents() + "/" + vm.agentId() + "?"
+                + Fixture.RELEASED, null);
+
+        assertThat(deleted.statusCode()).isEqualTo(204);
+        assertThat(fixture.environment.vms()).singleElement().satisfies(left -> {
+            assertThat(left.agentId()).isEqualTo(vm.agentId());
+            assertThat(left.online()).isFalse();
+        });
+        assertThat(fixture.environment.poolAgents()).isEmpty();
+        assertThat(fixture.alice.get(fixture.agents() + "/" + vm.agentId() + "?" + Fixture.RELEASED).statusCode())
+                .isEqualTo(404);
+    }
+
+    @Test
+    void withAgentStatusOmittedTheVmResourceListingHasNoStatusButThePoolListingHas() {
+        fixture.simulator.omitAgentStatus(true);
+
+        JsonNode listed = Http.json(fixture.alice.get(fixture.vms() + "?" + Fixture.PREVIEW)).get("value").get(0);
+        JsonNode pooled = Http.json(fixture.alice.get(fixture.agents() + "?" + Fixture.RELEASED)).get("value").get(0);
+
+        assertThat(listed.get("agent").get("id").asInt()).isEqualTo(vm.agentId());
+        assertThat(listed.get("agent").has("status")).isFalse();
+        assertThat(pooled.get("status").asText()).isEqualTo("online");
+    }
+
+    @Test
+    void deletingTheAgentTakesItsResourceWithItInTheOptimisticModel() {
+        fixture.simulator.deletionModel(DeletionModel.OPTIMISTIC);
+
         HttpResponse<String> deleted = fixture.alice.send("DELETE", fixture.agents() + "/" + vm.agentId() + "?"
                 + Fixture.RELEASED, null);
 
         assertThat(deleted.statusCode()).isEqualTo(204);
         assertThat(fixture.environment.vms()).isEmpty();
-        assertThat(fixture.alice.get(fixture.agents() + "/" + vm.agentId() + "?" + Fixture.RELEASED).statusCode())
-                .isEqualTo(404);
     }
 
     @Test

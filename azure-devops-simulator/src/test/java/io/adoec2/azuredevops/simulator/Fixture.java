@@ -47,6 +47,32 @@ final class Fixture implements AutoCloseable {
         return "/" + ORG + "/_apis/distributedtask/pools/" + environment.poolId() + "/agents";
     }
 
+    /** A 2048-bit RSA key pair, as an agent generates one at configuration. */
+    static final java.security.KeyPair AGENT_KEY = rsa();
+
+    static java.security.KeyPair rsa() {
+        try {
+            java.security.KeyPairGenerator generator = java.security.KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            return generator.generateKeyPair();
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The TaskAgentPublicKey JSON of a key: exponent and modulus as .NET writes byte[] (base64). */
+    static String publicKeyJson(java.security.KeyPair key) {
+        java.security.interfaces.RSAPublicKey rsa = (java.security.interfaces.RSAPublicKey) key.getPublic();
+        return "{\"exponent\":\"" + unsignedBase64(rsa.getPublicExponent()) + "\",\"modulus\":\""
+                + unsignedBase64(rsa.getModulus()) + "\"}";
+    }
+
+    private static String unsignedBase64(java.math.BigInteger value) {
+        byte[] bytes = value.toByteArray();
+        int skip = bytes[0] == 0 ? 1 : 0;
+        return java.util.Base64.getEncoder().encodeToString(Arrays.copyOfRange(bytes, skip, bytes.length));
+    }
+
     static String query(String... parameters) {
         return "?" + String.join("&", Arrays.asList(parameters));
     }

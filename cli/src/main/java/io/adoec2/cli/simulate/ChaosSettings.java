@@ -22,6 +22,7 @@ import java.time.Duration;
  * @param handlerDeathRate      chance that an invocation dies after one to five of its calls succeeded
  * @param tagsGoneRate          chance that an instance's tags are gone before its termination is handled
  * @param agentFlapRate         chance that a registered agent goes offline for a while and comes back
+ * @param forgedTerminationRate chance that a terminate event is sent for a registered instance while it runs
  */
 record ChaosSettings(
         double adoErrorRate,
@@ -38,15 +39,16 @@ record ChaosSettings(
         double terminateBeforeLaunchRate,
         double handlerDeathRate,
         double tagsGoneRate,
-        double agentFlapRate) {
+        double agentFlapRate,
+        double forgedTerminationRate) {
 
     static final ChaosSettings NONE = new ChaosSettings(0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO,
-            Duration.ZERO, 0, Duration.ZERO, 0, 0, 0, 0, 0, 0, 0);
+            Duration.ZERO, 0, Duration.ZERO, 0, 0, 0, 0, 0, 0, 0, 0);
 
     /** Every fault at once, each often enough to show up in a run of a few dozen instances. */
     static ChaosSettings standard() {
         return new ChaosSettings(0.03, 0.015, Duration.ofMinutes(4), Duration.ofSeconds(60), Duration.ofSeconds(8),
-                Duration.ofMinutes(6), 6, Duration.ofSeconds(15), 0.004, 0.04, 0.06, 0.08, 0.04, 0.2, 0.15);
+                Duration.ofMinutes(6), 6, Duration.ofSeconds(15), 0.004, 0.04, 0.06, 0.08, 0.04, 0.2, 0.15, 0.1);
     }
 
     boolean enabled() {
@@ -63,6 +65,7 @@ record ChaosSettings(
             case HANDLER_DIED -> handlerDeathRate;
             case TAGS_GONE_AT_TERMINATE -> tagsGoneRate;
             case AGENT_OFFLINE_AND_BACK -> agentFlapRate;
+            case FORGED_TERMINATION -> forgedTerminationRate;
             case ADO_SERVER_ERROR, ADO_THROTTLED, ADO_LATENCY_SPIKE, ADO_CONNECTION_DROPPED,
                  REGISTRATION_NEVER_HAPPENED -> throw new IllegalArgumentException(kind + " is not rolled per event");
         };

@@ -25,7 +25,12 @@ enum FaultKind {
     /** A live instance's agent went offline for a while and came back. */
     AGENT_OFFLINE_AND_BACK("agentOfflineAndBack"),
     /** An instance whose userdata never registered it. */
-    REGISTRATION_NEVER_HAPPENED("registrationNeverHappened");
+    REGISTRATION_NEVER_HAPPENED("registrationNeverHappened"),
+    /**
+     * A terminate event for a running instance (someone who may publish to the topic or send to the
+     * queue): the function must ask EC2 and delete nothing.
+     */
+    FORGED_TERMINATION("forgedTermination");
 
     private final String jsonName;
 

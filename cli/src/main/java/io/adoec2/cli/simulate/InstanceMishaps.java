@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * What befalls single instances in a chaos run: terminated right after launch (their launch event
  * then arrives after their termination's), stripped of their tags before their termination is
- * handled, and agents that drop offline for a while and come back.
+ * handled, agents that drop offline for a while and come back, and terminate events sent for
+ * instances that still run.
  */
 final class InstanceMishaps {
     private static final double SOONEST_KILL_SECONDS = 2;
@@ -16,6 +17,8 @@ final class InstanceMishaps {
     private static final double LATEST_FLAP_SECONDS = 600;
     private static final double SHORTEST_OFFLINE_SECONDS = 30;
     private static final double LONGEST_OFFLINE_SECONDS = 240;
+    private static final double SOONEST_FORGERY_SECONDS = 10;
+    private static final double LATEST_FORGERY_SECONDS = 900;
 
     private final Chaos chaos;
     private final SimulatedGroup group;
@@ -72,6 +75,23 @@ final class InstanceMishaps {
                         environment.setAgentOnline(vm.resourceId(), true);
                     }
                 });
+            }
+        });
+    }
+
+    /**
+     * Maybe, some minutes from now, a terminate event for this instance is sent while it still
+     * runs ({@code forge} sends it as the group's path would carry it). Counted only if it runs then.
+     */
+    void maybeForgeTermination(String instanceId, Runnable forge) {
+        if (!chaos.strikes(FaultKind.FORGED_TERMINATION)) {
+            return;
+        }
+        timeline.afterSeconds(chaos.between(FaultKind.FORGED_TERMINATION, SOONEST_FORGERY_SECONDS,
+                LATEST_FORGERY_SECONDS), () -> {
+            if (group.alive(instanceId)) {
+                chaos.injected(FaultKind.FORGED_TERMINATION);
+                forge.run();
             }
         });
     }

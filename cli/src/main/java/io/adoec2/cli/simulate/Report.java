@@ -2,7 +2,9 @@ package io.adoec2.cli.simulate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adoec2.azuredevops.simulator.DeletionModel;
 import java.util.EnumMap;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -15,10 +17,12 @@ import java.util.TreeMap;
 record Report(
         long seed,
         boolean chaos,
+        DeletionModel deletionModel,
         int instances,
         int registered,
         int deregistered,
         int orphans,
+        int poolAgentsLeft,
         int wrongDeletions,
         int unmanagedDeleted,
         int jobsInterrupted,
@@ -43,7 +47,7 @@ record Report(
     }
 
     boolean invariantsHeld() {
-        return orphans == 0 && wrongDeletions == 0 && unmanagedDeleted == 0 && jobsInterrupted == 0
+        return orphans == 0 && poolAgentsLeft == 0 && wrongDeletions == 0 && unmanagedDeleted == 0 && jobsInterrupted == 0
                 && hooksTimedOut == 0 && stuckRecords == 0;
     }
 
@@ -55,10 +59,12 @@ record Report(
         ObjectNode root = new ObjectMapper().createObjectNode();
         root.put("seed", seed);
         root.put("chaos", chaos);
+        root.put("deletionModel", deletionModel.name().toLowerCase(Locale.ROOT));
         root.put("instances", instances);
         root.put("registered", registered);
         root.put("deregistered", deregistered);
         root.put("orphans", orphans);
+        root.put("poolAgentsLeft", poolAgentsLeft);
         root.put("wrongDeletions", wrongDeletions);
         root.put("unmanagedDeleted", unmanagedDeleted);
         root.put("jobsInterrupted", jobsInterrupted);
@@ -93,11 +99,13 @@ record Report(
 
     String toText() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("Simulated %d instance lifecycles (seed %d%s): %d s of Auto Scaling in %.1f s%n",
-                instances, seed, chaos ? ", chaos" : "", simulatedSeconds, durationMs / 1000.0));
+        out.append(String.format("Simulated %d instance lifecycles (seed %d%s) against the %s deletion model: %d s of "
+                + "Auto Scaling in %.1f s%n", instances, seed, chaos ? ", chaos" : "",
+                deletionModel.name().toLowerCase(Locale.ROOT), simulatedSeconds, durationMs / 1000.0));
         line(out, "registered", registered, false);
         line(out, "deregistered", deregistered, false);
         line(out, "orphans", orphans, true);
+        line(out, "pool agents left", poolAgentsLeft, true);
         line(out, "wrong deletions", wrongDeletions, true);
         line(out, "unmanaged deleted", unmanagedDeleted, true);
         line(out, "jobs interrupted", jobsInterrupted, true);

@@ -1,6 +1,7 @@
 package io.adoec2.cli.simulate;
 
 import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;
+import io.adoec2.azuredevops.simulator.DeletionModel;
 import io.adoec2.azuredevops.simulator.SimEnvironment;
 import io.adoec2.azuredevops.simulator.SimVm;
 import io.adoec2.lifecycle.InstanceRecord;
@@ -31,6 +32,9 @@ import java.util.TreeMap;
 final class Scenario implements SimulatedGroup.Listener {
     static final String GROUP = "ado-agents";
     private static final double LATE_LAUNCH_SECONDS = 40;
+    /** From `svc.sh start` to the listener's session: the agent service's start-up. */
+    private static final double SERVICE_START_SECONDS_MIN = 3;
+    private static final double SERVICE_START_SECONDS_MAX = 15;
 
     private final ScenarioSettings settings;
     private final SimulatedGroup group;
@@ -159,10 +163,27 @@ final class Scenario implements SimulatedGroup.Listener {
         if (!group.alive(instanceId)) {
             return;
         }
-        SimVm vm = environment.registerVm(instanceId, settings.resourceTags());
+        // config.sh registers the agent offline; it turns online when `svc.sh start` has started its
+        // listener and the listener has opened its pool session, a few seconds later.
+        SimVm vm = environment.configureVm(instanceId, settings.resourceTags());
         audit.registered(vm.resourceId(), instanceId);
         registered++;
-        mishaps.maybeFlap(instanceId, vm);
+        timeline.afterSeconds(SERVICE_START_SECONDS_MIN + agentLag.nextDouble()
+                * (SERVICE_START_SECONDS_MAX - SERVICE_START_SECONDS_MIN), () -> {
+                    if (group.alive(instanceId) && environment.vm(instanceId)
+                            .filter(now -> now.resourceId() == vm.resourceId()).isPresent()) {
+                        environment.setAgentOnline(vm.resourceId(), true);
+                        mishaps.maybeFlap(instanceId, vm);
+                    }
+                });
+        mishaps.maybeForgeTermination(instanceId, () -> {
+            Instant at = timeline.now();
+            if (settings.hooks()) {
+                deliveries.sqs(eventBridge.terminated(instanceId, at, deliveries.nextId()));
+            } else {
+                deliveries.sns(sns.terminate(GROUP, instanceId, at, deliveries.nextId()));
+            }
+        });
     }
 
     private void scaleInWhenSteady() {
@@ -215,9 +236,12 @@ final class Scenario implements SimulatedGroup.Listener {
     }
 
     Report report(long durationMs, long simulatedSeconds, int unmanaged, ReconcileRuns reconciler, boolean chaos,
-                  FaultTally faults) {
+                  DeletionModel deletionModel, FaultTally faults) {
         checkDeletions();
         int orphans = (int) environment.vms().stream().filter(vm -> terminated.contains(vm.name())).count();
+        // Agents of terminated instances still in the environment's deployment pool, VM resource or not.
+        int poolAgentsLeft = (int) environment.poolAgents().stream()
+                .filter(agent -> terminated.contains(agent.name())).count();
         Map<String, InstanceRecord> byInstance = new HashMap<>();
         records.all().forEach(record -> byInstance.put(record.instanceId(), record));
         int deregistered = (int) terminated.stream()
@@ -231,7 +255,8 @@ final class Scenario implements SimulatedGroup.Listener {
                 .filter(call -> call.identity().equals(settings.functionIdentity()))
                 .forEach(call -> byOperation.merge(call.operation(), 1L, Long::sum));
         long total = byOperation.values().stream().mapToLong(Long::longValue).sum();
-        return new Report(settings.seed(), chaos, launched.size(), registered, deregistered, orphans,
+        return new Report(settings.seed(), chaos, deletionModel, launched.size(), registered, deregistered, orphans,
+                poolAgentsLeft,
                 audit.wrongDeletions(), audit.unmanagedDeleted(), jobsInterrupted, group.hooksCompleted(),
                 group.hooksTimedOut(), stuck, registrationFailures, group.abandoned(), deliveries.deadLettered(),
                 loss.lostLaunches() + loss.lostTerminations(), unmanaged, reconciler, faults.snapshot(), total,

@@ -1,7 +1,9 @@
 package io.adoec2.cli.simulate;
 
+import io.adoec2.azuredevops.RequiredScopes;
 import io.adoec2.azuredevops.RestClientSettings;
 import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;
+import io.adoec2.azuredevops.simulator.DeletionModel;
 import io.adoec2.azuredevops.simulator.SimEnvironment;
 import io.adoec2.azuredevops.simulator.SimulatorOptions;
 import io.adoec2.handler.AsgNotificationHandler;
@@ -15,8 +17,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.concurrent.Callable;
 import java.util.function.IntFunction;
@@ -81,6 +85,16 @@ public final class SimulateCommand implements Callable<Integer> {
             + "and back; and, unless given, busy agents, failed registrations, lost events and hand-made resources")
     boolean chaos;
 
+    @Option(names = "--deletion-model", paramLabel = "MODEL", defaultValue = "pessimistic",
+            description = "what Azure DevOps leaves when half a VM is deleted: pessimistic (default: deleting a VM "
+                    + "resource leaves its pool agent, deleting the agent leaves the VM resource) or optimistic (each "
+                    + "takes the other with it)")
+    String deletionModelOption;
+
+    @Option(names = "--omit-agent-status", description = "list VM resources with agents that carry no status, so "
+            + "the functions must settle it through the pool's agent listing")
+    boolean omitAgentStatus;
+
     @Option(names = "--reconcile", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "run the reconcile function on its schedule beside the event handlers (default); "
                     + "--no-reconcile runs the event handlers alone")
@@ -98,6 +112,7 @@ public final class SimulateCommand implements Callable<Integer> {
     private double registrationFailureRate;
     private double lostEventRate;
     private int unmanaged;
+    private DeletionModel deletionModel;
 
     @Override
     public Integer call() throws Exception {
@@ -105,6 +120,13 @@ public final class SimulateCommand implements Callable<Integer> {
         registrationFailureRate = orChaos(registrationFailureRateOption, CHAOS_REGISTRATION_FAILURE_RATE);
         lostEventRate = orChaos(lostEventRateOption, CHAOS_LOST_EVENT_RATE);
         unmanaged = unmanagedOption != null ? unmanagedOption : chaos ? CHAOS_UNMANAGED : 0;
+        Optional<DeletionModel> model = deletionModel(deletionModelOption);
+        if (model.isEmpty()) {
+            System.err.println("simulate: --deletion-model must be pessimistic or optimistic, was '"
+                    + deletionModelOption + "'");
+            return 2;
+        }
+        deletionModel = model.get();
         if (instances < 1 || unmanaged < 0 || !fraction(busyFraction) || !fraction(registrationFailureRate)
                 || !fraction(lostEventRate)) {
             System.err.println("simulate: --instances must be at least 1 and --unmanaged not negative; "
@@ -125,6 +147,8 @@ public final class SimulateCommand implements Callable<Integer> {
                     faults.injected(FaultKind.ADO_LATENCY_SPIKE);
                 });
         try (AzureDevOpsSimulator simulator = AzureDevOpsSimulator.start(simulatorOptions)) {
+            simulator.deletionModel(deletionModel);
+            simulator.omitAgentStatus(omitAgentStatus);
             Invocations invocations = new Invocations(faults, simulator.calls()::total, clock);
             try (LocalCloud cloud = LocalCloud.start(seed, faults, invocations)) {
                 FunctionLog log = new FunctionLog();
@@ -150,7 +174,7 @@ public final class SimulateCommand implements Callable<Integer> {
         Timeline timeline = new Timeline(clock);
         Duration heartbeatTimeout = Duration.ofMinutes(5);
         String pat = cloud.newPat();
-        simulator.organization(ORGANIZATION).addPat(pat, FUNCTION_IDENTITY);
+        simulator.organization(ORGANIZATION).addPat(pat, FUNCTION_IDENTITY, RequiredScopes.FUNCTIONS);
         SimEnvironment environment = simulator.organization(ORGANIZATION).project(PROJECT).environment(ENVIRONMENT);
         String organizationUrl = simulator.organizationUrl(ORGANIZATION).toString();
 
@@ -184,7 +208,8 @@ public final class SimulateCommand implements Callable<Integer> {
                 new InstanceMishaps(faults, group, fleet, environment, timeline));
         deliveries.afterEach(scenario::checkDeletions);
 
-        simulator.organization(ORGANIZATION).addPat(cloud.newPat(RECONCILER_PAT_PARAMETER), RECONCILER_IDENTITY);
+        simulator.organization(ORGANIZATION).addPat(cloud.newPat(RECONCILER_PAT_PARAMETER), RECONCILER_IDENTITY,
+                RequiredScopes.FUNCTIONS);
         // As a deployment names the environments it serves: even with every launch lost, they are managed.
         Map<String, String> reconcilerEnvironment = new HashMap<>(
                 cloud.functionEnvironment(organizationUrl, RECONCILER_PAT_PARAMETER));
@@ -219,7 +244,12 @@ public final class SimulateCommand implements Callable<Integer> {
 
         azureDevOpsChaos.count(faults.tally());
         return scenario.report((System.nanoTime() - started) / 1_000_000, clock.elapsedSince(START).toSeconds(),
-                handMade.count(), schedule.runs(), chaos, faults.tally());
+                handMade.count(), schedule.runs(), chaos, deletionModel, faults.tally());
+    }
+
+    private static Optional<DeletionModel> deletionModel(String name) {
+        return Arrays.stream(DeletionModel.values())
+                .filter(model -> model.name().equalsIgnoreCase(name.strip())).findFirst();
     }
 
     /** The Azure DevOps client of a function's n-th environment: waiting in simulated time, jitter from the seed. */

@@ -53,7 +53,7 @@ class FaultyAwsHttpTest {
     private DynamoDbRegistrationStore storeUnder(FaultKind kind) {
         chaos = new Chaos(new ChaosSettings(0, 0, Duration.ZERO, Duration.ZERO, Duration.ZERO, Duration.ZERO, 0,
                 Duration.ZERO, rate(kind, FaultKind.DYNAMODB_THROTTLED), rate(kind, FaultKind.CONDITIONAL_WRITE_RACE),
-                0, 0, rate(kind, FaultKind.HANDLER_DIED), 0, 0), 1);
+                0, 0, rate(kind, FaultKind.HANDLER_DIED), 0, 0, 0), 1);
         invocations = new Invocations(chaos, () -> 0, clock);
         faulty = new AwsClients(LocalAws.REGION, CREDENTIALS, new FaultyAwsHttp(UrlConnectionHttpClient.create(),
                 chaos, invocations, new CompetingWriter(direct.dynamoDb())));

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.adoec2.azuredevops.simulator.DeletionModel;
 import java.io.IOException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -12,7 +13,12 @@ import org.junit.jupiter.api.Test;
 class ReportTest {
 
     private static Report report(int stuckRecords, FaultTally faults) {
-        return new Report(7, true, 40, 38, 40, 0, 0, 0, 0, 80, 0, stuckRecords, 2, 2, 0, 1, 6,
+        return report(stuckRecords, 0, faults);
+    }
+
+    private static Report report(int stuckRecords, int poolAgentsLeft, FaultTally faults) {
+        return new Report(7, true, DeletionModel.PESSIMISTIC, 40, 38, 40, 0, poolAgentsLeft, 0, 0, 0, 80, 0,
+                stuckRecords, 2, 2, 0, 1, 6,
                 new ReconcileRuns(12, 0, 1, 0, 1, 20), faults.snapshot(), 120, Map.of("Vmresource_Delete", 40L),
                 3600, 9000);
     }
@@ -24,6 +30,17 @@ class ReportTest {
         assertThat(report.invariantsHeld()).isFalse();
         assertThat(report.toText()).contains("(seed 7, chaos)", "stuck records", "<- violation",
                 "replay with the same options and --seed 7");
+    }
+
+    @Test
+    void anAgentLeftInThePoolForATerminatedInstanceIsAViolation() throws IOException {
+        Report report = report(0, 2, new FaultTally());
+        JsonNode json = new ObjectMapper().readTree(report.toJson());
+
+        assertThat(report.invariantsHeld()).isFalse();
+        assertThat(report.toText()).contains("pessimistic deletion model", "pool agents left");
+        assertThat(json.path("poolAgentsLeft").asInt()).isEqualTo(2);
+        assertThat(json.path("deletionModel").asText()).isEqualTo("pessimistic");
     }
 
     @Test

@@ -9,9 +9,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.CsvSource;
 import picocli.CommandLine;
 
 /**
@@ -19,19 +20,25 @@ import picocli.CommandLine;
  * no invariant breaks. A short run of each seed (the 300-instance run is the command line's).
  */
 class SimulateChaosTest {
-    private static final List<String> VIOLATIONS = List.of("orphans", "wrongDeletions", "unmanagedDeleted",
+    private static final List<String> VIOLATIONS = List.of("orphans", "poolAgentsLeft", "wrongDeletions",
+            "unmanagedDeleted",
             "jobsInterrupted", "hooksTimedOut", "stuckRecords");
 
-    @ParameterizedTest(name = "seed {0}")
-    @ValueSource(longs = {3, 4, 5})
-    void everyFaultAtOnceBreaksNoInvariant(long seed) throws IOException {
+    @ParameterizedTest(name = "seed {0}, {1} deletion model, agent status omitted: {2}")
+    @CsvSource({"3, pessimistic, false", "4, optimistic, false", "5, pessimistic, true"})
+    void everyFaultAtOnceBreaksNoInvariant(long seed, String deletionModel, boolean omitAgentStatus)
+            throws IOException {
         PrintStream original = System.out;
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         int exitCode;
         System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
         try {
-            exitCode = new CommandLine(new Main()).execute("simulate", "--instances", "40", "--lifecycle-hooks",
-                    "--chaos", "--seed", Long.toString(seed), "--json");
+            List<String> arguments = new ArrayList<>(List.of("simulate", "--instances", "40", "--lifecycle-hooks",
+                    "--chaos", "--seed", Long.toString(seed), "--deletion-model", deletionModel, "--json"));
+            if (omitAgentStatus) {
+                arguments.add("--omit-agent-status");
+            }
+            exitCode = new CommandLine(new Main()).execute(arguments.toArray(String[]::new));
         } finally {
             System.setOut(original);
         }
@@ -39,6 +46,7 @@ class SimulateChaosTest {
 
         assertThat(exitCode).as(report.toString()).isZero();
         assertThat(report.path("seed").asLong()).isEqualTo(seed);
+        assertThat(report.path("deletionModel").asText()).isEqualTo(deletionModel);
         for (String violation : VIOLATIONS) {
             assertThat(report.path(violation).asInt()).as(violation + " in " + report).isZero();
         }

@@ -28,9 +28,21 @@ class SimulateReconcileTest {
         assertThat(report.path("reconcilerRemoved").asInt()).isPositive();
         assertThat(report.path("reconciler").path("adopted").asInt()).isPositive();
         assertThat(report.path("orphans").asInt()).isZero();
+        assertThat(report.path("poolAgentsLeft").asInt()).isZero();
         assertThat(report.path("wrongDeletions").asInt()).isZero();
         assertThat(report.path("unmanagedDeleted").asInt()).isZero();
         assertThat(report.path("deregistered").asInt()).as("every record closed").isEqualTo(20);
+    }
+
+    @Test
+    void theSnsPathLeavesNoPoolAgentInTheOptimisticModelEither() throws IOException {
+        JsonNode report = simulate("--instances", "20", "--lost-event-rate", "0.3", "--deletion-model", "optimistic",
+                "--seed", "4", "--json");
+
+        assertThat(report.path("invariantsHeld").asBoolean()).as(report.toString()).isTrue();
+        assertThat(report.path("deletionModel").asText()).isEqualTo("optimistic");
+        assertThat(report.path("orphans").asInt()).isZero();
+        assertThat(report.path("poolAgentsLeft").asInt()).isZero();
     }
 
     private static JsonNode simulate(String... args) throws IOException {

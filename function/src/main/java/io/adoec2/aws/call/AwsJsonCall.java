@@ -68,15 +68,17 @@ public final class AwsJsonCall {
         Optional<JsonNode> json = parse(response.body());
         if (response.isSuccess()) {
             return json.orElseThrow(() -> AwsCallException.answered(service, operation, response.status(),
-                    "MalformedAnswer", "the answer is not a JSON object"));
+                    "MalformedAnswer", "the answer is not a JSON object", response.requestId()));
         }
         Optional<String> code = json.map(j -> j.path("__type").asText("")).filter(t -> !t.isEmpty());
         if (code.isEmpty()) {
-            throw AwsCallException.answered(service, operation, response.status(), "Unknown", response.excerpt());
+            throw AwsCallException.answered(service, operation, response.status(), "Unknown", response.excerpt(),
+                    response.requestId());
         }
         String message = json.map(j -> j.hasNonNull("message") ? j.get("message") : j.path("Message"))
                 .map(m -> m.asText("")).orElse("");
-        throw AwsCallException.answered(service, operation, response.status(), shortCode(code.get()), message);
+        throw AwsCallException.answered(service, operation, response.status(), shortCode(code.get()), message,
+                response.requestId());
     }
 
     /**

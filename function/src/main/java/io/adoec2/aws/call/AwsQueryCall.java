@@ -42,18 +42,21 @@ public final class AwsQueryCall {
                     "no answer from " + post.endpoint() + ": " + e.getMessage(), e);
         }
         Optional<XmlNode> xml = parse(response.body());
+        // EC2 names the request in the body (<RequestID>), the other Query APIs in <RequestId>.
+        Optional<String> requestId = response.requestId().or(() -> xml.flatMap(root -> root.text("RequestID")
+                .or(() -> root.text("RequestId"))));
         if (response.isSuccess()) {
             return xml.orElseThrow(() -> AwsCallException.answered(service, action, response.status(),
-                    "MalformedAnswer", "the answer is not XML"));
+                    "MalformedAnswer", "the answer is not XML", requestId));
         }
         // EC2 wraps errors as <Response><Errors><Error>, the other Query APIs as <ErrorResponse><Error>.
         Optional<XmlNode> error = xml.flatMap(root -> root.child("Errors").flatMap(e -> e.child("Error"))
                 .or(() -> root.child("Error")));
         if (error.isPresent()) {
             throw AwsCallException.answered(service, action, response.status(),
-                    error.get().text("Code").orElse("Unknown"), error.get().text("Message").orElse(""));
+                    error.get().text("Code").orElse("Unknown"), error.get().text("Message").orElse(""), requestId);
         }
-        throw AwsCallException.answered(service, action, response.status(), "Unknown", response.excerpt());
+        throw AwsCallException.answered(service, action, response.status(), "Unknown", response.excerpt(), requestId);
     }
 
     private byte[] formBody(String action, Map<String, String> parameters) {

@@ -1,6 +1,7 @@
 package io.adoec2.aws.call;
 
 import java.net.URI;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 import software.amazon.awssdk.regions.Region;
@@ -21,6 +22,8 @@ public enum AwsService {
     private static final String GLOBAL_PROPERTY = "aws.endpointUrl";
     private static final String GLOBAL_VARIABLE = "AWS_ENDPOINT_URL";
     private static final String DEFAULT_DNS_SUFFIX = "amazonaws.com";
+    private static final String FIPS_PROPERTY = "aws.useFipsEndpoint";
+    private static final String FIPS_VARIABLE = "AWS_USE_FIPS_ENDPOINT";
 
     private final String displayName;
     private final String signingName;
@@ -45,16 +48,37 @@ public enum AwsService {
     /**
      * Where to send this service's requests in a region. The same overrides the SDK honours, in
      * its order: service system property, service environment variable, then the global ones;
-     * otherwise the regional endpoint, {@code https://<service>.<region>.amazonaws.com}.
+     * otherwise the regional endpoint, {@code https://<service>.<region>.amazonaws.com}, or with
+     * {@code AWS_USE_FIPS_ENDPOINT=true} (or {@code aws.useFipsEndpoint}) its FIPS form
+     * {@code https://<service>-fips.<region>.amazonaws.com}, as the SDK's endpoint rules name it for
+     * these five services. An override wins over FIPS, as in the SDK.
      */
     public URI endpoint(Region region, UnaryOperator<String> systemProperties, UnaryOperator<String> environment) {
+        boolean fips = useFips(systemProperties, environment);
         return firstSet(
                 systemProperties.apply(GLOBAL_PROPERTY + propertySuffix),
                 environment.apply(GLOBAL_VARIABLE + "_" + variableSuffix),
                 systemProperties.apply(GLOBAL_PROPERTY),
                 environment.apply(GLOBAL_VARIABLE))
                 .map(AwsService::parseOverride)
-                .orElseGet(() -> URI.create("https://" + signingName + "." + region.id() + "." + dnsSuffix(region)));
+                .orElseGet(() -> URI.create("https://" + signingName + (fips ? "-fips" : "") + "." + region.id()
+                        + "." + dnsSuffix(region)));
+    }
+
+    /** The SDK's setting, read the SDK's way (property before variable); anything but true or false is refused. */
+    private static boolean useFips(UnaryOperator<String> systemProperties, UnaryOperator<String> environment) {
+        String property = systemProperties.apply(FIPS_PROPERTY);
+        String name = property != null && !property.isBlank() ? FIPS_PROPERTY : FIPS_VARIABLE;
+        String value = property != null && !property.isBlank() ? property : environment.apply(FIPS_VARIABLE);
+        if (value == null || value.isBlank()) {
+            return false;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException(name + " must be true or false, not '"
+                    + value.strip().replaceAll("[^\\p{Print}]", "?") + "'");
+        };
     }
 
     private static Optional<String> firstSet(String... values) {

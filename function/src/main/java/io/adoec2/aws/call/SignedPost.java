@@ -4,7 +4,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 import software.amazon.awssdk.http.ContentStreamProvider;
 import software.amazon.awssdk.http.HttpExecuteRequest;
@@ -76,10 +78,17 @@ public final class SignedPost {
         } else {
             responseBody = new byte[0];
         }
-        return new Response(response.httpResponse().statusCode(), responseBody);
+        Optional<String> requestId = REQUEST_ID_HEADERS.stream()
+                .flatMap(name -> response.httpResponse().firstMatchingHeader(name).stream())
+                .findFirst();
+        return new Response(response.httpResponse().statusCode(), responseBody, requestId);
     }
 
-    record Response(int status, byte[] body) {
+    /** Where AWS puts the request's id: the JSON APIs' header, then the one S3-style services use. */
+    private static final List<String> REQUEST_ID_HEADERS = List.of("x-amzn-RequestId", "x-amz-request-id");
+
+    /** @param requestId the id from the answer's headers, when it had one */
+    record Response(int status, byte[] body, Optional<String> requestId) {
         private static final int MAX_EXCERPT_CHARS = 300;
 
         boolean isSuccess() {

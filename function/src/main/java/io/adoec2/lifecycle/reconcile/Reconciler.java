@@ -1,5 +1,6 @@
 package io.adoec2.lifecycle.reconcile;
 
+import io.adoec2.azuredevops.Agent;
 import io.adoec2.azuredevops.AzureDevOps;
 import io.adoec2.azuredevops.EnvironmentRef;
 import io.adoec2.azuredevops.ProjectRef;
@@ -8,6 +9,7 @@ import io.adoec2.azuredevops.VmResourceQuery;
 import io.adoec2.lifecycle.EnvironmentResolver;
 import io.adoec2.lifecycle.InstanceDirectory;
 import io.adoec2.lifecycle.InstanceRecord;
+import io.adoec2.lifecycle.InstanceResources;
 import io.adoec2.lifecycle.InstanceState;
 import io.adoec2.lifecycle.InvalidTagsException;
 import io.adoec2.lifecycle.OrganizationUrl;
@@ -99,28 +101,29 @@ public final class Reconciler {
             ResolvedEnvironment environment = recordedEnvironment(launching).orElseThrow();
             List<VmResource> resources = Optional.ofNullable(listings.get(EnvironmentKey.of(environment)))
                     .map(listing -> listing.claim(launching)).orElse(List.of());
-            InstanceRecord record = resources.stream().filter(Reconciler::agentOnline).findFirst()
+            Listing listing = listings.get(EnvironmentKey.of(environment));
+            InstanceRecord record = resources.stream().filter(resource -> listing.online(resource)).findFirst()
                     .map(online -> registered(launching, online)).orElse(launching);
             draft.act(new Action(Action.Kind.ADOPT, record.instanceId(), environment, resources,
                     "no record, and EC2 reports it alive with tags placing it here; adopted as " + record.status(),
                     record));
         }
 
-        Map<InstanceRecord, List<VmResource>> candidates = new LinkedHashMap<>();
+        Map<InstanceRecord, Found> candidates = new LinkedHashMap<>();
         for (InstanceRecord record : records.values()) {
             Listing listing = recordedEnvironment(record).map(EnvironmentKey::of).map(listings::get).orElse(null);
             if (listing == null) {
                 continue;
             }
-            List<VmResource> matched = listing.claim(record);
-            if (!record.status().isFinal() || !matched.isEmpty()) {
-                candidates.put(record, matched);
+            Found found = new Found(listing, listing.claim(record), listing.agentsLeft(record));
+            if (!record.status().isFinal() || !found.nothingLeft()) {
+                candidates.put(record, found);
             }
         }
         Map<String, InstanceState> states = directory.states(
                 candidates.keySet().stream().map(InstanceRecord::instanceId).sorted().toList());
-        candidates.forEach((record, matched) -> decide(draft, record, states.get(record.instanceId()),
-                recordedEnvironment(record).orElseThrow(), matched));
+        candidates.forEach((record, found) -> decide(draft, record, states.get(record.instanceId()),
+                recordedEnvironment(record).orElseThrow(), found));
         return draft.plan(listings.values().stream().map(Listing::view).toList());
     }
 
@@ -144,8 +147,24 @@ public final class Reconciler {
         return new ReconcileReport(plan, results);
     }
 
+    /** What a listing holds of one record's instance: its VM resources and the agents left without one. */
+    private record Found(Listing listing, List<VmResource> resources, List<Agent> agentsLeft) {
+        boolean nothingLeft() {
+            return resources.isEmpty() && agentsLeft.isEmpty();
+        }
+
+        boolean anyOnline() {
+            return resources.stream().anyMatch(listing::online) || agentsLeft.stream().anyMatch(Agent::online);
+        }
+
+        boolean anyUnsettled() {
+            return resources.stream().anyMatch(listing::unsettled);
+        }
+    }
+
     private void decide(Draft draft, InstanceRecord record, InstanceState state, ResolvedEnvironment environment,
-                        List<VmResource> matched) {
+                        Found found) {
+        List<VmResource> matched = found.resources();
         Instant now = draft.at;
         if (!state.isGone()) {
             if (record.status() == RegistrationStatus.DRAINING) {
@@ -169,7 +188,7 @@ public final class Reconciler {
             return;
         }
         Optional<Instant> firstSighting = record.goneObservedAt();
-        if (matched.stream().anyMatch(Reconciler::agentOnline)) {
+        if (found.anyOnline()) {
             if (firstSighting.isPresent()) {
                 draft.act(action(Action.Kind.CLEAR_OBSERVATION, record, environment, matched,
                         "EC2 reports the instance " + state + " but its agent is online"));
@@ -178,13 +197,19 @@ public final class Reconciler {
             }
             return;
         }
+        if (found.anyUnsettled()) {
+            // Neither online nor offline: never a reason to delete.
+            draft.hold(Hold.AGENT_STATUS_UNKNOWN);
+            return;
+        }
         if (firstSighting.isEmpty()) {
             draft.act(action(Action.Kind.OBSERVE_GONE, record, environment, matched,
                     "EC2 reports the instance " + state + (matched.isEmpty() ? "" : "; its agent is not online")));
         } else if (now.isBefore(firstSighting.get().plus(settings.confirmAfter()))) {
             draft.hold(Hold.AWAITING_CONFIRMATION);
-        } else if (!matched.isEmpty()) {
-            draft.act(action(Action.Kind.REMOVE, record, environment, matched, confirmed(state, firstSighting.get(), now)));
+        } else if (!found.nothingLeft()) {
+            draft.act(new Action(Action.Kind.REMOVE, record.instanceId(), environment, matched,
+                    confirmed(state, firstSighting.get(), now), record, found.agentsLeft()));
         } else if (!record.status().isFinal()) {
             draft.act(action(Action.Kind.FINALISE, record, environment, matched,
                     confirmed(state, firstSighting.get(), now) + "; no VM resource is left"));
@@ -220,16 +245,30 @@ public final class Reconciler {
                 "closed by the reconciler: instance gone; its VM resource is deleted next"))) {
             return written(action, false);
         }
-        AzureDevOps azureDevOps = organizations.organization(action.environment().organization());
+        ResolvedEnvironment environment = action.environment();
+        AzureDevOps azureDevOps = organizations.organization(environment.organization());
+        int poolId = resolver.poolId(environment.organization(), environment.environment());
         int deleted = 0;
         for (VmResource resource : action.resources()) {
-            if (azureDevOps.deleteVmResource(action.environment().environment(), resource.id())) {
+            boolean removed = resource.agent().isPresent()
+                    ? InstanceResources.removeWithAgent(azureDevOps, environment.environment(), resource.id(),
+                            new InstanceRecord.AgentRef(poolId, resource.agent().get().id()))
+                    : azureDevOps.deleteVmResource(environment.environment(), resource.id());
+            if (removed) {
                 deleted++;
             }
         }
+        int agents = 0;
+        for (Agent agent : action.agentsLeft()) {
+            if (azureDevOps.deleteAgent(poolId, agent.id())) {
+                agents++;
+            }
+        }
+        String detail = deleted == action.resources().size() ? "deleted " + deleted + " VM resource(s)"
+                : "deleted " + deleted + " VM resource(s); the rest were already gone";
         return new ActionResult(action, ActionResult.Status.DONE,
-                deleted == action.resources().size() ? "deleted " + deleted + " VM resource(s)"
-                        : "deleted " + deleted + " VM resource(s); the rest were already gone", deleted);
+                action.agentsLeft().isEmpty() ? detail : detail + "; deleted " + agents + " agent(s) left in the pool",
+                deleted);
     }
 
     private static ActionResult written(Action action, boolean won) {
@@ -312,15 +351,30 @@ public final class Reconciler {
                 && environment.environment().name().equalsIgnoreCase(placement.environment());
     }
 
+    /**
+     * Every VM resource of the environment, and every agent of its deployment pool: the pool's
+     * listing finds agents a deleted VM resource left behind and settles the status of agents the
+     * VM resource listing showed without one. Without it the pass goes on, deleting no agent and
+     * taking no unknown status as offline.
+     */
     private Optional<Listing> list(ResolvedEnvironment environment, Draft draft) {
+        AzureDevOps azureDevOps = organizations.organization(environment.organization());
+        List<VmResource> resources;
         try {
-            AzureDevOps azureDevOps = organizations.organization(environment.organization());
-            return Optional.of(new Listing(environment, azureDevOps.allVmResources(environment.environment(),
-                    VmResourceQuery.all().withTop(PAGE_SIZE))));
+            resources = azureDevOps.allVmResources(environment.environment(), VmResourceQuery.all().withTop(PAGE_SIZE));
         } catch (RuntimeException e) {
             draft.problem("cannot list the VM resources of " + label(environment) + ": " + e.getMessage());
             return Optional.empty();
         }
+        Optional<List<Agent>> agents;
+        try {
+            agents = Optional.of(azureDevOps.agents(resolver.poolId(environment.organization(),
+                    environment.environment())));
+        } catch (RuntimeException e) {
+            draft.problem("cannot list the deployment pool agents of " + label(environment) + ": " + e.getMessage());
+            agents = Optional.empty();
+        }
+        return Optional.of(new Listing(environment, resources, agents));
     }
 
     /** The environment a record places its instance in, with the names the record keeps. */
@@ -332,10 +386,6 @@ public final class Reconciler {
 
     private boolean withinBootGrace(InstanceRecord record, Instant now) {
         return now.isBefore(record.createdAt().plus(settings.bootGrace()));
-    }
-
-    private static boolean agentOnline(VmResource resource) {
-        return resource.agent().map(agent -> agent.online()).orElse(false);
     }
 
     private static long minutesSince(Instant then, Instant now) {
@@ -360,21 +410,66 @@ public final class Reconciler {
         }
     }
 
-    /** One environment's VM resources, and which of them records have claimed. */
+    /**
+     * One environment's VM resources, which of them records have claimed, and its deployment
+     * pool's agents (empty when the pool could not be listed).
+     */
     private static final class Listing {
         private final ResolvedEnvironment environment;
         private final List<VmResource> resources;
         private final Map<String, VmResource> byName = new HashMap<>();
         private final Map<Integer, VmResource> byId = new HashMap<>();
         private final Set<Integer> claimed = new HashSet<>();
+        private final Optional<Map<Integer, Agent>> poolAgents;
+        /** Pool agents no listed VM resource points at, by name. */
+        private final Map<String, List<Agent>> agentsLeft = new HashMap<>();
 
-        Listing(ResolvedEnvironment environment, List<VmResource> resources) {
+        Listing(ResolvedEnvironment environment, List<VmResource> resources, Optional<List<Agent>> agents) {
             this.environment = environment;
             this.resources = resources;
+            Set<Integer> pointedAt = new HashSet<>();
             for (VmResource resource : resources) {
                 byName.put(resource.name().toLowerCase(Locale.ROOT), resource);
                 byId.put(resource.id(), resource);
+                resource.agent().ifPresent(agent -> pointedAt.add(agent.id()));
             }
+            this.poolAgents = agents.map(list -> {
+                Map<Integer, Agent> byAgentId = new HashMap<>();
+                for (Agent agent : list) {
+                    byAgentId.put(agent.id(), agent);
+                    if (!pointedAt.contains(agent.id())) {
+                        agentsLeft.computeIfAbsent(agent.name().toLowerCase(Locale.ROOT), name -> new ArrayList<>())
+                                .add(agent);
+                    }
+                }
+                return byAgentId;
+            });
+        }
+
+        /** The resource's agent with its status settled: as listed, else as the pool lists it. */
+        private Optional<Agent> settled(VmResource resource) {
+            Optional<Agent> listed = resource.agent();
+            if (listed.isEmpty() || listed.get().statusKnown() || poolAgents.isEmpty()) {
+                return listed;
+            }
+            // Not in the pool: the agent is gone, so it is not online.
+            return Optional.of(Optional.ofNullable(poolAgents.get().get(listed.get().id()))
+                    .orElse(new Agent(listed.get().id(), listed.get().name(), listed.get().version(),
+                            Agent.Status.OFFLINE, listed.get().enabled(), Optional.empty())));
+        }
+
+        boolean online(VmResource resource) {
+            return settled(resource).map(Agent::online).orElse(false);
+        }
+
+        /** Listed without a status, and the pool's listing could not settle it. */
+        boolean unsettled(VmResource resource) {
+            return settled(resource).map(agent -> !agent.statusKnown()).orElse(false);
+        }
+
+        /** Agents named after the record's instance left in the pool with no VM resource pointing at them. */
+        List<Agent> agentsLeft(InstanceRecord record) {
+            return agentsLeft.getOrDefault(record.instanceId().toLowerCase(Locale.ROOT), List.of());
         }
 
         ResolvedEnvironment environment() {

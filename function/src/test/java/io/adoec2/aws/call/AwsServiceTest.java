@@ -42,6 +42,27 @@ class AwsServiceTest {
                 .hasMessageContaining("localhost:4566");
     }
 
+    @Test
+    void awsUseFipsEndpointSendsToTheServicesFipsHost() {
+        Map<String, String> fips = Map.of("AWS_USE_FIPS_ENDPOINT", "true");
+        assertThat(endpoint(AwsService.DYNAMODB, Region.US_EAST_1, Map.of(), fips))
+                .hasToString("https://dynamodb-fips.us-east-1.amazonaws.com");
+        assertThat(endpoint(AwsService.EC2, Region.US_GOV_WEST_1, Map.of(), fips))
+                .hasToString("https://ec2-fips.us-gov-west-1.amazonaws.com");
+        assertThat(endpoint(AwsService.SSM, Region.US_EAST_1, Map.of("aws.useFipsEndpoint", "FALSE"), fips))
+                .as("the system property first, as in the SDK").hasToString("https://ssm.us-east-1.amazonaws.com");
+        assertThat(endpoint(AwsService.SQS, Region.US_EAST_1, Map.of(), Map.of("AWS_USE_FIPS_ENDPOINT", "true",
+                "AWS_ENDPOINT_URL", "http://localhost:5000"))).as("an override wins").hasToString("http://localhost:5000");
+    }
+
+    @Test
+    void aFipsSettingThatIsNeitherTrueNorFalseIsRefusedByName() {
+        assertThatThrownBy(() -> endpoint(AwsService.EC2, Region.US_EAST_1, Map.of(),
+                Map.of("AWS_USE_FIPS_ENDPOINT", "yes")))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("AWS_USE_FIPS_ENDPOINT must be true or false, not 'yes'");
+    }
+
     private static URI endpoint(AwsService service, Region region, Map<String, String> properties, Map<String, String> environment) {
         return service.endpoint(region, properties::get, environment::get);
     }

@@ -10,10 +10,17 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import io.adoec2.retry.Deadline;
+import io.adoec2.retry.DeadlineReachedException;
+import io.adoec2.retry.RetryPolicy;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -84,9 +91,67 @@ class RetriesTest {
 
         AwsCallException e = catchThrowableOfType(AwsCallException.class, () -> ec2().call("DescribeInstances", Map.of()));
 
-        assertThat(requests).hasValue(Retries.MAX_ATTEMPTS);
+        assertThat(requests).hasValue(Retries.POLICY.maxAttempts());
         assertThat(e.errorCode()).contains("RequestLimitExceeded");
-        assertThat(e).hasMessage("EC2 DescribeInstances failed: RequestLimitExceeded (HTTP 503): Request limit exceeded.");
+        assertThat(e).hasMessage(
+                "EC2 DescribeInstances failed: RequestLimitExceeded (HTTP 503, request id 1): Request limit exceeded.");
+        assertThat(e.requestId()).contains("1");
+        assertThat(e.isThrottling()).isTrue();
+    }
+
+    @Test
+    void aBare429IsThrottlingAndRetried() {
+        script.addAll(List.of(new Answer(429, "Too Many Requests"), new Answer(200, EC2_OK)));
+
+        XmlNode answer = ec2().call("DescribeInstances", Map.of());
+
+        assertThat(answer.name()).isEqualTo("DescribeInstancesResponse");
+        assertThat(requests).hasValue(2);
+    }
+
+    @Test
+    void throttlingBacksOffLongerThanAServerFault() {
+        List<Duration> waits = new ArrayList<>();
+        Deque<AwsCallException> failures = new ArrayDeque<>(List.of(
+                AwsCallException.answered("EC2", "DescribeInstances", 503, "RequestLimitExceeded", "slow down",
+                        Optional.empty()),
+                AwsCallException.answered("EC2", "DescribeInstances", 500, "InternalError", "oops", Optional.empty())));
+        RetryPolicy policy = RetryPolicy.aws();
+        double halfway = 0.5;
+
+        String answer = Retries.call(() -> {
+            if (!failures.isEmpty()) {
+                throw failures.poll();
+            }
+            return "ok";
+        }, policy, waits::add, Deadline.none());
+
+        assertThat(answer).isEqualTo("ok");
+        assertThat(waits).hasSize(2);
+        // Full jitter draws below the ceiling: after throttling the first ceiling is 1 s, after a fault 200 ms.
+        assertThat(waits.get(0)).isLessThan(Duration.ofSeconds(1));
+        assertThat(waits.get(1)).isLessThan(Duration.ofMillis(200));
+        assertThat(policy.backoff(1, true, halfway)).isEqualTo(Duration.ofMillis(500));
+    }
+
+    @Test
+    void noRetryWaitsPastTheInvocationsDeadline() {
+        Deadline almostOver = Deadline.after(Clock.systemUTC(), Duration.ofMillis(5), Duration.ZERO);
+        RetryPolicy slow = new RetryPolicy(3, Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(5),
+                Duration.ofSeconds(5));
+        List<Duration> waits = new ArrayList<>();
+        AtomicInteger attempts = new AtomicInteger();
+
+        DeadlineReachedException e = catchThrowableOfType(DeadlineReachedException.class, () -> Retries.call(() -> {
+            attempts.incrementAndGet();
+            throw AwsCallException.answered("EC2", "DescribeInstances", 503, "RequestLimitExceeded", "slow down",
+                    Optional.of("req-1"));
+        }, slow, waits::add, almostOver));
+
+        assertThat(attempts).hasValue(1);
+        assertThat(waits).isEmpty();
+        assertThat(e).hasMessageContaining("RequestLimitExceeded").hasMessageContaining("req-1")
+                .hasMessageContaining("deadline");
     }
 
     @Test

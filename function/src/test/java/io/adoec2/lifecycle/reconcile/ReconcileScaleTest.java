@@ -77,8 +77,9 @@ class ReconcileScaleTest {
             assertThat(view.resources()).isEqualTo(RESOURCES);
             assertThat(view.managed()).isEqualTo(ORPHANS);
         });
-        assertThat(harness.functionCalls()).as("10 pages of 1000; the records hold every id, so no lookup")
-                .containsOnly(Map.entry("Vmresource_List", 10L));
+        assertThat(harness.functionCalls()).as("10 pages of 1000 and the pool's agents; the records hold every id,"
+                        + " so no lookup").containsOnly(Map.entry("Vmresource_List", 10L), Map.entry("Pool_Get", 1L),
+                        Map.entry("Agents_List", 1L));
         assertThat(harness.awsCalls.count("ec2:DescribeInstances") - describesBefore)
                 .as("201 ids in batches of 200, and one page of tagged instances to adopt").isEqualTo(2 + 1);
 
@@ -86,8 +87,10 @@ class ReconcileScaleTest {
         ReconcileReport confirmed = reconciler.run();
 
         assertThat(confirmed.removed()).isEqualTo(ORPHANS);
-        assertThat(harness.functionCalls()).containsOnly(Map.entry("Vmresource_List", 20L),
-                Map.entry("Vmresource_Delete", (long) ORPHANS));
+        assertThat(harness.functionCalls()).containsOnly(Map.entry("Vmresource_List", 20L), Map.entry("Pool_Get", 1L),
+                Map.entry("Agents_List", 2L), Map.entry("Vmresource_Delete", (long) ORPHANS),
+                Map.entry("Agents_Delete", (long) ORPHANS));
+        assertThat(environment.poolAgents()).hasSize(RESOURCES - ORPHANS);
         List<SimVm> left = environment.vms();
         assertThat(left).hasSize(RESOURCES - ORPHANS).allMatch(vm -> vm.name().startsWith("host-"));
     }

@@ -2,6 +2,7 @@ package io.adoec2.lifecycle.reconcile;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.adoec2.azuredevops.simulator.SimAgent;
 import io.adoec2.azuredevops.simulator.SimEnvironment;
 import io.adoec2.azuredevops.simulator.SimVm;
 import io.adoec2.handler.AsgNotificationHandler;
@@ -89,6 +90,43 @@ class ReconcilerTest {
         assertThat(closed.expiresAt()).isPresent();
 
         assertThat(reconciler.run().results()).as("a closed record with nothing left needs nothing").isEmpty();
+    }
+
+    @Test
+    void anAgentAVmResourceLeftInThePoolIsRemovedOnTheSecondSightingOfItsInstanceGone() throws IOException {
+        String instanceId = launchedAndRecorded();
+        SimVm vm = environment.registerVm(instanceId, List.of("web"));
+        environment.registerVm("i-0someoneelse", List.of());
+        clock.advance(PAST_BOOT_GRACE);
+        harness.ec2.terminate(instanceId);
+        environment.setAgentOnline(vm.resourceId(), false);
+        environment.deleteVmResourceLikeTheUi(vm.resourceId());
+
+        assertThat(kinds(reconciler.run())).containsExactly(Action.Kind.OBSERVE_GONE);
+        assertThat(environment.poolAgents()).extracting(SimAgent::name).contains(instanceId);
+        clock.advance(PAST_CONFIRMATION);
+        ReconcileReport confirmed = reconciler.run();
+
+        assertThat(kinds(confirmed)).containsExactly(Action.Kind.REMOVE);
+        assertThat(environment.poolAgents()).extracting(SimAgent::name).containsExactly("i-0someoneelse");
+        assertThat(record(instanceId).status()).isEqualTo(RegistrationStatus.DEREGISTERED);
+        assertThat(reconciler.run().results()).as("nothing is left").isEmpty();
+    }
+
+    @Test
+    void anAgentListedWithoutAStatusIsSettledThroughThePoolNeverTakenAsOffline() throws IOException {
+        harness.simulator.omitAgentStatus(true);
+        String instanceId = launchedAndRecorded();
+        SimVm vm = environment.registerVm(instanceId, List.of("web"));
+        clock.advance(PAST_BOOT_GRACE);
+        harness.ec2.terminate(instanceId);
+
+        ReconcileReport online = reconciler.run();
+        assertThat(online.results()).isEmpty();
+        assertThat(online.plan().held()).containsEntry(Hold.AGENT_ONLINE, 1);
+
+        environment.setAgentOnline(vm.resourceId(), false);
+        assertThat(kinds(reconciler.run())).containsExactly(Action.Kind.OBSERVE_GONE);
     }
 
     @Test
@@ -239,7 +277,8 @@ class ReconcilerTest {
         assertThat(record(gone)).isEqualTo(before);
         assertThat(harness.record(lost)).isEmpty();
         assertThat(environment.vm(gone)).isPresent();
-        assertThat(harness.functionCalls()).containsOnlyKeys("Projects_Get", "Environments_List", "Vmresource_List");
+        assertThat(harness.functionCalls()).containsOnlyKeys("Projects_Get", "Environments_List", "Vmresource_List",
+                "Pool_Get", "Agents_List");
     }
 
     @Test

@@ -1,4 +1,4 @@
-package io.adoec2.azuredevops;
+package io.adoec2.retry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 class RetryPolicyTest {
 
     private final RetryPolicy policy =
-            new RetryPolicy(4, Duration.ofMillis(100), Duration.ofMillis(1000), Duration.ofSeconds(60));
+            new RetryPolicy(4, Duration.ofMillis(100), Duration.ofMillis(300), Duration.ofMillis(1000), Duration.ofSeconds(60));
 
     @ParameterizedTest
     @ValueSource(ints = {408, 429, 500, 502, 503, 504})
@@ -35,12 +35,21 @@ class RetryPolicyTest {
 
     @Test
     void theBackoffCeilingDoublesUpToTheMaximum() {
-        assertThat(policy.ceiling(1)).isEqualTo(Duration.ofMillis(100));
-        assertThat(policy.ceiling(2)).isEqualTo(Duration.ofMillis(200));
-        assertThat(policy.ceiling(3)).isEqualTo(Duration.ofMillis(400));
-        assertThat(policy.ceiling(4)).isEqualTo(Duration.ofMillis(800));
-        assertThat(policy.ceiling(5)).isEqualTo(Duration.ofMillis(1000));
-        assertThat(policy.ceiling(500)).isEqualTo(Duration.ofMillis(1000));
+        assertThat(policy.ceiling(1, false)).isEqualTo(Duration.ofMillis(100));
+        assertThat(policy.ceiling(2, false)).isEqualTo(Duration.ofMillis(200));
+        assertThat(policy.ceiling(3, false)).isEqualTo(Duration.ofMillis(400));
+        assertThat(policy.ceiling(4, false)).isEqualTo(Duration.ofMillis(800));
+        assertThat(policy.ceiling(5, false)).isEqualTo(Duration.ofMillis(1000));
+        assertThat(policy.ceiling(500, false)).isEqualTo(Duration.ofMillis(1000));
+    }
+
+    @Test
+    void throttlingBacksOffFromItsOwnHigherBase() {
+        assertThat(policy.ceiling(1, true)).isEqualTo(Duration.ofMillis(300));
+        assertThat(policy.ceiling(2, true)).isEqualTo(Duration.ofMillis(600));
+        assertThat(policy.ceiling(3, true)).isEqualTo(Duration.ofMillis(1000));
+        assertThat(policy.backoff(1, true, 0.5)).isEqualTo(Duration.ofMillis(150));
+        assertThat(RetryPolicy.aws().backoff(1, true, 0.5)).isGreaterThan(RetryPolicy.aws().backoff(1, false, 0.5));
     }
 
     @Test
@@ -59,11 +68,11 @@ class RetryPolicyTest {
 
     @Test
     void nonsenseSettingsAreRefusedByName() {
-        assertThatThrownBy(() -> new RetryPolicy(0, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new RetryPolicy(0, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1)))
                 .hasMessageContaining("maxAttempts");
-        assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new RetryPolicy(3, Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(1)))
                 .hasMessageContaining("maxDelay");
-        assertThatThrownBy(() -> new RetryPolicy(3, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+        assertThatThrownBy(() -> new RetryPolicy(3, Duration.ZERO, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1)))
                 .hasMessageContaining("baseDelay");
         assertThatThrownBy(() -> policy.backoff(0, 0.5)).hasMessageContaining("start at 1");
     }

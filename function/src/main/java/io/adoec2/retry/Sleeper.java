@@ -1,8 +1,8 @@
-package io.adoec2.azuredevops;
+package io.adoec2.retry;
 
 import java.time.Duration;
 
-/** How the client waits between attempts; tests pass one that records instead of sleeping. */
+/** How a caller waits between attempts; tests and simulate pass one that passes time without sleeping. */
 @FunctionalInterface
 public interface Sleeper {
     void sleep(Duration duration) throws InterruptedException;
