@@ -27,7 +27,8 @@ import java.util.Set;
  * What {@code status} shows: every managed environment with its instances, each with the drift
  * the reconciler's plan names for it. The plan is the one drift detector; this only adds what a
  * plan does not act on: a record held past its state's time limit (stuck), a VM resource no record
- * places (not ours) and an orphan the plan is waiting to confirm.
+ * places (not ours) and an orphan the plan holds for now (its instance is gone, but the first
+ * sighting is recent, its agent is still online, or its record is within the boot grace).
  *
  * @param closedRecords final records (tombstones) with nothing left in any environment: not shown
  */
@@ -144,9 +145,13 @@ public record FleetStatus(Instant at, List<EnvironmentStatus> environments, int 
             });
             Optional<Drift> drift = planned;
             String detail = action.filter(a -> planned.isPresent()).map(Action::reason).orElse("");
-            if (drift.isEmpty() && record.goneObservedAt().isPresent() && state.isGone() && !resources.isEmpty()) {
+            if (drift.isEmpty() && state.isGone() && !resources.isEmpty()) {
+                // The reconciler holds it for now (a second sighting, an agent still online, the boot
+                // grace); the operator still sees a VM resource whose instance is gone.
                 drift = Optional.of(Drift.ORPHAN);
-                detail = "seen gone at " + record.goneObservedAt().get() + "; the reconciler deletes it once confirmed";
+                detail = "EC2 reports it " + state + "; the reconciler deletes its VM resource once "
+                        + (record.goneObservedAt().map(at -> "it confirms the sighting of " + at)
+                        .orElse("it has seen it gone twice with its agent offline"));
             }
             if (drift.isEmpty()) {
                 Optional<String> stuck = stuck(record);
