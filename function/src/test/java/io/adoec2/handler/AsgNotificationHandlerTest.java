@@ -81,7 +81,7 @@ class AsgNotificationHandlerTest {
         InstanceRecord gone = harness.record(instanceId).orElseThrow();
         assertThat(gone.status()).isEqualTo(RegistrationStatus.DEREGISTERED);
         assertThat(gone.expiresAt()).contains(NOW.plus(Duration.ofDays(30)));
-        assertThat(harness.functionCalls()).containsOnly(Map.entry("Projects_Get", 1L),
+        assertThat(harness.functionCalls()).containsOnly(
                 Map.entry("Environments_List", 1L), Map.entry("Vmresource_List", 1L),
                 Map.entry("Vmresource_Delete", 1L), Map.entry("Pool_Get", 1L), Map.entry("Agents_Delete", 1L));
     }

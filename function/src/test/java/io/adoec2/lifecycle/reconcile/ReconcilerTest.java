@@ -277,7 +277,7 @@ class ReconcilerTest {
         assertThat(record(gone)).isEqualTo(before);
         assertThat(harness.record(lost)).isEmpty();
         assertThat(environment.vm(gone)).isPresent();
-        assertThat(harness.functionCalls()).containsOnlyKeys("Projects_Get", "Environments_List", "Vmresource_List",
+        assertThat(harness.functionCalls()).containsOnlyKeys("Environments_List", "Vmresource_List",
                 "Pool_Get", "Agents_List");
     }
 
