@@ -99,14 +99,15 @@ output "lifecycle_hook_names" {
 
 output "alarm_names" {
   description = "Every CloudWatch alarm the module creates."
-  value = concat(
-    [for alarm in aws_cloudwatch_metric_alarm.function_errors : alarm.alarm_name],
-    [for alarm in aws_cloudwatch_metric_alarm.dead_letters : alarm.alarm_name],
-    [aws_cloudwatch_metric_alarm.lifecycle_backlog.alarm_name],
-    [for alarm in aws_cloudwatch_metric_alarm.reconcile_findings : alarm.alarm_name],
-    [for alarm in aws_cloudwatch_metric_alarm.lambda_signals : alarm.alarm_name],
-    [for alarm in aws_cloudwatch_metric_alarm.function_failures : alarm.alarm_name],
-    [for alarm in aws_cloudwatch_metric_alarm.lifecycle_outcomes : alarm.alarm_name],
+  value       = [for alarm in local.module_alarms : alarm.alarm_name]
+}
 
-  )
+output "dashboard_name" {
+  description = "The CloudWatch dashboard's name (null when dashboard_enabled is false)."
+  value       = try(aws_cloudwatch_dashboard.this[0].dashboard_name, null)
+}
+
+output "problems_query" {
+  description = "CloudWatch Logs Insights query over every function's log group: errors and warnings, newest first."
+  value       = local.problems_query
 }

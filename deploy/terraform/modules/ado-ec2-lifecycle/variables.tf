@@ -421,3 +421,10 @@ variable "enable_outbound_identity_federation" {
   type        = bool
   default     = false
 }
+
+variable "dashboard_enabled" {
+  description = "Create a CloudWatch dashboard named after the module (var.name): alarms, the functions' own metrics, Lambda, queues and an error log query."
+  type        = bool
+  default     = true
+
+}

@@ -2,6 +2,7 @@ package io.adoec2.cli;
 
 import io.adoec2.cli.bench.BenchCommand;
 import io.adoec2.cli.reconcile.ReconcileCommand;
+import io.adoec2.cli.status.StatusCommand;
 import io.adoec2.cli.simulate.SimulateCommand;
 import io.adoec2.localaws.PeerSetupException;
 import picocli.CommandLine;
@@ -10,7 +11,8 @@ import picocli.CommandLine.Command;
 /** bin/ado-ec2-lifecycle: the commands an operator and a developer run. */
 @Command(name = "ado-ec2-lifecycle", mixinStandardHelpOptions = true, version = "ado-ec2-lifecycle 0.1.0",
         description = "Azure DevOps environment VM resources that follow EC2 Auto Scaling.",
-        subcommands = {SimulateCommand.class, SimulatorCommand.class, ReconcileCommand.class, BenchCommand.class})
+        subcommands = {SimulateCommand.class, SimulatorCommand.class, ReconcileCommand.class, StatusCommand.class,
+                DeregisterCommand.class, BenchCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -68,6 +68,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
     private static final String HOOK_NEXT_CHECK = "hookNextCheck";
     private static final String DRAIN_STARTED_AT = "drainStartedAt";
     private static final String GONE_OBSERVED_AT = "goneObservedAt";
+    private static final String HISTORY = "history";
 
     private static final String CONDITIONAL_CHECK_FAILED = "ConditionalCheckFailedException";
     private static final Duration TABLE_ACTIVE_TIMEOUT = Duration.ofMinutes(2);
@@ -261,6 +262,7 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
         });
         record.drainStartedAt().ifPresent(v -> item.put(DRAIN_STARTED_AT, s(v.toString())));
         record.goneObservedAt().ifPresent(v -> item.put(GONE_OBSERVED_AT, s(v.toString())));
+        item.put(HISTORY, l(record.history().stream().map(t -> s(t.stored())).toList()));
         return item;
     }
 
@@ -295,7 +297,8 @@ public final class DynamoDbRegistrationStore implements RegistrationStore {
                                 .map(read.parse(HOOK_HEARTBEAT_AT, Instant::parse))),
                         read.toInt(HOOK_NEXT_CHECK).apply(read.required(HOOK_NEXT_CHECK, read.number(HOOK_NEXT_CHECK))))),
                 read.text(DRAIN_STARTED_AT).map(read.parse(DRAIN_STARTED_AT, Instant::parse)),
-                read.text(GONE_OBSERVED_AT).map(read.parse(GONE_OBSERVED_AT, Instant::parse)));
+                read.text(GONE_OBSERVED_AT).map(read.parse(GONE_OBSERVED_AT, Instant::parse)),
+                read.texts(HISTORY).stream().map(read.parse(HISTORY, InstanceRecord.Transition::parse)).toList());
     }
 
     /** Reads one stored item, naming table, instance and attribute when it is not what we write. */

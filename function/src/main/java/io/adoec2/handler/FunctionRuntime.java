@@ -12,6 +12,7 @@ import io.adoec2.azuredevops.TokenSource;
 import io.adoec2.lifecycle.EnvironmentResolver;
 import io.adoec2.lifecycle.Lifecycle;
 import io.adoec2.lifecycle.LifecycleActions;
+import io.adoec2.lifecycle.ManualDeregistration;
 import io.adoec2.lifecycle.Organizations;
 import io.adoec2.lifecycle.Rechecks;
 import io.adoec2.lifecycle.RegistrationStore;
@@ -42,15 +43,17 @@ public final class FunctionRuntime {
     private final RegistrationStore store;
     private final EventLog log;
     private final Clock clock;
+    private final ManualDeregistration manualDeregistration;
 
     /**
      * @param messageReserve the time left below which a batch takes no further message: one Azure
      *                       DevOps request's timeout, so a message started is not cut off half way
      */
-    public FunctionRuntime(Lifecycle lifecycle, Reconciler reconciler, RegistrationStore store, EventLog log,
-                           Clock clock, Duration messageReserve) {
+    public FunctionRuntime(Lifecycle lifecycle, Reconciler reconciler, ManualDeregistration manualDeregistration,
+                           RegistrationStore store, EventLog log, Clock clock, Duration messageReserve) {
         this.dispatch = new Dispatch(lifecycle, log, messageReserve);
         this.reconciler = reconciler;
+        this.manualDeregistration = manualDeregistration;
         this.store = store;
         this.log = log;
         this.clock = clock;
@@ -95,7 +98,9 @@ public final class FunctionRuntime {
                 clock, config.recordRetention());
         Reconciler reconciler = new Reconciler(store, ec2, ec2, organizations, resolver, config.reconcile(), clock,
                 config.recordRetention());
-        return new FunctionRuntime(lifecycle, reconciler, store, log, clock, config.azureDevOpsTimeout());
+        ManualDeregistration manual = new ManualDeregistration(store, ec2, organizations, resolver, config.hooks(),
+                clock, config.recordRetention());
+        return new FunctionRuntime(lifecycle, reconciler, manual, store, log, clock, config.azureDevOpsTimeout());
     }
 
     /**
@@ -131,6 +136,11 @@ public final class FunctionRuntime {
 
     public Reconciler reconciler() {
         return reconciler;
+    }
+
+    /** The operator's {@code deregister}: built here so it follows the functions' configuration and rules. */
+    public ManualDeregistration manualDeregistration() {
+        return manualDeregistration;
     }
 
     public RegistrationStore store() {

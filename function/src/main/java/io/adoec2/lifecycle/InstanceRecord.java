@@ -16,7 +16,9 @@ import java.util.Optional;
  * lifecycle action the instance is held in while we wait for it; {@code drainStartedAt} when
  * its agent was disabled to let a running job finish. {@code goneObservedAt} is the
  * reconciler's first sighting of the instance gone (EC2 reports it terminated or unknown, its
- * agent not online); a second sighting minutes later confirms it.
+ * agent not online); a second sighting minutes later confirms it. {@code history} is the last
+ * {@value Transition#KEPT} transitions, newest last, so an operator can see when each happened and
+ * what the functions last did; it is bounded so a record never grows with an instance's age.
  */
 public record InstanceRecord(
         String instanceId,
@@ -36,11 +38,39 @@ public record InstanceRecord(
         Optional<AgentRef> agent,
         Optional<PendingHook> hook,
         Optional<Instant> drainStartedAt,
-        Optional<Instant> goneObservedAt) {
+        Optional<Instant> goneObservedAt,
+        List<Transition> history) {
 
     public InstanceRecord {
         resourceTags = List.copyOf(resourceTags);
+        history = List.copyOf(history.subList(Math.max(0, history.size() - Transition.KEPT), history.size()));
         expiresAt = expiresAt.map(at -> at.truncatedTo(ChronoUnit.SECONDS));
+    }
+
+    /**
+     * One step of a record's life: when, the status it left the record in, and what was done.
+     * Stored as one line, {@code <instant> <status> <note>}.
+     */
+    public record Transition(Instant at, RegistrationStatus status, String note) {
+        public static final int KEPT = 10;
+
+        public String stored() {
+            return at + " " + status + " " + note;
+        }
+
+        /** @throws IllegalArgumentException when the line is not one {@link #stored()} wrote */
+        public static Transition parse(String stored) {
+            String[] parts = stored.split(" ", 3);
+            if (parts.length < 2) {
+                throw new IllegalArgumentException("not a transition: " + stored);
+            }
+            try {
+                return new Transition(Instant.parse(parts[0]), RegistrationStatus.valueOf(parts[1]),
+                        parts.length == 3 ? parts[2] : "");
+            } catch (java.time.DateTimeException e) {
+                throw new IllegalArgumentException("not a transition: " + stored, e);
+            }
+        }
     }
 
     /** The deployment-pool agent behind a VM resource. */
@@ -56,7 +86,9 @@ public record InstanceRecord(
                 Optional.of(where.project().id()), Optional.of(where.project().name()),
                 Optional.of(where.environment().id()), Optional.of(where.environment().name()),
                 resourceTags, Optional.empty(), RegistrationStatus.LAUNCHING, now, now, Optional.empty(), 0,
-                Optional.empty(), hook, Optional.empty(), Optional.empty());
+                Optional.empty(), hook, Optional.empty(), Optional.empty(),
+                List.of(new Transition(now, RegistrationStatus.LAUNCHING, hook.isPresent()
+                        ? "launch recorded; held by the launch hook until its agent is online" : "launch recorded")));
     }
 
     /**
@@ -67,25 +99,40 @@ public record InstanceRecord(
         return new InstanceRecord(instanceId, asgName, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), List.of(), Optional.empty(), RegistrationStatus.DEREGISTERED,
                 now, now, Optional.of(now.plus(retention)), 0, Optional.empty(), Optional.empty(), Optional.empty(),
-                Optional.empty());
+                Optional.empty(), List.of(new Transition(now, RegistrationStatus.DEREGISTERED,
+                        "tombstone: terminated with no record")));
+    }
+
+    /** This record (not a new version) with its history replaced by one line saying where it came from. */
+    public InstanceRecord noted(String origin) {
+        return new InstanceRecord(instanceId, asgName, organizationUrl, projectId, projectName, environmentId,
+                environmentName, resourceTags, resourceId, status, createdAt, updatedAt, expiresAt, version, agent, hook,
+                drainStartedAt, goneObservedAt, List.of(new Transition(updatedAt, status, origin)));
     }
 
     /** The next version of this record, in its final state, kept for {@code retention} as a tombstone. */
     public InstanceRecord deregistered(Instant now, Duration retention) {
+        return deregistered(now, retention, "deregistered on termination");
+    }
+
+    /** The same, saying why (who closed it), for the history. */
+    public InstanceRecord deregistered(Instant now, Duration retention, String why) {
         return next(RegistrationStatus.DEREGISTERED, resourceId, agent, Optional.empty(), drainStartedAt,
-                Optional.of(now.plus(retention)), goneObservedAt, now);
+                Optional.of(now.plus(retention)), goneObservedAt, now, why);
     }
 
     /** The next version: its VM resource is there with its agent online; no hook holds it any more. */
     public InstanceRecord registered(int vmResourceId, AgentRef agentRef, Instant now) {
         return next(RegistrationStatus.REGISTERED, Optional.of(vmResourceId), Optional.of(agentRef), Optional.empty(),
-                drainStartedAt, expiresAt, goneObservedAt, now);
+                drainStartedAt, expiresAt, goneObservedAt, now,
+                "registered: VM resource " + vmResourceId + ", agent " + agentRef.agentId() + " online");
     }
 
     /** The next version, held by {@code pendingHook} (a new one, or the same after a heartbeat). */
     public InstanceRecord holding(PendingHook pendingHook, Instant now) {
         return next(status, resourceId, agent, Optional.of(pendingHook), drainStartedAt, expiresAt, goneObservedAt,
-                now);
+                now, "held by the " + pendingHook.hook().transition().name().toLowerCase(java.util.Locale.ROOT)
+                        + " hook (look " + pendingHook.nextCheck() + ")");
     }
 
     /**
@@ -95,26 +142,31 @@ public record InstanceRecord(
     public InstanceRecord draining(Optional<Integer> vmResourceId, Optional<AgentRef> agentRef,
                                    Optional<PendingHook> pendingHook, Instant now) {
         return next(RegistrationStatus.DRAINING, vmResourceId.or(() -> resourceId), agentRef.or(() -> agent),
-                pendingHook, drainStartedAt.or(() -> Optional.of(now)), expiresAt, goneObservedAt, now);
+                pendingHook, drainStartedAt.or(() -> Optional.of(now)), expiresAt, goneObservedAt, now,
+                drainStartedAt.isPresent() ? "still draining: its agent runs a job" : "agent disabled to drain");
     }
 
     /** The next version of this record, noting that the reconciler saw its instance gone now. */
     public InstanceRecord observedGone(Instant now) {
-        return next(status, resourceId, agent, hook, drainStartedAt, expiresAt, Optional.of(now), now);
+        return next(status, resourceId, agent, hook, drainStartedAt, expiresAt, Optional.of(now), now,
+                "reconciler saw the instance gone (first sighting)");
     }
 
     /** The next version of this record without the reconciler's sighting: the instance or its agent is back. */
     public InstanceRecord observationCleared(Instant now) {
-        return next(status, resourceId, agent, hook, drainStartedAt, expiresAt, Optional.empty(), now);
+        return next(status, resourceId, agent, hook, drainStartedAt, expiresAt, Optional.empty(), now,
+                "reconciler cleared its sighting: the instance or its agent is back");
     }
 
     private InstanceRecord next(RegistrationStatus nextStatus, Optional<Integer> nextResourceId,
                                 Optional<AgentRef> nextAgent, Optional<PendingHook> nextHook,
                                 Optional<Instant> nextDrainStartedAt, Optional<Instant> nextExpiresAt,
-                                Optional<Instant> nextGoneObservedAt, Instant now) {
+                                Optional<Instant> nextGoneObservedAt, Instant now, String note) {
+        List<Transition> nextHistory = new java.util.ArrayList<>(history);
+        nextHistory.add(new Transition(now, nextStatus, note));
         return new InstanceRecord(instanceId, asgName, organizationUrl, projectId, projectName, environmentId,
                 environmentName, resourceTags, nextResourceId, nextStatus, createdAt, now, nextExpiresAt, version + 1,
-                nextAgent, nextHook, nextDrainStartedAt, nextGoneObservedAt);
+                nextAgent, nextHook, nextDrainStartedAt, nextGoneObservedAt, nextHistory);
     }
 
     /** The environment this record places its instance in, when it holds one. */

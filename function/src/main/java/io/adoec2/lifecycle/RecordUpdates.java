@@ -13,8 +13,8 @@ final class RecordUpdates {
 
     /** One round: the outcome, or empty when the conditional write lost and the record must be read again. */
     @FunctionalInterface
-    interface Round {
-        Optional<Outcome> on(Optional<InstanceRecord> found);
+    interface Round<T> {
+        Optional<T> on(Optional<InstanceRecord> found);
     }
 
     private final RegistrationStore store;
@@ -24,9 +24,9 @@ final class RecordUpdates {
     }
 
     /** @param purpose what the rounds try to do, for the error when they never settle ("drain it") */
-    Outcome until(String instanceId, String purpose, Round round) {
+    <T> T until(String instanceId, String purpose, Round<T> round) {
         for (int done = 0; done < MAX_ROUNDS; done++) {
-            Optional<Outcome> outcome = round.on(store.find(instanceId));
+            Optional<T> outcome = round.on(store.find(instanceId));
             if (outcome.isPresent()) {
                 return outcome.get();
             }

@@ -80,7 +80,10 @@ class DynamoDbRegistrationStoreTest {
                         "drain-agents", "bfd2b7e9-7c1b-4d5e-9a4e-2f0c43c5a8b1"), CREATED.plusSeconds(60),
                         CREATED.plusSeconds(80), 3)),
                 Optional.of(CREATED.plusSeconds(61)),
-                Optional.of(CREATED.plusSeconds(60)));
+                Optional.of(CREATED.plusSeconds(60)),
+                List.of(new InstanceRecord.Transition(CREATED, RegistrationStatus.LAUNCHING, "launch recorded"),
+                        new InstanceRecord.Transition(CREATED.plusSeconds(90), RegistrationStatus.DEREGISTERED,
+                                "deregistered by hand (ops): disk full, replaced")));
 
         store.create(full);
 
@@ -106,7 +109,7 @@ class DynamoDbRegistrationStoreTest {
         InstanceRecord tombstone = new InstanceRecord(LocalAws.unique("i"), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
                 RegistrationStatus.DEREGISTERED, CREATED, CREATED, Optional.of(expiry), 0, Optional.empty(),
-                Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), List.of());
 
         store.create(tombstone);
 
@@ -199,7 +202,7 @@ class DynamoDbRegistrationStoreTest {
         return new InstanceRecord(instanceId, Optional.empty(), Optional.empty(), Optional.empty(),
                 Optional.empty(), Optional.empty(), Optional.empty(), List.of(), Optional.empty(),
                 RegistrationStatus.LAUNCHING, CREATED, CREATED, Optional.empty(), 0, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), List.of());
     }
 
     /** A record that places its instance in an environment. */
@@ -214,7 +217,7 @@ class DynamoDbRegistrationStoreTest {
         return new InstanceRecord(r.instanceId(), r.asgName(), r.organizationUrl(), r.projectId(),
                 r.projectName(), r.environmentId(), r.environmentName(), r.resourceTags(), r.resourceId(),
                 status, r.createdAt(), CREATED.plusSeconds(version), r.expiresAt(), version, r.agent(), r.hook(),
-                r.drainStartedAt(), r.goneObservedAt());
+                r.drainStartedAt(), r.goneObservedAt(), r.history());
     }
 
     private static Map<String, JsonNode> rawItem(String instanceId) {

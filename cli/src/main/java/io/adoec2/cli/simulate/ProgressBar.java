@@ -2,8 +2,11 @@ package io.adoec2.cli.simulate;
 
 import java.io.PrintStream;
 
-/** A one-line progress bar on a terminal; silent when the output is not a terminal. */
-final class ProgressBar {
+/**
+ * A one-line progress bar on a terminal; silent when the output is not a terminal. Shared by the
+ * long-running commands (simulate, reconcile and status over many environments).
+ */
+public final class ProgressBar {
     private static final int WIDTH = 30;
 
     private final PrintStream out;
@@ -12,13 +15,13 @@ final class ProgressBar {
     private long done;
     private int lastDrawn = -1;
 
-    ProgressBar(PrintStream out, boolean enabled, long total) {
+    public ProgressBar(PrintStream out, boolean enabled, long total) {
         this.out = out;
         this.enabled = enabled && total > 0;
         this.total = total;
     }
 
-    void step(String label) {
+    public void step(String label) {
         done++;
         int filled = (int) Math.min(WIDTH, WIDTH * done / total);
         if (!enabled || filled == lastDrawn && done != total) {

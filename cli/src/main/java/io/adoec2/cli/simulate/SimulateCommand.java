@@ -16,6 +16,8 @@ import io.adoec2.handler.LifecycleQueueHandler;
 import io.adoec2.handler.ReconcileHandler;
 import io.adoec2.lifecycle.TagContract;
 import io.adoec2.observe.EventLog;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
@@ -112,6 +114,13 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "(default ${DEFAULT-VALUE})")
     String authOption;
 
+    @Option(names = "--report", paramLabel = "FILE.html", description = "also write the run as one self-contained "
+            + "web page: its timeline over simulated time and the summary")
+    Path reportFile;
+
+    /** Samples the run for --report; null without it. */
+    private RunRecorder recorder;
+
     /** The options' values once --chaos has filled in those not given. */
     private double busyFraction;
     private double registrationFailureRate;
@@ -133,6 +142,9 @@ public final class SimulateCommand implements Callable<Integer> {
         deletionModel = OptionValues.oneOf(spec, "--deletion-model", deletionModelOption, DeletionModel.class);
         AuthMode auth = AuthMode.parse(authOption).orElseThrow(() -> OptionValues.invalid(spec, "--auth", authOption,
                 AuthMode.choices()));
+        if (reportFile != null && !writableFile(reportFile)) {
+            throw OptionValues.invalid(spec, "--report", reportFile, "a file whose directory exists and can be written");
+        }
         long started = System.nanoTime();
         VirtualClock clock = new VirtualClock(START);
         Chaos faults = new Chaos(chaos ? ChaosSettings.standard() : ChaosSettings.NONE, seed);
@@ -152,6 +164,13 @@ public final class SimulateCommand implements Callable<Integer> {
                 FunctionLog log = new FunctionLog();
                 Report report = run(simulator, cloud, credentials, invocations, faults, clock, log, setupMs);
                 System.out.println(json ? report.toJson() : report.toText());
+                if (recorder != null) {
+                    Files.writeString(reportFile, HtmlReport.render(report, recorder.samples(),
+                            recorder.reconcilePasses()));
+                    if (!json) {
+                        System.out.println("Report written to " + reportFile);
+                    }
+                }
                 if (!json && log.errors() > 0) {
                     System.err.println(log.errors() + " handler error line(s); first: " + log.firstError());
                 }
@@ -215,8 +234,14 @@ public final class SimulateCommand implements Callable<Integer> {
         ExecutionEnvironments reconcileFunction = new ExecutionEnvironments(n -> FunctionRuntime.create(
                 reconcilerConfig, reconcilerClients, group, queue, clock, new EventLog(log::accept, clock),
                 azureDevOpsClient(clock, seed ^ 0x5c4edL, n)), clock);
+        recorder = reportFile == null ? null
+                : new RunRecorder(timeline, START, group, environment, faults.tally(), scenario::finished);
+        Runnable afterPass = recorder == null ? scenario::checkDeletions : () -> {
+            scenario.checkDeletions();
+            recorder.reconcilePassed();
+        };
         ReconcileSchedule schedule = new ReconcileSchedule(reconcileFunction.handler(ReconcileHandler::new), timeline,
-                clock, RECONCILE_INTERVAL, tailPasses(reconcilerConfig), scenario::checkDeletions, simulator,
+                clock, RECONCILE_INTERVAL, tailPasses(reconcilerConfig), afterPass, simulator,
                 RECONCILER_IDENTITY, seed, invocations);
         UnmanagedResources handMade = new UnmanagedResources(unmanaged, environment,
                 new Ec2Fleet(cloud.ec2(), Map.of("Name", "other-team-worker", "team", "data")), audit, seed);
@@ -226,6 +251,9 @@ public final class SimulateCommand implements Callable<Integer> {
         azureDevOpsChaos.start();
         if (reconcile) {
             schedule.start();
+        }
+        if (recorder != null) {
+            recorder.start();
         }
         scenario.run();
 
@@ -239,6 +267,12 @@ public final class SimulateCommand implements Callable<Integer> {
     private static RestClientSettings azureDevOpsClient(VirtualClock clock, long seed, int environment) {
         Random jitter = new Random(seed + environment);
         return RestClientSettings.defaults().withClock(clock).withSleeper(clock::pass).withJitter(jitter::nextDouble);
+    }
+
+    private static boolean writableFile(Path file) {
+        Path directory = file.toAbsolutePath().getParent();
+        return directory != null && Files.isDirectory(directory) && Files.isWritable(directory)
+                && !Files.isDirectory(file);
     }
 
     private double orChaos(Double given, double chaosDefault) {

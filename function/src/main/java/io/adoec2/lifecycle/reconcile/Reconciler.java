@@ -49,6 +49,7 @@ public final class Reconciler {
     /** Azure DevOps' largest page of VM resources (and its default): the fewest calls per environment. */
     static final int PAGE_SIZE = 1000;
     private static final String GROUP_TAG = "aws:autoscaling:groupName";
+    private static final String ADOPTED = "adopted by the reconciler: its launch was never seen";
 
     private final RegistrationStore store;
     private final InstanceDirectory directory;
@@ -79,6 +80,11 @@ public final class Reconciler {
 
     /** Reads everything and decides; writes and deletes nothing. */
     public Plan plan() {
+        return plan(PassProgress.NONE);
+    }
+
+    /** The same, telling {@code progress} of each environment listed. */
+    public Plan plan(PassProgress progress) {
         Draft draft = new Draft(clock.instant());
         Map<String, InstanceRecord> records = new HashMap<>();
         store.managed().forEach(record -> records.put(record.instanceId(), record));
@@ -86,7 +92,11 @@ public final class Reconciler {
         List<InstanceRecord> adopted = adoptions(records, managed, draft);
 
         Map<EnvironmentKey, Listing> listings = new LinkedHashMap<>();
-        managed.forEach((key, environment) -> list(environment, draft).ifPresent(l -> listings.put(key, l)));
+        progress.listing(managed.size());
+        managed.forEach((key, environment) -> {
+            list(environment, draft).ifPresent(l -> listings.put(key, l));
+            progress.listed(label(environment));
+        });
         for (InstanceRecord launching : adopted) {
             ResolvedEnvironment environment = recordedEnvironment(launching).orElseThrow();
             List<VmResource> resources = Optional.ofNullable(listings.get(EnvironmentKey.of(environment)))
@@ -119,13 +129,20 @@ public final class Reconciler {
 
     /** Carries out a plan; one action's failure does not stop the next. */
     public ReconcileReport apply(Plan plan) {
+        return apply(plan, PassProgress.NONE);
+    }
+
+    /** The same, telling {@code progress} of each action carried out. */
+    public ReconcileReport apply(Plan plan, PassProgress progress) {
         List<ActionResult> results = new ArrayList<>();
+        progress.applying(plan.actions().size());
         for (Action action : plan.actions()) {
             try {
                 results.add(execute(action));
             } catch (RuntimeException e) {
                 results.add(new ActionResult(action, ActionResult.Status.FAILED, String.valueOf(e.getMessage()), 0));
             }
+            progress.applied(action);
         }
         return new ReconcileReport(plan, results);
     }
@@ -210,7 +227,8 @@ public final class Reconciler {
             case ADOPT -> written(action, store.create(record));
             case OBSERVE_GONE -> written(action, store.update(record.observedGone(now)));
             case CLEAR_OBSERVATION -> written(action, store.update(record.observationCleared(now)));
-            case FINALISE -> written(action, store.update(record.deregistered(now, retention)));
+            case FINALISE -> written(action, store.update(record.deregistered(now, retention,
+                    "closed by the reconciler: instance gone, no VM resource left")));
             case REMOVE -> remove(action, now);
             case REPORT_UNREGISTERED -> new ActionResult(action, ActionResult.Status.DONE, action.reason(), 0);
         };
@@ -223,7 +241,8 @@ public final class Reconciler {
      */
     private ActionResult remove(Action action, Instant now) {
         InstanceRecord record = action.record();
-        if (!record.status().isFinal() && !store.update(record.deregistered(now, retention))) {
+        if (!record.status().isFinal() && !store.update(record.deregistered(now, retention,
+                "closed by the reconciler: instance gone; its VM resource is deleted next"))) {
             return written(action, false);
         }
         ResolvedEnvironment environment = action.environment();
@@ -312,7 +331,7 @@ public final class Reconciler {
             }
             adopted.add(InstanceRecord.launching(instance.instanceId(),
                     Optional.ofNullable(instance.tags().get(GROUP_TAG)), environment.get(), placement.resourceTags(),
-                    Optional.empty(), draft.at));
+                    Optional.empty(), draft.at).noted(ADOPTED));
         }
         return adopted;
     }
@@ -326,7 +345,8 @@ public final class Reconciler {
                 launching.projectId(), launching.projectName(), launching.environmentId(), launching.environmentName(),
                 launching.resourceTags(), Optional.of(online.id()), RegistrationStatus.REGISTERED,
                 launching.createdAt(), launching.updatedAt(), Optional.empty(), 0, Optional.empty(), Optional.empty(),
-                Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), List.of(new InstanceRecord.Transition(launching.createdAt(),
+                        RegistrationStatus.REGISTERED, ADOPTED + "; VM resource " + online.id() + " online")));
     }
 
     /** Whether the tags' placement names this environment (the project by name or id, names ignoring case). */
@@ -475,7 +495,9 @@ public final class Reconciler {
         }
 
         EnvironmentView view() {
-            return new EnvironmentView(environment, resources.size(), claimed.size(), resources.size() - claimed.size());
+            return new EnvironmentView(environment,
+                    resources.stream().filter(resource -> claimed.contains(resource.id())).toList(),
+                    resources.stream().filter(resource -> !claimed.contains(resource.id())).toList());
         }
     }
 

@@ -337,6 +337,6 @@ class ReconcilerTest {
         return new InstanceRecord(r.instanceId(), r.asgName(), r.organizationUrl(), r.projectId(), r.projectName(),
                 r.environmentId(), r.environmentName(), r.resourceTags(), r.resourceId(), status, r.createdAt(),
                 clock.instant(), r.expiresAt(), r.version() + 1, r.agent(), r.hook(), r.drainStartedAt(),
-                Optional.empty());
+                Optional.empty(), r.history());
     }
 }
