@@ -210,7 +210,7 @@ class DynamoDbRegistrationStoreTest {
         return new InstanceRecord(instanceId, Optional.of("web-asg"), Optional.of("https://dev.azure.com/contoso"),
                 Optional.of("project-id"), Optional.of("Platform"), Optional.of(7), Optional.of("production"),
                 List.of(), Optional.empty(), RegistrationStatus.LAUNCHING, CREATED, CREATED, Optional.empty(), 0,
-                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+                Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of());
     }
 
     private static InstanceRecord withVersion(InstanceRecord r, long version, RegistrationStatus status) {

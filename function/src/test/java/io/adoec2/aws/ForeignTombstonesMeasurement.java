@@ -49,7 +49,7 @@ class ForeignTombstonesMeasurement {
                     Optional.of("https://dev.azure.com/contoso"), Optional.of("project-id"), Optional.of("Platform"),
                     Optional.of(7), Optional.of("production"), List.of(), Optional.empty(),
                     io.adoec2.lifecycle.RegistrationStatus.LAUNCHING, START, START, Optional.empty(), 0,
-                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty()));
+                    Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), List.of()));
         }
         measure("before: the whole table (all())", calls, store::all);
         measure("after: the index of managed records (managed())", calls, store::managed);
