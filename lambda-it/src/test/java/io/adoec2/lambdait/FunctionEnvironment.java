@@ -33,7 +33,10 @@ final class FunctionEnvironment {
         return env;
     }
 
-    /** The names functions.json lists, each with its value; a name without a value, or a value for an unlisted name, is drift. */
+    /**
+     * The names functions.json lists, each with its value (null: unset, as main.tf leaves it in this mode); a
+     * name without a value, or a value for an unlisted name, is drift.
+     */
     private static Map<String, String> listedVariables(TerraformFunctions terraform, Map<String, String> values) {
         Set<String> unlisted = new LinkedHashSet<>(values.keySet());
         terraform.environment().forEach(unlisted::remove);
@@ -44,8 +47,10 @@ final class FunctionEnvironment {
                     + " a test value " + missing + " (add them to LocalPeers.functionVariables, as main.tf's"
                     + " environment_values has them); test values for names it does not list " + unlisted);
         }
+        // A null value is a variable main.tf sets to null in this mode: Lambda's environment then lacks it.
         Map<String, String> listed = new HashMap<>();
-        terraform.environment().forEach(name -> listed.put(name, values.get(name)));
+        terraform.environment().stream().filter(name -> values.get(name) != null)
+                .forEach(name -> listed.put(name, values.get(name)));
         return listed;
     }
 }

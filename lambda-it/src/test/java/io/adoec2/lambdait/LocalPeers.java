@@ -15,6 +15,7 @@ import io.adoec2.testing.LocalAws;
 import io.adoec2.testing.SqsFixtures;
 import io.adoec2.testing.SsmFixtures;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -83,6 +84,14 @@ final class LocalPeers implements AutoCloseable {
                 azureDevOps.organizationUrl(ORGANIZATION) + "/" + PROJECT + "/" + ENVIRONMENT);
         values.put(FunctionConfig.RECONCILE_CONFIRM_MINUTES, "4");
         values.put(FunctionConfig.RECONCILE_BOOT_GRACE_MINUTES, "15");
+        // PAT mode, as the module deploys by default: main.tf leaves the Entra settings unset.
+        values.put(FunctionConfig.ADO_AUTH_MODE, "pat");
+        for (String entra : List.of(FunctionConfig.ENTRA_AUTHORITY_URL, FunctionConfig.ENTRA_TENANT_ID,
+                FunctionConfig.ENTRA_CLIENT_ID, FunctionConfig.ENTRA_CLIENT_SECRET_PARAMETER,
+                FunctionConfig.ENTRA_CLIENT_CERTIFICATE_PARAMETER, FunctionConfig.ENTRA_FEDERATION_AUDIENCE,
+                FunctionConfig.ENTRA_ASSERTION_SECONDS)) {
+            values.put(entra, null);
+        }
         return values;
     }
 
