@@ -77,8 +77,9 @@ reconciler schedule io.adoec2.handler.ReconcileHandler::handleRequest" ]
   [ "$(jq 'length' <<<"$statements")" -ge 10 ]
   # No action with a wildcard (a string action list, from concat(), is checked as text).
   [ -z "$(jq -r '.[] | select((.actions | tostring) | test("\\*\"|:\\*")) | .sid' <<<"$statements")" ]
-  # Resource "*" only for calls IAM cannot scope.
-  [ -z "$(jq -r '.[] | select(.resources == ["*"]) | select(.actions - ["ec2:DescribeInstances", "xray:PutTraceSegments", "xray:PutTelemetryRecords"] != []) | .sid' <<<"$statements")" ]
+  # Resource "*" only for calls IAM cannot scope (sts:GetWebIdentityToken has no resource: its
+  # audience, duration and algorithm conditions narrow it instead).
+  [ -z "$(jq -r '.[] | select(.resources == ["*"]) | select(.actions - ["ec2:DescribeInstances", "xray:PutTraceSegments", "xray:PutTelemetryRecords", "sts:GetWebIdentityToken"] != []) | .sid' <<<"$statements")" ]
   # Lifecycle actions only on the named groups.
   # shellcheck disable=SC2016 # a Terraform expression, not a shell one
   [ "$(jq -c '.[] | select(.sid == "AnswerLifecycleHooksOfManagedGroups") | .resources' <<<"$statements")" = '["${local.autoscaling_group_arns}"]' ]
@@ -178,10 +179,14 @@ plan_checks() {
 @test "no role reads both kinds of PAT: the functions read theirs only, each scope's instances their scope's only" {
   local statements
   statements="$(hcl iam.tf | jq -c '[.data[] | .aws_iam_policy_document? // empty | to_entries[] | .key as $document
-    | .value.statement[] | select(.actions | tostring | test("ssm:GetParameter")) | {document: $document, resources: .resources[0]}]')"
+    | .value | ((.statement // []) + [(.dynamic // [])[] | .statement.content[]?]) | .[]
+    | select(.actions | tostring | test("ssm:GetParameter")) | {document: $document, resources: .resources[0]}]')"
   echo "$statements" | jq .
+  # The functions read their own credential: the PAT, or in service-principal mode the app's secret.
   # shellcheck disable=SC2016 # Terraform expressions, not shell ones
-  [ "$(jq -c '[.[] | select(.document == "function") | .resources]' <<<"$statements")" = '[["${aws_ssm_parameter.function_pat.arn}"]]' ]
+  [ "$(jq -r '[.[] | select(.document == "function") | .resources | tostring]
+    | length == 1 and (.[0] | test("function_pat") and test("entra_client_credential") and (test("registration") | not))' \
+    <<<"$statements")" = true ]
   # shellcheck disable=SC2016
   [ "$(jq -c '[.[] | select(.document == "agent_registration") | .resources]' <<<"$statements")" = '[["${local.registration_parameter_arns[each.key]}"]]' ]
   # A scope's parameters sit under its own path, and the PAT parameter is one of them.

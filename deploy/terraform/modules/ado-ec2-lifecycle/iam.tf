@@ -50,10 +50,40 @@ data "aws_iam_policy_document" "function" {
     }
   }
 
-  statement {
-    sid       = "ReadThePat"
-    actions   = ["ssm:GetParameter"]
-    resources = [aws_ssm_parameter.function_pat.arn]
+  dynamic "statement" {
+    for_each = local.workload_identity_enabled ? [] : [1]
+    content {
+      sid       = "ReadTheCredential"
+      actions   = ["ssm:GetParameter"]
+      resources = local.entra_enabled ? [aws_ssm_parameter.entra_client_credential[0].arn] : [aws_ssm_parameter.function_pat[0].arn]
+    }
+  }
+
+  # The role's own signed JWT, for the one audience and no longer than configured
+  # (IAM user guide, outbound identity federation: sts:IdentityTokenAudience, sts:DurationSeconds).
+  dynamic "statement" {
+    for_each = local.workload_identity_enabled ? [1] : []
+    content {
+      sid       = "GetOwnWebIdentityTokenForEntra"
+      actions   = ["sts:GetWebIdentityToken"]
+      resources = ["*"]
+      condition {
+        test     = "ForAllValues:StringEquals"
+        variable = "sts:IdentityTokenAudience"
+        values   = [var.entra_federation_audience]
+      }
+      condition {
+        test     = "NumericLessThanEquals"
+        variable = "sts:DurationSeconds"
+        values   = [tostring(var.entra_assertion_seconds)]
+      }
+      condition {
+        test     = "StringEquals"
+        variable = "sts:SigningAlgorithm"
+        values   = ["RS256"]
+      }
+    }
+
   }
 
   # The key is used only by the services that store with it: SSM (the PAT), DynamoDB (the table),

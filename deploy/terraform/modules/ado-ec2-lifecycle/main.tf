@@ -22,11 +22,21 @@ locals {
     TABLE_NAME            = aws_dynamodb_table.registrations.name
     ADO_ORGANIZATION_URL  = var.azure_devops_organization_url
     ADO_ORGANIZATIONS     = length(var.azure_devops_organizations) > 0 ? join(",", var.azure_devops_organizations) : null
-    ADO_PAT_PARAMETER     = aws_ssm_parameter.function_pat.name
+    ADO_PAT_PARAMETER     = local.entra_enabled ? null : aws_ssm_parameter.function_pat[0].name
     ADO_PAT_CACHE_SECONDS = tostring(var.pat_cache_seconds)
-    RECORD_RETENTION_DAYS = tostring(var.record_retention_days)
-    ADO_TIMEOUT_SECONDS   = tostring(var.azure_devops_timeout_seconds)
-    RECHECK_QUEUE_URL     = aws_sqs_queue.lifecycle.url
+    ADO_AUTH_MODE         = var.azure_devops_auth_mode
+    ENTRA_AUTHORITY_URL   = local.entra_enabled ? var.entra_authority_url : null
+    ENTRA_TENANT_ID       = local.entra_enabled ? var.entra_tenant_id : null
+    ENTRA_CLIENT_ID       = local.entra_enabled ? var.entra_client_id : null
+    ENTRA_CLIENT_SECRET_PARAMETER = (local.entra_secret_enabled && var.entra_client_credential == "secret"
+    ? aws_ssm_parameter.entra_client_credential[0].name : null)
+    ENTRA_CLIENT_CERTIFICATE_PARAMETER = (local.entra_secret_enabled && var.entra_client_credential == "certificate"
+    ? aws_ssm_parameter.entra_client_credential[0].name : null)
+    ENTRA_FEDERATION_AUDIENCE = local.workload_identity_enabled ? var.entra_federation_audience : null
+    ENTRA_ASSERTION_SECONDS   = local.workload_identity_enabled ? tostring(var.entra_assertion_seconds) : null
+    RECORD_RETENTION_DAYS     = tostring(var.record_retention_days)
+    ADO_TIMEOUT_SECONDS       = tostring(var.azure_devops_timeout_seconds)
+    RECHECK_QUEUE_URL         = aws_sqs_queue.lifecycle.url
     # The function heartbeats a held instance's action when half of this has passed.
     HOOK_HEARTBEAT_TIMEOUT_SECONDS = tostring(min(var.launch_hook_timeout_seconds, var.terminate_hook_timeout_seconds))
     REGISTRATION_TIMEOUT_SECONDS   = tostring(var.registration_timeout_seconds)

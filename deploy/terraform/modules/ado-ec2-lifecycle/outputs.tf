@@ -29,8 +29,28 @@ output "kms_key_arn" {
 }
 
 output "pat_parameter_name" {
-  description = "SSM SecureString parameter holding the functions' PAT; write it with `aws ssm put-parameter --overwrite`."
-  value       = aws_ssm_parameter.function_pat.name
+  description = "SSM SecureString parameter holding the functions' PAT (pat mode; null otherwise); write it with `aws ssm put-parameter --overwrite`."
+  value       = local.entra_enabled ? null : aws_ssm_parameter.function_pat[0].name
+}
+
+output "entra_client_credential_parameter_name" {
+  description = "SSM SecureString parameter holding the Entra app's client secret or certificate (service-principal mode; null otherwise); write it with `aws ssm put-parameter --overwrite`."
+  value       = local.entra_secret_enabled ? aws_ssm_parameter.entra_client_credential[0].name : null
+}
+
+output "web_identity_issuer" {
+  description = "Workload-identity mode: the AWS account's token issuer URL, the issuer of the Entra app's federated credential (null in other modes)."
+  value       = local.web_identity_issuer
+}
+
+output "web_identity_subjects" {
+  description = "Workload-identity mode: the subject of each function's token (its role's ARN), by function; the Entra app needs one federated credential per subject (null in other modes)."
+  value       = local.workload_identity_enabled ? { for key, role in aws_iam_role.function : key => role.arn } : null
+}
+
+output "web_identity_audience" {
+  description = "Workload-identity mode: the audience the federated credentials must list (null in other modes)."
+  value       = local.workload_identity_enabled ? var.entra_federation_audience : null
 }
 
 output "registration_pat_parameter_names" {

@@ -2,6 +2,8 @@
 # never manages the value, so no PAT passes through a plan, the state or a variable: the operator
 # writes it once with `aws ssm put-parameter --overwrite` (docs/deployment.md).
 resource "aws_ssm_parameter" "function_pat" {
+  count = local.entra_enabled ? 0 : 1
+
   name        = "/${var.name}/azure-devops-pat"
   description = "Azure DevOps PAT of the ${var.name} functions (Environment: Read & manage; Agent Pools: Read & manage)"
   type        = "SecureString"
@@ -12,6 +14,11 @@ resource "aws_ssm_parameter" "function_pat" {
   lifecycle {
     ignore_changes = [value]
   }
+}
+
+moved {
+  from = aws_ssm_parameter.function_pat
+  to   = aws_ssm_parameter.function_pat[0]
 }
 
 # One registration PAT per registration scope, for the instances' userdata, apart from the

@@ -343,3 +343,81 @@ variable "tags" {
   type        = map(string)
   default     = {}
 }
+
+variable "azure_devops_auth_mode" {
+  description = "How the functions authenticate to Azure DevOps: pat (a PAT in SSM), service-principal (an Entra app's client secret or certificate in SSM) or workload-identity (the function role's AWS-signed token exchanged at Entra: nothing stored). docs/deployment.md walks through the Entra side."
+  type        = string
+  default     = "pat"
+
+  validation {
+    condition     = contains(["pat", "service-principal", "workload-identity"], var.azure_devops_auth_mode)
+    error_message = "azure_devops_auth_mode must be pat, service-principal or workload-identity."
+  }
+}
+
+variable "entra_tenant_id" {
+  description = "Directory (tenant) id of the Entra app the functions act as (service-principal and workload-identity modes)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.entra_tenant_id == null || can(regex("^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$", var.entra_tenant_id))
+    error_message = "entra_tenant_id must be the tenant's GUID or its verified domain name."
+  }
+}
+
+variable "entra_client_id" {
+  description = "Application (client) id of the Entra app the functions act as (service-principal and workload-identity modes)."
+  type        = string
+  default     = null
+
+  validation {
+    condition     = var.entra_client_id == null || can(regex("^[0-9a-fA-F-]{36}$", var.entra_client_id))
+    error_message = "entra_client_id must be the app's GUID."
+  }
+}
+
+variable "entra_authority_url" {
+  description = "Entra authority of the tenant's cloud: https://login.microsoftonline.com (public), https://login.microsoftonline.us (US Government), https://login.partner.microsoftonline.cn (China)."
+  type        = string
+  default     = "https://login.microsoftonline.com"
+
+  validation {
+    condition     = can(regex("^https://[^\\s/]+/?$", var.entra_authority_url))
+    error_message = "entra_authority_url must be an https:// URL without a path."
+  }
+}
+
+variable "entra_client_credential" {
+  description = "In service-principal mode, what the module's SSM parameter holds: secret (the client secret's value) or certificate (an unencrypted PKCS#8 private key and its certificate, as PEM)."
+  type        = string
+  default     = "secret"
+
+  validation {
+    condition     = contains(["secret", "certificate"], var.entra_client_credential)
+    error_message = "entra_client_credential must be secret or certificate."
+  }
+}
+
+variable "entra_federation_audience" {
+  description = "In workload-identity mode, the audience of the role's web identity token; the app's federated credential must list it (Entra's recommended value is api://AzureADTokenExchange)."
+  type        = string
+  default     = "api://AzureADTokenExchange"
+}
+
+variable "entra_assertion_seconds" {
+  description = "In workload-identity mode, the lifetime of the role's web identity token (60-3600); the role may ask for no longer."
+  type        = number
+  default     = 300
+
+  validation {
+    condition     = var.entra_assertion_seconds >= 60 && var.entra_assertion_seconds <= 3600 && floor(var.entra_assertion_seconds) == var.entra_assertion_seconds
+    error_message = "entra_assertion_seconds must be a whole number from 60 to 3600."
+  }
+}
+
+variable "enable_outbound_identity_federation" {
+  description = "In workload-identity mode, turn on IAM outbound identity federation for the whole AWS account (one per account: leave false if it is already on or managed elsewhere)."
+  type        = bool
+  default     = false
+}

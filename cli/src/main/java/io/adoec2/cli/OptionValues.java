@@ -48,7 +48,8 @@ public final class OptionValues {
                 .map(constant -> constant.name().toLowerCase(Locale.ROOT)).collect(Collectors.joining(" or ")));
     }
 
-    private static ParameterException invalid(CommandSpec spec, String option, Object value, String allowed) {
+    /** The error for a value that is not allowed, in the words of every other check here. */
+    public static ParameterException invalid(CommandSpec spec, String option, Object value, String allowed) {
         return new ParameterException(spec.commandLine(), "Invalid value for option '" + option + "': "
                 + given(spec, option, value) + " (allowed: " + allowed + ")");
     }

@@ -29,6 +29,7 @@ public final class AwsClients implements AutoCloseable {
     static final String SSM_TARGET_PREFIX = "AmazonSSM";
     static final String SQS_API_VERSION = "2012-11-05";
     static final String DYNAMODB_TARGET_PREFIX = "DynamoDB_20120810";
+    static final String STS_API_VERSION = "2011-06-15";
 
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(15);
@@ -39,6 +40,7 @@ public final class AwsClients implements AutoCloseable {
     private final AwsQueryCall autoScaling;
     private final AwsJsonCall ssm;
     private final AwsQueryCall sqs;
+    private final AwsQueryCall sts;
 
     public AwsClients(Region region, AwsCredentialsProvider credentials) {
         this(region, credentials, UrlConnectionHttpClient.builder()
@@ -58,6 +60,7 @@ public final class AwsClients implements AutoCloseable {
         this.ssm = new AwsJsonCall(post(region, credentials, AwsService.SSM), AwsJsonCall.Version.JSON_1_1,
                 SSM_TARGET_PREFIX);
         this.sqs = new AwsQueryCall(post(region, credentials, AwsService.SQS), SQS_API_VERSION);
+        this.sts = new AwsQueryCall(post(region, credentials, AwsService.STS), STS_API_VERSION);
     }
 
     /**
@@ -92,6 +95,11 @@ public final class AwsClients implements AutoCloseable {
     /** SQS through its Query protocol, which it still serves beside JSON: one protocol layer fewer to carry. */
     public AwsQueryCall sqs() {
         return sqs;
+    }
+
+    /** STS at the region's own endpoint, for the role's web identity token (workload identity federation). */
+    public AwsQueryCall sts() {
+        return sts;
     }
 
     @Override

@@ -11,7 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * The Azure DevOps PAT, read from an SSM SecureString parameter and kept for a while, so a warm
+ * A credential (the Azure DevOps PAT, or an Entra app's client secret or certificate), read from an SSM SecureString parameter and kept for a while, so a warm
  * function does not call SSM per event yet picks up a rotated PAT within the TTL (or at once
  * after {@link #refresh()}). The value never appears in a message: errors name the parameter.
  */
@@ -73,7 +73,8 @@ public final class SsmTokenSource implements TokenSource {
         } catch (AwsCallException e) {
             if (e.errorCode().filter("ParameterNotFound"::equals).isPresent()) {
                 throw new IllegalStateException("SSM parameter " + parameterName
-                        + " does not exist; it must hold the Azure DevOps PAT as a SecureString", e);
+                        + " does not exist; it must hold the credential (the Azure DevOps PAT, or the Entra app's client secret or"
+                        + " certificate) as a SecureString", e);
             }
             throw new IllegalStateException("cannot read SSM parameter " + parameterName + ": " + e.getMessage(), e);
         }

@@ -7,15 +7,13 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.util.Base64;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
 /**
- * Sends calls to Azure DevOps: authenticates with the PAT, paces requests by the rate-limit
+ * Sends calls to Azure DevOps: authenticates with the token source's credential, paces requests by the rate-limit
  * headers, retries what is worth retrying, reads the token again once on 401, counts every
  * request, and turns failures into the port's exceptions. The only class that reveals the token.
  * No wait and no request outlasts the invocation's {@link Deadline}: past it, the call fails with
@@ -47,12 +45,13 @@ final class ApiTransport implements AutoCloseable {
         Secret token = tokens.token();
         HttpResponse<String> response = sendWithRetries(call, token);
         if (refusesCredentials(response)) {
-            // The PAT may have been rotated since it was cached: read it again, once.
+            // The PAT may have been rotated, or the access token revoked, since it was cached: get it again, once.
             tokens.refresh();
             token = tokens.token();
             response = sendWithRetries(call, token);
             if (refusesCredentials(response)) {
-                throw ErrorDecoder.refused(operation, response.statusCode(), response.body(), token, tokens.origin());
+                throw ErrorDecoder.refused(operation, response.statusCode(), response.body(), token, tokens.scheme(),
+                        tokens.origin());
             }
         }
         int status = response.statusCode();
@@ -126,7 +125,7 @@ final class ApiTransport implements AutoCloseable {
         HttpRequest.Builder builder = HttpRequest.newBuilder(call.uri())
                 .timeout(timeout)
                 .header("Accept", "application/json")
-                .header("Authorization", basic(token))
+                .header("Authorization", tokens.scheme().header(token))
                 // Ask for a plain 401 instead of a redirect to the interactive sign-in page.
                 .header("X-TFS-FedAuthRedirect", "Suppress")
                 .header("User-Agent", "ado-ec2-lifecycle");
@@ -148,11 +147,6 @@ final class ApiTransport implements AutoCloseable {
         return status >= 300 && status < 400 && response.headers().firstValue("Location")
                 .map(location -> location.toLowerCase(Locale.ROOT).contains("signin"))
                 .orElse(false);
-    }
-
-    private static String basic(Secret token) {
-        // A PAT goes as the password of Basic auth with an empty user name.
-        return "Basic " + Base64.getEncoder().encodeToString((":" + token.reveal()).getBytes(StandardCharsets.UTF_8));
     }
 
     private void pause(Operation operation, Duration duration, Deadline deadline) {

@@ -40,10 +40,23 @@ final class ErrorDecoder {
 
     /** The credentials were refused, even after reading the token again. */
     static AuthenticationException refused(Operation operation, int status, String body, Secret token, String origin) {
+        return refused(operation, status, body, token, AuthScheme.BASIC_PAT, origin);
+    }
+
+    /** The same, worded for the kind of credential that was refused and where it came from. */
+    static AuthenticationException refused(Operation operation, int status, String body, Secret token,
+                                           AuthScheme scheme, String origin) {
+        String credential = scheme == AuthScheme.BEARER
+                ? "the Entra access token of " + origin : "the personal access token from " + origin;
+        String again = scheme == AuthScheme.BEARER ? "getting a new one" : "reading it again";
         String reason = status == 401
-                ? "the personal access token from " + origin + " was refused (HTTP 401) after reading it again"
-                : "Azure DevOps answered with its sign-in page (HTTP " + status + "), so the personal access token "
-                        + "from " + origin + " was not accepted, also after reading it again";
+                ? credential + " was refused (HTTP 401) after " + again
+                : "Azure DevOps answered with its sign-in page (HTTP " + status + "), so " + credential
+                        + " was not accepted, also after " + again;
+        if (scheme == AuthScheme.BEARER) {
+            reason += "; the service principal must be a user of the organization (with an access level) and may"
+                    + " use the project and its environments";
+        }
         return new AuthenticationException(operation.id(), status,
                 scrub(operation.id() + " failed: " + reason + detail(body), token));
     }

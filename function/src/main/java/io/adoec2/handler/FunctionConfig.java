@@ -1,10 +1,12 @@
 package io.adoec2.handler;
 
+import io.adoec2.entra.EntraApp;
 import io.adoec2.lifecycle.HookSettings;
 import io.adoec2.lifecycle.OrganizationUrl;
 import io.adoec2.lifecycle.Placement;
 import io.adoec2.lifecycle.Printable;
 import io.adoec2.lifecycle.reconcile.ReconcileSettings;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -21,8 +23,7 @@ public record FunctionConfig(
         String tableName,
         OrganizationUrl defaultOrganization,
         Set<OrganizationUrl> organizations,
-        String patParameter,
-        Duration patCacheTtl,
+        AuthSettings auth,
         Duration recordRetention,
         Duration azureDevOpsTimeout,
         Optional<String> recheckQueueUrl,
@@ -34,6 +35,14 @@ public record FunctionConfig(
     public static final String ADO_ORGANIZATIONS = "ADO_ORGANIZATIONS";
     public static final String ADO_PAT_PARAMETER = "ADO_PAT_PARAMETER";
     public static final String ADO_PAT_CACHE_SECONDS = "ADO_PAT_CACHE_SECONDS";
+    public static final String ADO_AUTH_MODE = "ADO_AUTH_MODE";
+    public static final String ENTRA_AUTHORITY_URL = "ENTRA_AUTHORITY_URL";
+    public static final String ENTRA_TENANT_ID = "ENTRA_TENANT_ID";
+    public static final String ENTRA_CLIENT_ID = "ENTRA_CLIENT_ID";
+    public static final String ENTRA_CLIENT_SECRET_PARAMETER = "ENTRA_CLIENT_SECRET_PARAMETER";
+    public static final String ENTRA_CLIENT_CERTIFICATE_PARAMETER = "ENTRA_CLIENT_CERTIFICATE_PARAMETER";
+    public static final String ENTRA_FEDERATION_AUDIENCE = "ENTRA_FEDERATION_AUDIENCE";
+    public static final String ENTRA_ASSERTION_SECONDS = "ENTRA_ASSERTION_SECONDS";
     public static final String RECORD_RETENTION_DAYS = "RECORD_RETENTION_DAYS";
     public static final String ADO_TIMEOUT_SECONDS = "ADO_TIMEOUT_SECONDS";
     public static final String RECHECK_QUEUE_URL = "RECHECK_QUEUE_URL";
@@ -47,7 +56,9 @@ public record FunctionConfig(
 
     /** Every variable the function reads, for the Terraform drift test and the README. */
     public static final List<String> VARIABLES = List.of(TABLE_NAME, ADO_ORGANIZATION_URL, ADO_ORGANIZATIONS,
-            ADO_PAT_PARAMETER, ADO_PAT_CACHE_SECONDS, RECORD_RETENTION_DAYS, ADO_TIMEOUT_SECONDS, RECHECK_QUEUE_URL,
+            ADO_PAT_PARAMETER, ADO_PAT_CACHE_SECONDS, ADO_AUTH_MODE, ENTRA_AUTHORITY_URL, ENTRA_TENANT_ID,
+            ENTRA_CLIENT_ID, ENTRA_CLIENT_SECRET_PARAMETER, ENTRA_CLIENT_CERTIFICATE_PARAMETER, ENTRA_FEDERATION_AUDIENCE,
+            ENTRA_ASSERTION_SECONDS, RECORD_RETENTION_DAYS, ADO_TIMEOUT_SECONDS, RECHECK_QUEUE_URL,
             REGISTRATION_TIMEOUT_SECONDS, DRAIN_LIMIT_SECONDS, RECHECK_INTERVAL_SECONDS, HOOK_HEARTBEAT_TIMEOUT_SECONDS,
             RECONCILE_ENVIRONMENTS, RECONCILE_CONFIRM_MINUTES, RECONCILE_BOOT_GRACE_MINUTES);
 
@@ -58,7 +69,6 @@ public record FunctionConfig(
     public static FunctionConfig fromEnvironment(Map<String, String> env) {
         List<String> problems = new ArrayList<>();
         String table = required(env, TABLE_NAME, problems);
-        String pat = required(env, ADO_PAT_PARAMETER, problems);
         OrganizationUrl defaultOrganization = organization(ADO_ORGANIZATION_URL, required(env, ADO_ORGANIZATION_URL,
                 problems), problems);
         Set<OrganizationUrl> organizations = new LinkedHashSet<>();
@@ -73,7 +83,7 @@ public record FunctionConfig(
                 }
             }
         }
-        Duration patTtl = Duration.ofSeconds(positive(env, ADO_PAT_CACHE_SECONDS, 300, problems));
+        AuthSettings auth = auth(env, problems);
         Duration retention = Duration.ofDays(positive(env, RECORD_RETENTION_DAYS, 30, problems));
         Duration timeout = Duration.ofSeconds(positive(env, ADO_TIMEOUT_SECONDS, 10, problems));
         HookSettings defaults = HookSettings.defaults();
@@ -103,8 +113,87 @@ public record FunctionConfig(
         if (!problems.isEmpty()) {
             throw new IllegalArgumentException("configuration: " + String.join("; ", problems));
         }
-        return new FunctionConfig(table, defaultOrganization, organizations, pat, patTtl, retention, timeout, queue,
+        return new FunctionConfig(table, defaultOrganization, organizations, auth, retention, timeout, queue,
                 hooks, reconcile);
+    }
+
+    /** The credential settings of the chosen mode; a setting of another mode is an error, not silently ignored. */
+    private static AuthSettings auth(Map<String, String> env, List<String> problems) {
+        String modeText = env.getOrDefault(ADO_AUTH_MODE, "");
+        AuthMode mode = modeText.isBlank() ? AuthMode.PAT : AuthMode.parse(modeText).orElse(null);
+        if (mode == null) {
+            problems.add(ADO_AUTH_MODE + " must be one of " + AuthMode.choices() + ", not '" + Printable.of(modeText)
+                    + "'");
+            return null;
+        }
+        Duration cacheTtl = Duration.ofSeconds(positive(env, ADO_PAT_CACHE_SECONDS, 300, problems));
+        long assertionSeconds = positive(env, ENTRA_ASSERTION_SECONDS,
+                AuthSettings.DEFAULT_ASSERTION_LIFETIME.toSeconds(), problems);
+        if (assertionSeconds < 60 || assertionSeconds > 3600) {
+            problems.add(ENTRA_ASSERTION_SECONDS + " must be 60 to 3600 (GetWebIdentityToken's DurationSeconds), not "
+                    + assertionSeconds);
+        }
+        String audience = optional(env, ENTRA_FEDERATION_AUDIENCE).orElse(AuthSettings.DEFAULT_FEDERATION_AUDIENCE);
+        Optional<String> pat = optional(env, ADO_PAT_PARAMETER);
+        Optional<String> secret = optional(env, ENTRA_CLIENT_SECRET_PARAMETER);
+        Optional<String> certificate = optional(env, ENTRA_CLIENT_CERTIFICATE_PARAMETER);
+        Optional<EntraApp> app = Optional.empty();
+        switch (mode) {
+            case PAT -> {
+                if (pat.isEmpty()) {
+                    problems.add(ADO_PAT_PARAMETER + " is not set (" + ADO_AUTH_MODE + " is pat)");
+                }
+                notInMode(mode, problems, env, ENTRA_TENANT_ID, ENTRA_CLIENT_ID, ENTRA_CLIENT_SECRET_PARAMETER,
+                        ENTRA_CLIENT_CERTIFICATE_PARAMETER);
+            }
+            case SERVICE_PRINCIPAL -> {
+                app = app(env, mode, problems);
+                if (secret.isPresent() == certificate.isPresent()) {
+                    problems.add(ADO_AUTH_MODE + " service-principal needs exactly one of "
+                            + ENTRA_CLIENT_SECRET_PARAMETER + " and " + ENTRA_CLIENT_CERTIFICATE_PARAMETER);
+                }
+                notInMode(mode, problems, env, ADO_PAT_PARAMETER);
+            }
+            case WORKLOAD_IDENTITY -> {
+                app = app(env, mode, problems);
+                notInMode(mode, problems, env, ADO_PAT_PARAMETER, ENTRA_CLIENT_SECRET_PARAMETER,
+                        ENTRA_CLIENT_CERTIFICATE_PARAMETER);
+            }
+            default -> throw new IllegalStateException("unknown mode " + mode);
+        }
+        return new AuthSettings(mode, pat, cacheTtl, app, secret, certificate, audience,
+                Duration.ofSeconds(assertionSeconds));
+    }
+
+    private static Optional<EntraApp> app(Map<String, String> env, AuthMode mode, List<String> problems) {
+        String tenant = required(env, ENTRA_TENANT_ID, problems);
+        String client = required(env, ENTRA_CLIENT_ID, problems);
+        String authorityText = optional(env, ENTRA_AUTHORITY_URL).orElse(EntraApp.PUBLIC_CLOUD.toString());
+        if (tenant == null || client == null) {
+            problems.add(ADO_AUTH_MODE + " " + mode + " needs " + ENTRA_TENANT_ID + " and " + ENTRA_CLIENT_ID);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(new EntraApp(URI.create(authorityText), tenant, client,
+                    new EntraApp.SettingNames(ENTRA_AUTHORITY_URL, ENTRA_TENANT_ID, ENTRA_CLIENT_ID)));
+        } catch (IllegalArgumentException e) {
+            problems.add(e.getMessage().startsWith("ENTRA_") ? e.getMessage()
+                    : ENTRA_AUTHORITY_URL + ": " + Printable.of(e.getMessage()));
+            return Optional.empty();
+        }
+    }
+
+    /** A setting of another mode means the deployment is not what its author thinks: say so. */
+    private static void notInMode(AuthMode mode, List<String> problems, Map<String, String> env, String... names) {
+        for (String name : names) {
+            if (optional(env, name).isPresent()) {
+                problems.add(name + " is set but " + ADO_AUTH_MODE + " is " + mode + ", which does not use it");
+            }
+        }
+    }
+
+    private static Optional<String> optional(Map<String, String> env, String name) {
+        return Optional.ofNullable(env.get(name)).map(String::strip).filter(value -> !value.isEmpty());
     }
 
     /**

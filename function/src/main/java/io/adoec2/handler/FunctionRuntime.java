@@ -6,7 +6,6 @@ import io.adoec2.aws.AwsClients;
 import io.adoec2.aws.DynamoDbRegistrationStore;
 import io.adoec2.aws.Ec2Instances;
 import io.adoec2.aws.SqsRechecks;
-import io.adoec2.aws.SsmTokenSource;
 import io.adoec2.azuredevops.AzureDevOpsRestClient;
 import io.adoec2.azuredevops.RestClientSettings;
 import io.adoec2.azuredevops.TokenSource;
@@ -87,11 +86,10 @@ public final class FunctionRuntime {
                                          RestClientSettings azureDevOpsClient) {
         RegistrationStore store = new DynamoDbRegistrationStore(aws.dynamoDb(), config.tableName());
         Ec2Instances ec2 = new Ec2Instances(aws.ec2());
-        TokenSource pat = new SsmTokenSource(aws.ssm(), config.patParameter(), config.patCacheTtl(),
-                Clock.systemUTC());
         RestClientSettings settings = azureDevOpsClient.withRequestTimeout(config.azureDevOpsTimeout());
+        TokenSource tokens = AzureDevOpsTokens.of(config.auth(), aws, settings);
         Organizations organizations = new ConfiguredOrganizations(config.defaultOrganization(),
-                config.organizations(), url -> new AzureDevOpsRestClient(url.uri(), pat, settings));
+                config.organizations(), url -> new AzureDevOpsRestClient(url.uri(), tokens, settings));
         EnvironmentResolver resolver = new EnvironmentResolver(organizations);
         Lifecycle lifecycle = new Lifecycle(store, ec2, ec2, organizations, resolver, actions, rechecks, config.hooks(),
                 clock, config.recordRetention());

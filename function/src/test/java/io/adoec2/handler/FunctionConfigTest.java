@@ -23,7 +23,7 @@ class FunctionConfigTest {
         assertThat(config.defaultOrganization()).isEqualTo(OrganizationUrl.parse("https://dev.azure.com/contoso"));
         assertThat(config.organizations()).containsExactlyInAnyOrder(OrganizationUrl.parse("contoso"),
                 OrganizationUrl.parse("fabrikam"), OrganizationUrl.parse("tailspin"));
-        assertThat(config.patCacheTtl()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(config.auth().secretCacheTtl()).isEqualTo(Duration.ofMinutes(5));
         assertThat(config.recordRetention()).isEqualTo(Duration.ofDays(30));
         assertThat(config.reconcile()).isEqualTo(ReconcileSettings.defaults());
     }
@@ -53,6 +53,42 @@ class FunctionConfigTest {
                 .hasMessageContaining("organization https://dev.azure.com/tailspin is not configured");
         assertThatThrownBy(() -> FunctionConfig.fromEnvironment(with(base, "RECONCILE_CONFIRM_MINUTES", "0")))
                 .hasMessageContaining("RECONCILE_CONFIRM_MINUTES must be a positive whole number");
+    }
+
+    @Test
+    void readsEachAuthModeAndRefusesSettingsOfAnotherMode() {
+        Map<String, String> base = Map.of("TABLE_NAME", "records", "ADO_ORGANIZATION_URL", "contoso");
+        Map<String, String> app = with(with(base, "ENTRA_TENANT_ID", "contoso.onmicrosoft.com"), "ENTRA_CLIENT_ID",
+                "0a79cf9a-0993-47e2-a703-b44910af4de2");
+
+        FunctionConfig federated = FunctionConfig.fromEnvironment(with(app, "ADO_AUTH_MODE", "workload-identity"));
+        assertThat(federated.auth().mode()).isEqualTo(AuthMode.WORKLOAD_IDENTITY);
+        assertThat(federated.auth().federationAudience()).isEqualTo("api://AzureADTokenExchange");
+        assertThat(federated.auth().app().orElseThrow().tokenEndpoint()).hasToString(
+                "https://login.microsoftonline.com/contoso.onmicrosoft.com/oauth2/v2.0/token");
+        FunctionConfig sovereign = FunctionConfig.fromEnvironment(with(with(with(app, "ADO_AUTH_MODE",
+                "service-principal"), "ENTRA_CLIENT_SECRET_PARAMETER", "/ado/sp"), "ENTRA_AUTHORITY_URL",
+                "https://login.microsoftonline.us/"));
+        assertThat(sovereign.auth().app().orElseThrow().tokenEndpoint()).hasToString(
+                "https://login.microsoftonline.us/contoso.onmicrosoft.com/oauth2/v2.0/token");
+
+        assertThatThrownBy(() -> FunctionConfig.fromEnvironment(with(base, "ADO_AUTH_MODE", "sp")))
+                .hasMessageContaining("ADO_AUTH_MODE must be one of pat, service-principal, workload-identity, not 'sp'");
+        assertThatThrownBy(() -> FunctionConfig.fromEnvironment(with(app, "ADO_AUTH_MODE", "service-principal")))
+                .hasMessageContaining("needs exactly one of ENTRA_CLIENT_SECRET_PARAMETER and ENTRA_CLIENT_CERTIFICATE_PARAMETER");
+        assertThatThrownBy(() -> FunctionConfig.fromEnvironment(with(with(app, "ADO_AUTH_MODE", "workload-identity"),
+                "ADO_PAT_PARAMETER", "/ado/pat")))
+                .hasMessageContaining("ADO_PAT_PARAMETER is set but ADO_AUTH_MODE is workload-identity");
+        assertThatThrownBy(() -> FunctionConfig.fromEnvironment(with(base, "ADO_AUTH_MODE", "workload-identity")))
+                .hasMessageContaining("ENTRA_TENANT_ID is not set").hasMessageContaining("ENTRA_CLIENT_ID is not set");
+        assertThatThrownBy(() -> FunctionConfig.fromEnvironment(with(with(app, "ADO_AUTH_MODE", "workload-identity"),
+                "ENTRA_ASSERTION_SECONDS", "7200")))
+                .hasMessageContaining("ENTRA_ASSERTION_SECONDS must be 60 to 3600");
+        assertThatThrownBy(() -> FunctionConfig.fromEnvironment(with(with(app, "ADO_AUTH_MODE", "workload-identity"),
+                "ENTRA_TENANT_ID", "evil/../x")))
+                .hasMessageContaining("ENTRA_TENANT_ID must be a GUID");
+        assertThatThrownBy(() -> FunctionConfig.fromEnvironment(base))
+                .hasMessageContaining("ADO_PAT_PARAMETER is not set (ADO_AUTH_MODE is pat)");
     }
 
     private static Map<String, String> with(Map<String, String> base, String name, String value) {

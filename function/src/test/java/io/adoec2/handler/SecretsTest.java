@@ -2,10 +2,15 @@ package io.adoec2.handler;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.adoec2.azuredevops.RequiredScopes;
+import io.adoec2.azuredevops.simulator.entra.ServicePrincipal;
 import io.adoec2.lifecycle.TagContract;
+import io.adoec2.testing.EntraPeers;
 import io.adoec2.testing.Fixtures;
 import io.adoec2.testing.Fixtures.SqsMessage;
 import io.adoec2.testing.FunctionHarness;
+import io.adoec2.testing.LocalAws;
+import io.adoec2.testing.SsmFixtures;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintWriter;
@@ -112,6 +117,63 @@ class SecretsTest {
         String basic = Base64.getEncoder().encodeToString((":" + harness.pat).getBytes(StandardCharsets.UTF_8));
         for (String text : concat(harness.logLines, thrown)) {
             assertThat(text).doesNotContain(harness.pat).doesNotContain(basic);
+        }
+    }
+
+    /**
+     * The Entra modes: a planted client secret, the access tokens and assertions (every JWT starts
+     * {@code eyJ}, its header's base64url), through success, a refused secret, an app the
+     * organization does not have, and a federated credential that does not match.
+     */
+    @Test
+    void clientSecretsAssertionsAndAccessTokensAppearInNoLogLineOrException() {
+        harness.close();
+        EntraPeers peers = EntraPeers.shared();
+        String secret = "PLANTEDCLIENTSECRET" + UUID.randomUUID().toString().replace("-", "");
+        ServicePrincipal app = peers.entra.servicePrincipal(EntraPeers.TENANT, UUID.randomUUID().toString())
+                .addClientSecret(secret)
+                .addFederatedCredential(peers.sts.issuer().toString(), "arn:aws:iam::123456789012:role/not-this-one",
+                        EntraPeers.AUDIENCE);
+        String parameter = "/" + LocalAws.unique("entra-secret");
+        SsmFixtures.putSecureString(LocalAws.clients(), parameter, secret);
+        harness = new FunctionHarness(Clock.fixed(Instant.parse("2026-11-25T09:12:43Z"), ZoneOffset.UTC),
+                peers.servicePrincipalEnvironment(app, parameter));
+        harness.simulator.trust(peers.entra);
+        harness.organization.addServicePrincipal(app.tenantId(), app.clientId(), "sp", RequiredScopes.FUNCTIONS);
+
+        String managed = harness.launchInstance(FunctionHarness.groupTags("web"));
+        sns("launch.json", managed);
+        sns("terminate.json", managed);
+        // The foreign organization does not have the app: 401, a new token, 401 again.
+        String refused = harness.launchInstance(Map.of(TagContract.PROJECT, FunctionHarness.PROJECT,
+                TagContract.ENVIRONMENT, FunctionHarness.ENVIRONMENT, TagContract.ORGANIZATION,
+                harness.simulator.organizationUrl(FunctionHarness.FOREIGN_ORGANIZATION).toString()));
+        sns("launch.json", refused);
+        // A wrong secret in the parameter, and a federated credential for another role.
+        app.removeClientSecrets().addClientSecret("another" + secret);
+        FunctionHarness wrongSecret = new FunctionHarness(Clock.systemUTC(),
+                peers.servicePrincipalEnvironment(app, parameter));
+        FunctionHarness federated = new FunctionHarness(Clock.systemUTC(), peers.workloadIdentityEnvironment(app));
+        try {
+            invoke(new AsgNotificationHandler(wrongSecret.runtime), Fixtures.event("sns/launch.json", Map.of(
+                    "instanceId", wrongSecret.launchInstance(FunctionHarness.groupTags("")), "group", "web-asg",
+                    "messageId", UUID.randomUUID().toString())));
+            invoke(new AsgNotificationHandler(federated.runtime), Fixtures.event("sns/launch.json", Map.of(
+                    "instanceId", federated.launchInstance(FunctionHarness.groupTags("")), "group", "web-asg",
+                    "messageId", UUID.randomUUID().toString())));
+        } finally {
+            wrongSecret.close();
+            federated.close();
+        }
+
+        List<String> all = concat(concat(harness.logLines, wrongSecret.logLines), concat(federated.logLines, thrown));
+        assertThat(thrown).as("the failing paths did throw").hasSizeGreaterThanOrEqualTo(3);
+        assertThat(all).as("the failing paths were logged with their reasons")
+                .anySatisfy(text -> assertThat(text).contains("ENTRA_CLIENT_SECRET_PARAMETER (SSM parameter"))
+                .anySatisfy(text -> assertThat(text).contains("federated credential must have subject"))
+                .anySatisfy(text -> assertThat(text).contains("the Entra access token of Entra app"));
+        for (String text : all) {
+            assertThat(text).doesNotContain(secret).doesNotContain("eyJ");
         }
     }
 

@@ -67,6 +67,10 @@ public final class FunctionHarness implements AutoCloseable {
                 FunctionConfig.ADO_ORGANIZATIONS, simulator.organizationUrl(FOREIGN_ORGANIZATION).toString()));
         simulator.organization(FOREIGN_ORGANIZATION).project(PROJECT).environment(ENVIRONMENT);
         env.putAll(extraEnvironment);
+        if (extraEnvironment.containsKey(FunctionConfig.ADO_AUTH_MODE)) {
+            // Another mode than pat: the PAT parameter would be a setting of the wrong mode.
+            env.remove(FunctionConfig.ADO_PAT_PARAMETER);
+        }
         runtime = FunctionRuntime.create(FunctionConfig.fromEnvironment(env), aws, clock,
                 new EventLog(logLines::add, clock));
     }

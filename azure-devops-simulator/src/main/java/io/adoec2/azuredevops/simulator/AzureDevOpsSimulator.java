@@ -80,6 +80,15 @@ public final class AzureDevOpsSimulator implements AutoCloseable {
         return faults;
     }
 
+    /**
+     * Accepts the access tokens this identity provider issues (the Entra stand-in), for apps an
+     * organization has added with {@link SimOrganization#addServicePrincipal}.
+     */
+    public void trust(BearerVerifier identityProvider) {
+        Objects.requireNonNull(identityProvider, "identityProvider");
+        world.locked(() -> world.trust(identityProvider));
+    }
+
     /** Per-identity rate limiting; off until set, off again with {@code null}. */
     public void rateLimit(RateLimit limit) {
         rateLimiter.set(limit);

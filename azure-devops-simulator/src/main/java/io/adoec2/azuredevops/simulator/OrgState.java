@@ -30,6 +30,7 @@ final class OrgState {
     private final Map<String, Identity> identities = new HashMap<>();
     private final Map<String, Caller> patDigests = new HashMap<>();
     private final Map<String, Caller> bearerDigests = new HashMap<>();
+    private final Map<BearerVerifier.App, Caller> servicePrincipals = new HashMap<>();
     final Map<String, ProjectState> projects = new LinkedHashMap<>();
     final Map<Integer, PoolState> pools = new LinkedHashMap<>();
     private int nextEnvironmentId = FIRST_ENVIRONMENT_ID;
@@ -85,8 +86,24 @@ final class OrgState {
         return Optional.ofNullable(patDigests.get(digest(pat)));
     }
 
+    /** The app as a user of this organization, with the permissions (scope names) it was granted. */
+    void addServicePrincipal(BearerVerifier.App app, String identityName, Set<String> scopes) {
+        servicePrincipals.put(new BearerVerifier.App(Names.key(app.tenantId()), Names.key(app.clientId())),
+                new Caller(identity(identityName), Scopes.require(scopes)));
+    }
+
+    /**
+     * A bearer token registered as is, or an access token the trusted identity provider issued to
+     * an app this organization has as a user; an app that is not a user is refused like anyone.
+     */
     Optional<Caller> byBearerToken(String token) {
-        return Optional.ofNullable(bearerDigests.get(digest(token)));
+        Caller registered = bearerDigests.get(digest(token));
+        if (registered != null) {
+            return Optional.of(registered);
+        }
+        return world.identityProvider().flatMap(provider -> provider.verify(token, world.now()))
+                .map(app -> servicePrincipals.get(new BearerVerifier.App(Names.key(app.tenantId()),
+                        Names.key(app.clientId()))));
     }
 
     ProjectState project(String projectName) {

@@ -53,6 +53,23 @@ public final class SimOrganization {
     }
 
     /**
+     * Adds an Entra app (its service principal) to the organization as a user acting as
+     * {@code identityName}: its access tokens from the trusted identity provider are accepted here.
+     */
+    public void addServicePrincipal(String tenantId, String clientId, String identityName) {
+        addServicePrincipal(tenantId, clientId, identityName, Set.of(Scopes.FULL_ACCESS));
+    }
+
+    /** The same, the app's permissions in the organization given as scope names (as a PAT's are). */
+    public void addServicePrincipal(String tenantId, String clientId, String identityName, Set<String> scopes) {
+        requireCredential(tenantId, "tenantId");
+        requireCredential(clientId, "clientId");
+        Objects.requireNonNull(identityName, "identityName");
+        world.locked(() -> state.addServicePrincipal(new BearerVerifier.App(tenantId, clientId), identityName,
+                scopes));
+    }
+
+    /**
      * The project with this name (ignoring case), created if missing. Names Azure DevOps refuses (with
      * / ? # and the like) are refused here too, with the reason.
      */

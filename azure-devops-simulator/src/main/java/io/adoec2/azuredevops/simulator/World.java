@@ -21,6 +21,7 @@ final class World {
     private final Clock clock;
     private final Random random;
     private final Map<String, OrgState> organizations = new LinkedHashMap<>();
+    private Optional<BearerVerifier> identityProvider = Optional.empty();
     private volatile DeletionModel deletionModel = DeletionModel.PESSIMISTIC;
     private volatile boolean agentStatusOmitted;
 
@@ -39,6 +40,16 @@ final class World {
         synchronized (lock) {
             action.run();
         }
+    }
+
+    /** Call under the lock. */
+    void trust(BearerVerifier verifier) {
+        identityProvider = Optional.of(verifier);
+    }
+
+    /** The identity provider whose access tokens the organizations accept. Call under the lock. */
+    Optional<BearerVerifier> identityProvider() {
+        return identityProvider;
     }
 
     /** Azure DevOps stores times to the millisecond. Call under the lock. */

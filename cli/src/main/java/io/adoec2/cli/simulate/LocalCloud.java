@@ -33,6 +33,8 @@ public final class LocalCloud implements AutoCloseable {
     static final String TABLE = "ado-ec2-lifecycle-simulate";
     static final String PAT_PARAMETER = "/ado-ec2-lifecycle/simulate/pat";
     private static final String REGION = "eu-west-1";
+    /** The access key the function's clients sign with (moto takes any). */
+    static final String ACCESS_KEY = "simulate";
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
     private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(15);
 
@@ -41,15 +43,18 @@ public final class LocalCloud implements AutoCloseable {
     private final SsmClient ssm;
     private final AwsClients direct;
     private final AwsClients function;
+    private final Function<AwsClients, SdkHttpClient> functionHttp;
+    private final Map<String, AwsClients> functionsAs = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param functionHttp the function's HTTP client, given the clients that go around it */
     private LocalCloud(MotoServer moto, Function<AwsClients, SdkHttpClient> functionHttp) {
         this.moto = moto;
+        this.functionHttp = functionHttp;
         URI endpoint = moto.endpoint();
         // The function's adapters and the SDK both take endpoint overrides from this property.
         System.setProperty("aws.endpointUrl", endpoint.toString());
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
-                AwsBasicCredentials.create("simulate", "simulate"));
+                AwsBasicCredentials.create(ACCESS_KEY, "simulate"));
         this.direct = new AwsClients(Region.of(REGION), credentials);
         this.function = new AwsClients(Region.of(REGION), credentials, functionHttp.apply(direct));
         this.ec2 = Ec2Client.builder().region(Region.of(REGION)).credentialsProvider(credentials)
@@ -111,6 +116,11 @@ public final class LocalCloud implements AutoCloseable {
 
     /** A fresh PAT in a parameter of its own, for a second function (the reconciler). */
     public String newPat(String parameter) {
+        return newSecret(parameter);
+    }
+
+    /** A fresh random credential (a PAT, an app's client secret) stored as a SecureString in this parameter. */
+    public String newSecret(String parameter) {
         byte[] bytes = new byte[32];
         new SecureRandom().nextBytes(bytes);
         StringBuilder pat = new StringBuilder();
@@ -137,6 +147,16 @@ public final class LocalCloud implements AutoCloseable {
         return function;
     }
 
+    /**
+     * Clients of another function of the deployment, signing with an access key of its own (its
+     * role's, for the STS stand-in), through the same faults as {@link #functionClients()}.
+     */
+    public AwsClients functionClientsAs(String accessKeyId) {
+        return functionsAs.computeIfAbsent(accessKeyId, key -> new AwsClients(Region.of(REGION),
+                StaticCredentialsProvider.create(AwsBasicCredentials.create(key, "simulate")),
+                functionHttp.apply(direct)));
+    }
+
     /** The registration records as they are, read around any injected fault. */
     RegistrationStore records() {
         return new DynamoDbRegistrationStore(direct.dynamoDb(), TABLE);
@@ -160,6 +180,7 @@ public final class LocalCloud implements AutoCloseable {
         ec2.close();
         ssm.close();
         function.close();
+        functionsAs.values().forEach(AwsClients::close);
         direct.close();
         moto.close();
     }

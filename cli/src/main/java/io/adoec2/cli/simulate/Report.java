@@ -45,7 +45,13 @@ record Report(
         Map<String, Long> adoCallsByOperation,
         long simulatedSeconds,
         long setupMs,
-        long simulationMs) {
+        long simulationMs,
+        AuthSummary auth) {
+
+    /** How the functions authenticated: the mode, and the Entra access tokens and STS tokens it took. */
+    record AuthSummary(String mode, int accessTokens, int webIdentityTokens) {
+        static final AuthSummary PAT = new AuthSummary("pat", 0, 0);
+    }
 
     Report {
         adoCallsByOperation = new TreeMap<>(adoCallsByOperation);
@@ -103,6 +109,10 @@ record Report(
         calls.put("perLifecycle", Math.round(adoCallsPerLifecycle() * 1000) / 1000.0);
         ObjectNode byOperation = calls.putObject("byOperation");
         adoCallsByOperation.forEach(byOperation::put);
+        ObjectNode authentication = root.putObject("auth");
+        authentication.put("mode", auth.mode());
+        authentication.put("accessTokens", auth.accessTokens());
+        authentication.put("webIdentityTokens", auth.webIdentityTokens());
         root.put("simulatedSeconds", simulatedSeconds);
         root.put("setupMs", setupMs);
         root.put("simulationMs", simulationMs);
@@ -139,6 +149,10 @@ record Report(
                 adoCallsPerLifecycle()));
         adoCallsByOperation.forEach((operation, count) ->
                 out.append(String.format("    %-20s %6d%n", operation, count)));
+        if (!auth.mode().equals(AuthSummary.PAT.mode())) {
+            out.append(String.format("  %-22s %s: %d access tokens, %d web identity tokens%n", "authentication",
+                    auth.mode(), auth.accessTokens(), auth.webIdentityTokens()));
+        }
         if (chaos) {
             out.append("  faults injected").append(System.lineSeparator());
             faultsInjected.forEach((kind, count) ->

@@ -245,7 +245,7 @@ final class Scenario implements SimulatedGroup.Listener {
     }
 
     Report report(long setupMs, long simulationMs, long simulatedSeconds, int unmanaged, ReconcileRuns reconciler,
-                  boolean chaos, DeletionModel deletionModel, FaultTally faults) {
+                  boolean chaos, DeletionModel deletionModel, FaultTally faults, Report.AuthSummary auth) {
         checkDeletions();
         int orphans = (int) environment.vms().stream().filter(vm -> terminated.contains(vm.name())).count();
         // Agents of terminated instances still in the environment's deployment pool, VM resource or not.
@@ -269,7 +269,7 @@ final class Scenario implements SimulatedGroup.Listener {
                 audit.wrongDeletions(), audit.unmanagedDeleted(), jobsInterrupted, group.hooksCompleted(),
                 group.hooksTimedOut(), stuck, registrationFailures, group.abandoned(), deliveries.deadLettered(),
                 loss.lostLaunches() + loss.lostTerminations(), unmanaged, reconciler, faults.snapshot(), total,
-                byOperation, simulatedSeconds, setupMs, simulationMs);
+                byOperation, simulatedSeconds, setupMs, simulationMs, auth);
     }
 
     private void later(double minSeconds, double maxSeconds, Runnable action) {

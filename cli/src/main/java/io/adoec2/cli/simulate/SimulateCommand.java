@@ -1,5 +1,6 @@
 package io.adoec2.cli.simulate;
 
+import io.adoec2.aws.AwsClients;
 import io.adoec2.azuredevops.RequiredScopes;
 import io.adoec2.azuredevops.RestClientSettings;
 import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;
@@ -8,6 +9,7 @@ import io.adoec2.azuredevops.simulator.SimEnvironment;
 import io.adoec2.azuredevops.simulator.SimulatorOptions;
 import io.adoec2.cli.OptionValues;
 import io.adoec2.handler.AsgNotificationHandler;
+import io.adoec2.handler.AuthMode;
 import io.adoec2.handler.FunctionConfig;
 import io.adoec2.handler.FunctionRuntime;
 import io.adoec2.handler.LifecycleQueueHandler;
@@ -37,7 +39,8 @@ public final class SimulateCommand implements Callable<Integer> {
     private static final String FUNCTION_IDENTITY = "ado-ec2-lifecycle";
     /** The reconcile function is a function of its own; its own PAT keeps its calls apart in the simulator's log. */
     private static final String RECONCILER_IDENTITY = "ado-ec2-lifecycle-reconciler";
-    private static final String RECONCILER_PAT_PARAMETER = "/ado-ec2-lifecycle/simulate/reconciler-pat";
+    /** In workload-identity mode the reconciler's role is its own, known to STS by its access key. */
+    private static final String RECONCILER_ACCESS_KEY = "simulatereconciler";
     private static final Duration RECONCILE_INTERVAL = Duration.ofMinutes(5);
     private static final Instant START = Instant.parse("2026-01-01T08:00:00Z");
     /** Only with lifecycle hooks: without them a terminating instance cannot wait for its job. */
@@ -102,6 +105,13 @@ public final class SimulateCommand implements Callable<Integer> {
                     + "--no-reconcile runs the event handlers alone")
     boolean reconcile;
 
+    @Option(names = "--auth", paramLabel = "MODE", defaultValue = "pat",
+            description = "how the functions authenticate to Azure DevOps: pat (a PAT in SSM), service-principal "
+                    + "(an Entra app's client secret in SSM, through the Entra stand-in) or workload-identity (the "
+                    + "function role's STS token exchanged at the Entra stand-in; nothing stored) "
+                    + "(default ${DEFAULT-VALUE})")
+    String authOption;
+
     /** The options' values once --chaos has filled in those not given. */
     private double busyFraction;
     private double registrationFailureRate;
@@ -121,6 +131,8 @@ public final class SimulateCommand implements Callable<Integer> {
         OptionValues.share(spec, "--registration-failure-rate", registrationFailureRate);
         OptionValues.share(spec, "--lost-event-rate", lostEventRate);
         deletionModel = OptionValues.oneOf(spec, "--deletion-model", deletionModelOption, DeletionModel.class);
+        AuthMode auth = AuthMode.parse(authOption).orElseThrow(() -> OptionValues.invalid(spec, "--auth", authOption,
+                AuthMode.choices()));
         long started = System.nanoTime();
         VirtualClock clock = new VirtualClock(START);
         Chaos faults = new Chaos(chaos ? ChaosSettings.standard() : ChaosSettings.NONE, seed);
@@ -130,14 +142,15 @@ public final class SimulateCommand implements Callable<Integer> {
                     clock.pass(latency);
                     faults.injected(FaultKind.ADO_LATENCY_SPIKE);
                 });
-        try (AzureDevOpsSimulator simulator = AzureDevOpsSimulator.start(simulatorOptions)) {
+        try (AzureDevOpsSimulator simulator = AzureDevOpsSimulator.start(simulatorOptions);
+             FunctionCredentials credentials = FunctionCredentials.start(auth, clock)) {
             simulator.deletionModel(deletionModel);
             simulator.omitAgentStatus(omitAgentStatus);
             Invocations invocations = new Invocations(faults, simulator.calls()::total, clock);
             try (LocalCloud cloud = LocalCloud.start(seed, faults, invocations)) {
                 long setupMs = (System.nanoTime() - started) / 1_000_000;
                 FunctionLog log = new FunctionLog();
-                Report report = run(simulator, cloud, invocations, faults, clock, log, setupMs);
+                Report report = run(simulator, cloud, credentials, invocations, faults, clock, log, setupMs);
                 System.out.println(json ? report.toJson() : report.toText());
                 if (!json && log.errors() > 0) {
                     System.err.println(log.errors() + " handler error line(s); first: " + log.firstError());
@@ -147,17 +160,18 @@ public final class SimulateCommand implements Callable<Integer> {
         }
     }
 
-    private Report run(AzureDevOpsSimulator simulator, LocalCloud cloud, Invocations invocations, Chaos faults,
-                       VirtualClock clock, FunctionLog log, long setupMs) {
+    private Report run(AzureDevOpsSimulator simulator, LocalCloud cloud, FunctionCredentials credentials,
+                       Invocations invocations, Chaos faults, VirtualClock clock, FunctionLog log, long setupMs) {
         long started = System.nanoTime();
         Timeline timeline = new Timeline(clock);
         Duration heartbeatTimeout = Duration.ofMinutes(5);
-        String pat = cloud.newPat();
-        simulator.organization(ORGANIZATION).addPat(pat, FUNCTION_IDENTITY, RequiredScopes.FUNCTIONS);
         SimEnvironment environment = simulator.organization(ORGANIZATION).project(PROJECT).environment(ENVIRONMENT);
         String organizationUrl = simulator.organizationUrl(ORGANIZATION).toString();
 
-        Map<String, String> functionEnvironment = new HashMap<>(cloud.functionEnvironment(organizationUrl));
+        Map<String, String> functionEnvironment = new HashMap<>(Map.of(FunctionConfig.TABLE_NAME, LocalCloud.TABLE,
+                FunctionConfig.ADO_ORGANIZATION_URL, organizationUrl));
+        functionEnvironment.putAll(credentials.provide("lifecycle-queue", FUNCTION_IDENTITY, simulator, ORGANIZATION,
+                cloud, LocalCloud.ACCESS_KEY, RequiredScopes.FUNCTIONS));
         functionEnvironment.put(FunctionConfig.HOOK_HEARTBEAT_TIMEOUT_SECONDS,
                 Long.toString(heartbeatTimeout.toSeconds()));
         FunctionConfig config = FunctionConfig.fromEnvironment(functionEnvironment);
@@ -187,16 +201,19 @@ public final class SimulateCommand implements Callable<Integer> {
                 new InstanceMishaps(faults, group, fleet, environment, timeline));
         deliveries.afterEach(scenario::checkDeletions);
 
-        simulator.organization(ORGANIZATION).addPat(cloud.newPat(RECONCILER_PAT_PARAMETER), RECONCILER_IDENTITY,
-                RequiredScopes.FUNCTIONS);
         // As a deployment names the environments it serves: even with every launch lost, they are managed.
-        Map<String, String> reconcilerEnvironment = new HashMap<>(
-                cloud.functionEnvironment(organizationUrl, RECONCILER_PAT_PARAMETER));
+        Map<String, String> reconcilerEnvironment = new HashMap<>(Map.of(FunctionConfig.TABLE_NAME, LocalCloud.TABLE,
+                FunctionConfig.ADO_ORGANIZATION_URL, organizationUrl));
+        reconcilerEnvironment.putAll(credentials.provide("reconciler", RECONCILER_IDENTITY, simulator, ORGANIZATION,
+                cloud, RECONCILER_ACCESS_KEY, RequiredScopes.FUNCTIONS));
+        // Its own role only where the role is its identity (workload identity): elsewhere the same clients as before.
+        AwsClients reconcilerClients = credentials.mode() == AuthMode.WORKLOAD_IDENTITY
+                ? cloud.functionClientsAs(RECONCILER_ACCESS_KEY) : cloud.functionClients();
         reconcilerEnvironment.put(FunctionConfig.RECONCILE_ENVIRONMENTS,
                 organizationUrl + "/" + PROJECT + "/" + ENVIRONMENT);
         FunctionConfig reconcilerConfig = FunctionConfig.fromEnvironment(reconcilerEnvironment);
         ExecutionEnvironments reconcileFunction = new ExecutionEnvironments(n -> FunctionRuntime.create(
-                reconcilerConfig, cloud.functionClients(), group, queue, clock, new EventLog(log::accept, clock),
+                reconcilerConfig, reconcilerClients, group, queue, clock, new EventLog(log::accept, clock),
                 azureDevOpsClient(clock, seed ^ 0x5c4edL, n)), clock);
         ReconcileSchedule schedule = new ReconcileSchedule(reconcileFunction.handler(ReconcileHandler::new), timeline,
                 clock, RECONCILE_INTERVAL, tailPasses(reconcilerConfig), scenario::checkDeletions, simulator,
@@ -214,8 +231,8 @@ public final class SimulateCommand implements Callable<Integer> {
 
         azureDevOpsChaos.count(faults.tally());
         return scenario.report(setupMs, (System.nanoTime() - started) / 1_000_000,
-                clock.elapsedSince(START).toSeconds(),
-                handMade.count(), schedule.runs(), chaos, deletionModel, faults.tally());
+                clock.elapsedSince(START).toSeconds(), handMade.count(), schedule.runs(), chaos, deletionModel,
+                faults.tally(), credentials.summary());
     }
 
     /** The Azure DevOps client of a function's n-th environment: waiting in simulated time, jitter from the seed. */

@@ -20,7 +20,7 @@ class ReportTest {
         return new Report(7, true, DeletionModel.PESSIMISTIC, 40, 38, 2, 38, 40, 0, poolAgentsLeft, 0, 0, 0, 80, 0,
                 stuckRecords, 2, 2, 0, 1, 6,
                 new ReconcileRuns(12, 0, 1, 0, 1, 20), faults.snapshot(), 120, Map.of("Vmresource_Delete", 40L),
-                3600, 4000, 9000);
+                3600, 4000, 9000, Report.AuthSummary.PAT);
     }
 
     @Test

@@ -18,6 +18,8 @@ public enum AwsOperation {
             Use.FUNCTIONS),
     SSM_GET_PARAMETER(AwsService.SSM, "GetParameter", Use.FUNCTIONS),
     SQS_SEND_MESSAGE(AwsService.SQS, "SendMessage", Use.FUNCTIONS),
+    /** Only in workload-identity mode (the module grants it then). */
+    STS_GET_WEB_IDENTITY_TOKEN(AwsService.STS, "GetWebIdentityToken", Use.FUNCTIONS),
 
     DYNAMODB_CREATE_TABLE(AwsService.DYNAMODB, "CreateTable", Use.LOCAL_TABLE_SET_UP),
     DYNAMODB_UPDATE_TIME_TO_LIVE(AwsService.DYNAMODB, "UpdateTimeToLive", Use.LOCAL_TABLE_SET_UP),

@@ -17,7 +17,9 @@ public enum AwsService {
     EC2("EC2", "ec2", "Ec2", "EC2"),
     SSM("SSM", "ssm", "Ssm", "SSM"),
     AUTO_SCALING("Auto Scaling", "autoscaling", "AutoScaling", "AUTO_SCALING"),
-    SQS("SQS", "sqs", "Sqs", "SQS");
+    SQS("SQS", "sqs", "Sqs", "SQS"),
+    /** Always regional here: GetWebIdentityToken is not served by the global endpoint. */
+    STS("STS", "sts", "Sts", "STS");
 
     private static final String GLOBAL_PROPERTY = "aws.endpointUrl";
     private static final String GLOBAL_VARIABLE = "AWS_ENDPOINT_URL";

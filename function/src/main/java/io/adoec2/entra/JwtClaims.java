@@ -1,0 +1,32 @@
+package io.adoec2.entra;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.adoec2.azuredevops.Secret;
+import java.util.Base64;
+
+/**
+ * The claims of a JWT that say whose it is and for whom (issuer, subject, audience), read without
+ * checking the signature: only to name them when Entra refuses the token. They are not secret; the
+ * token is, and it is never kept.
+ */
+record JwtClaims(String issuer, String subject, String audience) {
+
+    static final JwtClaims NONE = new JwtClaims("?", "?", "?");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static JwtClaims unverified(Secret jwt) {
+        String[] parts = jwt.reveal().split("\\.");
+        if (parts.length != 3) {
+            return NONE;
+        }
+        try {
+            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            JsonNode audience = claims.path("aud");
+            return new JwtClaims(claims.path("iss").asText("?"), claims.path("sub").asText("?"),
+                    audience.isArray() ? audience.path(0).asText("?") : audience.asText("?"));
+        } catch (Exception notAJwt) {
+            return NONE;
+        }
+    }
+}
