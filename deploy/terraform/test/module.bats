@@ -78,8 +78,9 @@ reconciler schedule io.adoec2.handler.ReconcileHandler::handleRequest" ]
   # No action with a wildcard (a string action list, from concat(), is checked as text).
   [ -z "$(jq -r '.[] | select((.actions | tostring) | test("\\*\"|:\\*")) | .sid' <<<"$statements")" ]
   # Resource "*" only for calls IAM cannot scope (sts:GetWebIdentityToken has no resource: its
-  # audience, duration and algorithm conditions narrow it instead).
-  [ -z "$(jq -r '.[] | select(.resources == ["*"]) | select(.actions - ["ec2:DescribeInstances", "xray:PutTraceSegments", "xray:PutTelemetryRecords", "sts:GetWebIdentityToken"] != []) | .sid' <<<"$statements")" ]
+  # audience, duration and algorithm conditions narrow it instead; Auto Scaling's Describe actions
+  # have no resource types).
+  [ -z "$(jq -r '.[] | select(.resources == ["*"]) | select(.actions - ["ec2:DescribeInstances", "xray:PutTraceSegments", "xray:PutTelemetryRecords", "sts:GetWebIdentityToken", "autoscaling:DescribeAutoScalingInstances"] != []) | .sid' <<<"$statements")" ]
   # Lifecycle actions only on the named groups.
   # shellcheck disable=SC2016 # a Terraform expression, not a shell one
   [ "$(jq -c '.[] | select(.sid == "AnswerLifecycleHooksOfManagedGroups") | .resources' <<<"$statements")" = '["${local.autoscaling_group_arns}"]' ]
@@ -134,7 +135,8 @@ plan_checks() {
   touch "$jar"
   (cd "$dir" && terraform init -input=false -no-color >/dev/null &&
     terraform plan -input=false -no-color -var "lambda_jar_path=$jar" -var azure_devops_organization_url=contoso \
-      -var 'autoscaling_group_names=["web"]' -var lifecycle_hooks_enabled=true "$@") 2>&1 | tr -s ' \n' ' '
+      -var 'autoscaling_group_names=["web"]' -var lifecycle_hooks_enabled=true \
+      -var 'registration_scopes={web={environments=["contoso/web/production"]}}' "$@") 2>&1 | tr -s ' \n' ' '
   return "${PIPESTATUS[0]}"
 }
 
@@ -163,6 +165,7 @@ plan_checks() {
   # Without hooks nothing holds an instance, so nothing has to fit.
   run plan_checks -var terminate_hook_timeout_seconds=600 -var drain_limit_seconds=172800 -var lifecycle_hooks_enabled=false
   [ "$status" -eq 0 ]
+}
 
 @test "every kms statement of the functions and instances is bound by kms:ViaService; an instance's by its scope's parameters too" {
   local kms

@@ -148,6 +148,18 @@ data "aws_iam_policy_document" "function" {
       resources = local.autoscaling_group_arns
     }
   }
+
+  # A terminate hook action is acted on only when Auto Scaling says the instance is leaving its
+  # group (a forged one would otherwise delete a live instance's VM resource). Auto Scaling's
+  # Describe actions take no resource types in the Service Authorization Reference: "*" only.
+  dynamic "statement" {
+    for_each = each.value.source == "sqs" && length(local.autoscaling_group_arns) > 0 ? [1] : []
+    content {
+      sid       = "ConfirmTerminateHookActions"
+      actions   = ["autoscaling:DescribeAutoScalingInstances"]
+      resources = ["*"]
+    }
+  }
 }
 
 resource "aws_iam_role_policy" "function" {

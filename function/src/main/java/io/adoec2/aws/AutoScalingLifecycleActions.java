@@ -3,16 +3,24 @@ package io.adoec2.aws;
 import io.adoec2.aws.call.AwsCallException;
 import io.adoec2.aws.call.AwsOperation;
 import io.adoec2.aws.call.AwsQueryCall;
+import io.adoec2.aws.call.XmlNode;
 import io.adoec2.lifecycle.LifecycleActions;
 import io.adoec2.lifecycle.LifecycleHook;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * CompleteLifecycleAction and RecordLifecycleActionHeartbeat, through the Auto Scaling Query API.
- * An action Auto Scaling no longer holds (completed before, or timed out) is answered with a
- * ValidationError; that is "nothing left to do", not a failure.
+ * CompleteLifecycleAction, RecordLifecycleActionHeartbeat and DescribeAutoScalingInstances,
+ * through the Auto Scaling Query API. An action Auto Scaling no longer holds (completed before, or
+ * timed out) is answered with a ValidationError; that is "nothing left to do", not a failure.
  */
 public final class AutoScalingLifecycleActions implements LifecycleActions {
+    /** DescribeAutoScalingInstances takes at most 50 InstanceIds and answers at most 50 records a page. */
+    static final int MAX_IDS_PER_REQUEST = 50;
     private final AwsQueryCall autoScaling;
 
     public AutoScalingLifecycleActions(AwsQueryCall autoScaling) {
@@ -36,6 +44,33 @@ public final class AutoScalingLifecycleActions implements LifecycleActions {
                 "LifecycleHookName", hook.hookName(),
                 "LifecycleActionToken", hook.token(),
                 "InstanceId", instanceId)));
+    }
+
+    /** Unknown ids are left out of Auto Scaling's answer, not refused. */
+    @Override
+    public Map<String, String> lifecycleStates(Collection<String> instanceIds) {
+        List<String> ids = instanceIds.stream().distinct().filter(Ec2Instances::wellFormed).toList();
+        Map<String, String> states = new LinkedHashMap<>();
+        for (int from = 0; from < ids.size(); from += MAX_IDS_PER_REQUEST) {
+            Map<String, String> parameters = new HashMap<>();
+            List<String> chunk = ids.subList(from, Math.min(from + MAX_IDS_PER_REQUEST, ids.size()));
+            for (int i = 0; i < chunk.size(); i++) {
+                parameters.put("InstanceIds.member." + (i + 1), chunk.get(i));
+            }
+            parameters.put("MaxRecords", Integer.toString(MAX_IDS_PER_REQUEST));
+            Optional<String> nextToken = Optional.empty();
+            do {
+                nextToken.ifPresent(token -> parameters.put("NextToken", token));
+                XmlNode result = autoScaling.call(AwsOperation.AUTO_SCALING_DESCRIBE_AUTO_SCALING_INSTANCES, parameters)
+                        .child("DescribeAutoScalingInstancesResult").orElseThrow(() -> new IllegalStateException(
+                                "Auto Scaling answered DescribeAutoScalingInstances without a result"));
+                for (XmlNode instance : result.list("AutoScalingInstances", "member")) {
+                    states.put(instance.requiredText("InstanceId"), instance.requiredText("LifecycleState"));
+                }
+                nextToken = result.text("NextToken").filter(token -> !token.isBlank());
+            } while (nextToken.isPresent());
+        }
+        return states;
     }
 
     private static boolean held(Runnable call) {

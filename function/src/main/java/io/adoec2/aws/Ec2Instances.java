@@ -59,9 +59,14 @@ public final class Ec2Instances implements InstanceTags, InstanceDirectory, Tagg
         this.pageSize = pageSize;
     }
 
+    /** Whether the id has the form of an instance id: only such ids are sent to AWS. */
+    static boolean wellFormed(String instanceId) {
+        return INSTANCE_ID.matcher(instanceId).matches();
+    }
+
     @Override
     public Optional<Map<String, String>> of(String instanceId) {
-        if (!INSTANCE_ID.matcher(instanceId).matches()) {
+        if (!wellFormed(instanceId)) {
             return Optional.empty();
         }
         List<XmlNode> found = new ArrayList<>();
@@ -76,7 +81,7 @@ public final class Ec2Instances implements InstanceTags, InstanceDirectory, Tagg
     public Map<String, InstanceState> states(Collection<String> instanceIds) {
         Map<String, InstanceState> states = new LinkedHashMap<>();
         instanceIds.forEach(id -> states.put(id, InstanceState.NOT_FOUND));
-        List<String> ids = states.keySet().stream().filter(id -> INSTANCE_ID.matcher(id).matches()).toList();
+        List<String> ids = states.keySet().stream().filter(Ec2Instances::wellFormed).toList();
         for (int from = 0; from < ids.size(); from += idsPerRequest) {
             describe(ids.subList(from, Math.min(from + idsPerRequest, ids.size())), instance -> {
                 String id = instance.requiredText("instanceId");

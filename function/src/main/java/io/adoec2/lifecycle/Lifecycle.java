@@ -36,12 +36,12 @@ public final class Lifecycle {
         this.instanceStates = instanceStates;
     }
 
-    /** The events of one delivery batch, handled one by one; they share one look at EC2. */
+    /** The events of one delivery batch, handled one by one; they share one look at EC2 and one at Auto Scaling. */
     public final class Batch {
         private final TerminationConfirmations confirmations;
 
         private Batch(List<LifecycleEvent> events) {
-            this.confirmations = new TerminationConfirmations(instanceStates, events);
+            this.confirmations = new TerminationConfirmations(instanceStates, actions, events);
         }
 
         public Outcome handle(LifecycleEvent event) {
@@ -63,7 +63,7 @@ public final class Lifecycle {
             case LifecycleEvent.Terminated terminated -> terminations.terminated(terminated, confirmations);
             case LifecycleEvent.HookAction action -> switch (action.hook().transition()) {
                 case LAUNCHING -> launchHooks.launching(action);
-                case TERMINATING -> terminateHooks.terminating(action);
+                case TERMINATING -> terminateHooks.terminating(action, confirmations);
             };
             case LifecycleEvent.SpotInterruption warning -> spotWarnings.interrupting(warning);
             case LifecycleEvent.WarmPoolReturn warmPool -> {

@@ -14,8 +14,9 @@ import java.util.Optional;
 /**
  * The terminate lifecycle hook: disables the instance's agent so it takes no new job; from the
  * next look on, holds the instance while a running job finishes (up to the drain limit), then
- * removes its VM resource and its pool agent and lets the termination go on. Every
- * action it receives is completed.
+ * removes its VM resource and its pool agent and lets the termination go on. Every action Auto
+ * Scaling bears out is completed; one it does not (the instance is not leaving its group) is left
+ * alone.
  */
 public final class TerminationDrainer {
     private final RegistrationStore store;
@@ -42,8 +43,15 @@ public final class TerminationDrainer {
         this.retention = retention;
     }
 
-    public Outcome terminating(LifecycleEvent.HookAction action) {
+    public Outcome terminating(LifecycleEvent.HookAction action, TerminationConfirmations confirmations) {
         String instanceId = action.instanceId();
+        Optional<String> notLeaving = confirmations.notLeaving(instanceId);
+        if (notLeaving.isPresent()) {
+            // Not completed either: its token may be forged, and a real action Auto Scaling does not
+            // hold is refused anyway; an instance that does leave later brings an action of its own.
+            return new Outcome(Outcome.Result.SPURIOUS_TERMINATION, instanceId, "a terminate hook action Auto "
+                    + "Scaling does not bear out: " + notLeaving.get() + "; nothing disabled or deleted");
+        }
         return updates.until(instanceId, "drain it", found -> {
             if (found.isEmpty()) {
                 return recordOrRelease(action);

@@ -8,6 +8,7 @@ import io.adoec2.lifecycle.LifecycleActions;
 import io.adoec2.lifecycle.LifecycleEvent;
 import io.adoec2.lifecycle.LifecycleHook;
 import io.adoec2.testing.AutoScalingEndpoint;
+import io.adoec2.testing.Ec2Fixtures;
 import io.adoec2.testing.Fixtures;
 import io.adoec2.testing.LocalAws;
 import io.adoec2.testing.SqsFixtures;
@@ -59,6 +60,23 @@ class LifecycleAdaptersTest {
     }
 
     @Test
+    void describesEachInstancesLifecycleStateInOneRequest() {
+        String inService = new Ec2Fixtures(aws).autoScalingGroupInstance(LocalAws.unique("web-asg"),
+                Map.of("team", "web"));
+        String leaving = new Ec2Fixtures(aws).autoScalingGroupInstance(LocalAws.unique("web-asg"),
+                Map.of("team", "web"));
+        autoScaling.leaving(leaving, "web-asg");
+        String unknown = "i-0fedcba9876543210";
+        AutoScalingLifecycleActions actions = new AutoScalingLifecycleActions(aws.autoScaling());
+
+        Map<String, String> states = actions.lifecycleStates(List.of(inService, leaving, unknown, "i-*"));
+
+        assertThat(states).as("moto's InService, Terminating:Wait answered in its place, the unknown left out")
+                .containsExactlyInAnyOrderEntriesOf(Map.of(inService, "InService", leaving, "Terminating:Wait"));
+        assertThat(autoScaling.violations()).isEmpty();
+    }
+
+    @Test
     void aRecheckComesBackFromTheQueueAsTheEventItWas() {
         SqsFixtures sqs = new SqsFixtures(aws);
         String queue = sqs.createQueue(LocalAws.unique("rechecks"));
@@ -79,7 +97,7 @@ class LifecycleAdaptersTest {
     @Test
     void otherAutoScalingCallsStillReachMoto() {
         Map<String, String> tags = Map.of("AzDevOps-Project", "Platform");
-        String instance = new io.adoec2.testing.Ec2Fixtures(aws).autoScalingGroupInstance(LocalAws.unique("asg"), tags);
+        String instance = new Ec2Fixtures(aws).autoScalingGroupInstance(LocalAws.unique("asg"), tags);
         assertThat(instance).startsWith("i-");
     }
 }

@@ -15,6 +15,7 @@ import io.adoec2.testing.AutoScalingEndpoint;
 import io.adoec2.testing.Fixtures;
 import io.adoec2.testing.Fixtures.SqsMessage;
 import io.adoec2.testing.FunctionHarness;
+import io.adoec2.testing.LocalAws;
 import io.adoec2.testing.MutableClock;
 import io.adoec2.testing.TerraformFunctions;
 import io.adoec2.testing.TestContext;
@@ -71,10 +72,16 @@ class LifecycleQueueHandlerTest {
         return failed;
     }
 
-    /** Sends an EventBridge lifecycle action for the instance; returns its token, which Auto Scaling now holds. */
+    /**
+     * Sends an EventBridge lifecycle action for the instance; returns its token, which Auto Scaling
+     * now holds (a terminate action's instance being in Terminating:Wait).
+     */
     private String hookAction(String fixture, String instanceId) throws IOException {
         String token = UUID.randomUUID().toString();
         harness.autoScaling.holds(token);
+        if (fixture.contains("terminate")) {
+            harness.autoScaling.leaving(instanceId, "web-asg");
+        }
         assertThat(deliver(List.of(new SqsMessage(UUID.randomUUID().toString(), Fixtures.event(fixture,
                 Map.of("instanceId", instanceId, "token", token, "group", "web-asg", "hook", "ado-agents",
                         "time", clock.instant().toString(), "eventId", UUID.randomUUID().toString())))))).isEmpty();
@@ -293,6 +300,52 @@ class LifecycleQueueHandlerTest {
     }
 
     @Test
+    void aForgedTerminateHookActionForAnInServiceInstanceDisablesAndDeletesNothing() throws IOException {
+        // A group moto runs: Auto Scaling has the instance InService, and EC2 has it running.
+        String instanceId = harness.ec2.autoScalingGroupInstance(LocalAws.unique("web-asg"),
+                FunctionHarness.groupTags(""));
+        SimVm vm = harness.environment.registerVm(instanceId, List.of());
+        String token = UUID.randomUUID().toString();
+        long asked = harness.awsCalls.count("autoscaling:DescribeAutoScalingInstances");
+
+        assertThat(deliver(List.of(new SqsMessage("forged", Fixtures.event("eventbridge/terminate-action.json",
+                Map.of("instanceId", instanceId, "token", token, "group", "web-asg", "hook", "ado-agents",
+                        "time", clock.instant().toString(), "eventId", "forged"))))))
+                .as("handled, not retried").isEmpty();
+
+        assertThat(lastLogLine()).contains("\"Result\":\"SPURIOUS_TERMINATION\"", "InService");
+        assertThat(harness.environment.vm(instanceId)).as("still registered and enabled")
+                .hasValueSatisfying(v -> assertThat(v.enabled()).isTrue());
+        assertThat(harness.environment.poolAgents()).extracting(SimAgent::name).contains(instanceId);
+        assertThat(actions(token)).as("a token that may be forged is not completed").isEmpty();
+        assertThat(harness.sqs.drain(harness.recheckQueue, 1)).as("no look scheduled").isEmpty();
+        assertThat(harness.awsCalls.count("autoscaling:DescribeAutoScalingInstances") - asked).isEqualTo(1);
+        assertThat(harness.environment.startJob(vm.resourceId(), "Deploy web")).as("still takes jobs").isTrue();
+    }
+
+    @Test
+    void aBatchOfTerminateHookActionsAsksAutoScalingOnce() throws IOException {
+        List<String> instanceIds = List.of(registeredThroughTheLaunchHook(), registeredThroughTheLaunchHook(),
+                registeredThroughTheLaunchHook());
+        long asked = harness.awsCalls.count("autoscaling:DescribeAutoScalingInstances");
+        List<SqsMessage> batch = new ArrayList<>();
+        for (String instanceId : instanceIds) {
+            String token = UUID.randomUUID().toString();
+            harness.autoScaling.holds(token);
+            harness.autoScaling.leaving(instanceId, "web-asg");
+            batch.add(new SqsMessage(UUID.randomUUID().toString(), Fixtures.event("eventbridge/terminate-action.json",
+                    Map.of("instanceId", instanceId, "token", token, "group", "web-asg", "hook", "ado-agents",
+                            "time", clock.instant().toString(), "eventId", UUID.randomUUID().toString()))));
+        }
+
+        assertThat(deliver(batch)).isEmpty();
+
+        assertThat(harness.awsCalls.count("autoscaling:DescribeAutoScalingInstances") - asked).isEqualTo(1);
+        assertThat(instanceIds).allSatisfy(id -> assertThat(harness.environment.vm(id))
+                .hasValueSatisfying(v -> assertThat(v.enabled()).as("disabled: really leaving").isFalse()));
+    }
+
+    @Test
     void aListingOfThePoolTakenBeforeAnAgentWasDisabledIsNotTrustedWithIt() throws IOException {
         String first = registeredThroughTheLaunchHook();
         String second = registeredThroughTheLaunchHook();
@@ -497,6 +550,7 @@ class LifecycleQueueHandlerTest {
         harness.environment.startJob(vm.resourceId(), "Deploy web");
         String token = UUID.randomUUID().toString();
         harness.autoScaling.holds(token);
+        harness.autoScaling.leaving(instanceId, "web-asg");
         SqsMessage action = new SqsMessage("action", Fixtures.event("eventbridge/terminate-action.json",
                 Map.of("instanceId", instanceId, "token", token, "group", "web-asg", "hook", "ado-agents",
                         "time", clock.instant().toString(), "eventId", "e1")));

@@ -74,6 +74,7 @@ class SecretsTest {
         harness.environment.registerVm(managed, List.of("web"));
         String token = UUID.randomUUID().toString();
         harness.autoScaling.holds(token);
+        harness.autoScaling.leaving(managed, "web-asg");
         sqs(Fixtures.event("eventbridge/terminate-action.json", Map.of("instanceId", managed, "token", token,
                 "group", "web-asg", "hook", "ado-agents", "time", "2026-11-25T09:12:43Z", "eventId", "e")));
 

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.adoec2.localaws.MotoServer;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringWriter;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
@@ -28,6 +30,16 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import java.util.zip.GZIPInputStream;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import javax.xml.transform.TransformerException;
+import javax.xml.transform.TransformerFactory;
+import javax.xml.transform.dom.DOMSource;
+import javax.xml.transform.stream.StreamResult;
+import org.w3c.dom.Document;
+import org.w3c.dom.Element;
+import org.w3c.dom.NodeList;
+import org.xml.sax.SAXException;
 
 /**
  * Auto Scaling's lifecycle-action API, which moto does not implement: an endpoint on 127.0.0.1
@@ -35,9 +47,17 @@ import java.util.zip.GZIPInputStream;
  * the Auto Scaling API model (botocore's service-2.json, installed with awscli), answers as
  * Auto Scaling does for an action it holds or not, and records each one. Every other action
  * goes on to moto.
+ *
+ * <p>DescribeAutoScalingInstances, checked against the model too, goes to moto, which answers it
+ * for its groups' instances but only ever as InService or Standby: it ignores lifecycle hooks on
+ * scale-in, so it never holds one in Terminating:Wait. An instance a test says is {@link
+ * #leaving} is answered from here instead, as an AutoScalingInstanceDetails of the model
+ * (InstanceId, AutoScalingGroupName, AvailabilityZone, LifecycleState Terminating:Wait,
+ * HealthStatus, ProtectedFromScaleIn, its required members), in place of whatever moto said of it.
  */
 public final class AutoScalingEndpoint {
     private static final Set<String> OURS = Set.of("CompleteLifecycleAction", "RecordLifecycleActionHeartbeat");
+    private static final String DESCRIBE_INSTANCES = "DescribeAutoScalingInstances";
     private static final String NAMESPACE = "http://autoscaling.amazonaws.com/doc/2011-01-01/";
     private static AutoScalingEndpoint shared;
 
@@ -49,6 +69,7 @@ public final class AutoScalingEndpoint {
     private final URI moto;
     private final HttpClient http = HttpClient.newHttpClient();
     private final Set<String> heldTokens = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> leaving = new ConcurrentHashMap<>();
     private final List<Request> received = Collections.synchronizedList(new ArrayList<>());
     private final List<String> violations = Collections.synchronizedList(new ArrayList<>());
 
@@ -80,6 +101,11 @@ public final class AutoScalingEndpoint {
         heldTokens.add(token);
     }
 
+    /** Auto Scaling now holds the instance in Terminating:Wait in this group (a scale-in with a terminate hook). */
+    public void leaving(String instanceId, String groupName) {
+        leaving.put(instanceId, groupName);
+    }
+
     public boolean stillHolds(String token) {
         return heldTokens.contains(token);
     }
@@ -100,6 +126,10 @@ public final class AutoScalingEndpoint {
         byte[] body = exchange.getRequestBody().readAllBytes();
         Map<String, String> form = form(new String(body, StandardCharsets.UTF_8));
         String action = form.getOrDefault("Action", "");
+        if (action.equals(DESCRIBE_INSTANCES)) {
+            describeInstances(exchange, body, form);
+            return;
+        }
         if (!OURS.contains(action)) {
             forwardToMoto(exchange, body);
             return;
@@ -143,12 +173,33 @@ public final class AutoScalingEndpoint {
             if (name.equals("Action") || name.equals("Version")) {
                 return;
             }
-            JsonNode member = input.path("members").path(name);
+            String memberName = name.replaceFirst("\\.member\\.\\d+$", "");
+            JsonNode member = input.path("members").path(memberName);
             if (member.isMissingNode()) {
                 problems.add(action + ": " + name + " is not a member of " + action);
                 return;
             }
             JsonNode shape = model.path("shapes").path(member.path("shape").asText());
+            if (shape.path("type").asText().equals("list")) {
+                int index = Integer.parseInt(name.substring(name.lastIndexOf('.') + 1));
+                if (!name.startsWith(memberName + ".member.") || index < 1
+                        || shape.has("max") && index > shape.get("max").asInt()) {
+                    problems.add(action + ": " + name + " is not an element of " + memberName + " (at most "
+                            + shape.path("max").asInt() + ")");
+                }
+                shape = model.path("shapes").path(shape.path("member").path("shape").asText());
+            } else if (!memberName.equals(name)) {
+                problems.add(action + ": " + name + " is not a member of " + action);
+            }
+            if (shape.path("type").asText().equals("integer")) {
+                int number = Integer.parseInt(value);
+                if (shape.has("min") && number < shape.get("min").asInt()
+                        || shape.has("max") && number > shape.get("max").asInt()) {
+                    problems.add(action + ": " + name + " is " + number + ", outside " + shape.path("min").asInt()
+                            + ".." + shape.path("max").asInt());
+                }
+                return;
+            }
             int length = value.codePointCount(0, value.length());
             if (shape.has("min") && length < shape.get("min").asInt()
                     || shape.has("max") && length > shape.get("max").asInt()) {
@@ -165,7 +216,67 @@ public final class AutoScalingEndpoint {
         return problems;
     }
 
+    /** Moto's answer, with each instance the test holds {@link #leaving} described as Terminating:Wait. */
+    private void describeInstances(HttpExchange exchange, byte[] body, Map<String, String> form) throws IOException {
+        List<String> problems = check(DESCRIBE_INSTANCES, form);
+        if (!problems.isEmpty()) {
+            violations.addAll(problems);
+            answer(exchange, 400, error("ValidationError", String.join("; ", problems)));
+            return;
+        }
+        Map<String, String> parameters = new LinkedHashMap<>(form);
+        parameters.remove("Action");
+        parameters.remove("Version");
+        received.add(new Request(DESCRIBE_INSTANCES, parameters));
+        HttpResponse<byte[]> motoAnswer = sendToMoto(exchange, body);
+        if (motoAnswer == null || motoAnswer.statusCode() != 200) {
+            relay(exchange, motoAnswer);
+            return;
+        }
+        List<String> ours = parameters.entrySet().stream().filter(e -> e.getKey().startsWith("InstanceIds.member."))
+                .map(Map.Entry::getValue).filter(leaving::containsKey).toList();
+        try {
+            Document document = DocumentBuilderFactory.newDefaultNSInstance().newDocumentBuilder()
+                    .parse(new ByteArrayInputStream(motoAnswer.body()));
+            Element result = firstOrAdded(document.getDocumentElement(), DESCRIBE_INSTANCES + "Result");
+            Element instances = firstOrAdded(result, "AutoScalingInstances");
+            NodeList members = instances.getElementsByTagNameNS("*", "member");
+            for (int i = members.getLength() - 1; i >= 0; i--) {
+                Element member = (Element) members.item(i);
+                if (ours.contains(member.getElementsByTagNameNS("*", "InstanceId").item(0).getTextContent())) {
+                    instances.removeChild(member);
+                }
+            }
+            for (String instanceId : ours) {
+                Element member = (Element) instances.appendChild(document.createElementNS(NAMESPACE, "member"));
+                Map.of("InstanceId", instanceId, "AutoScalingGroupName", leaving.get(instanceId),
+                        "AvailabilityZone", "us-east-1a", "LifecycleState", "Terminating:Wait",
+                        "HealthStatus", "HEALTHY", "ProtectedFromScaleIn", "false").forEach((name, text) ->
+                        member.appendChild(document.createElementNS(NAMESPACE, name)).setTextContent(text));
+            }
+            StringWriter xml = new StringWriter();
+            TransformerFactory.newDefaultInstance().newTransformer().transform(new DOMSource(document),
+                    new StreamResult(xml));
+            answer(exchange, 200, xml.toString());
+        } catch (ParserConfigurationException | SAXException | TransformerException e) {
+            throw new IOException("moto's DescribeAutoScalingInstances answer is not the XML expected", e);
+        }
+    }
+
+    private static Element firstOrAdded(Element parent, String name) {
+        NodeList found = parent.getElementsByTagNameNS("*", name);
+        if (found.getLength() > 0) {
+            return (Element) found.item(0);
+        }
+        return (Element) parent.appendChild(parent.getOwnerDocument().createElementNS(NAMESPACE, name));
+    }
+
     private void forwardToMoto(HttpExchange exchange, byte[] body) throws IOException {
+        relay(exchange, sendToMoto(exchange, body));
+    }
+
+    /** Moto's answer, or null when the wait for it was interrupted. */
+    private HttpResponse<byte[]> sendToMoto(HttpExchange exchange, byte[] body) throws IOException {
         HttpRequest.Builder request = HttpRequest.newBuilder(moto.resolve(exchange.getRequestURI().toString()))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         exchange.getRequestHeaders().forEach((name, values) -> {
@@ -174,12 +285,21 @@ public final class AutoScalingEndpoint {
             }
         });
         try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
-            exchange.getResponseBody().write(response.body());
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            exchange.sendResponseHeaders(503, -1);
+            return null;
+        }
+    }
+
+    private static void relay(HttpExchange exchange, HttpResponse<byte[]> response) throws IOException {
+        try {
+            if (response == null) {
+                exchange.sendResponseHeaders(503, -1);
+                return;
+            }
+            exchange.sendResponseHeaders(response.statusCode(), response.body().length == 0 ? -1 : response.body().length);
+            exchange.getResponseBody().write(response.body());
         } finally {
             exchange.close();
         }

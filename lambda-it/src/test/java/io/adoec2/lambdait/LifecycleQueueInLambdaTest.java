@@ -32,9 +32,12 @@ class LifecycleQueueInLambdaTest {
         assertThat(peers.autoScaling.violations()).as("requests that break the Auto Scaling API model").isEmpty();
     }
 
-    /** An EventBridge lifecycle action for the instance that Auto Scaling now holds, as an SQS message. */
+    /** An EventBridge lifecycle action for the instance that Auto Scaling now holds (terminating: leaving), as an SQS message. */
     private SqsMessage hookAction(String fixture, String instanceId, String token) {
         peers.autoScaling.holds(token);
+        if (fixture.contains("terminate")) {
+            peers.autoScaling.leaving(instanceId, "web-asg");
+        }
         return new SqsMessage(UUID.randomUUID().toString(), Fixtures.event(fixture, Map.of("instanceId", instanceId,
                 "token", token, "group", "web-asg", "hook", "ado-agents", "time", Instant.now().toString(),
                 "eventId", UUID.randomUUID().toString())));

@@ -28,7 +28,8 @@ enum FaultKind {
     REGISTRATION_NEVER_HAPPENED("registrationNeverHappened"),
     /**
      * A terminate event for a running instance (someone who may publish to the topic or send to the
-     * queue): the function must ask EC2 and delete nothing.
+     * queue), with lifecycle hooks also a terminate hook action with a made-up token: the function
+     * must ask EC2 (and, for the action, Auto Scaling) and delete nothing.
      */
     FORGED_TERMINATION("forgedTermination");
 

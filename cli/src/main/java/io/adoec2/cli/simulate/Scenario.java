@@ -1,5 +1,7 @@
 package io.adoec2.cli.simulate;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
+
 import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;
 import io.adoec2.azuredevops.simulator.DeletionModel;
 import io.adoec2.azuredevops.simulator.SimEnvironment;
@@ -18,6 +20,7 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.UUID;
 
 /**
  * One Auto Scaling group's day: it scales out to N instances in waves, each instance's
@@ -182,6 +185,10 @@ final class Scenario implements SimulatedGroup.Listener {
             Instant at = timeline.now();
             if (settings.hooks()) {
                 deliveries.sqs(eventBridge.terminated(instanceId, at, deliveries.nextId()));
+                // EC2 says a held instance runs too: only the group tells this forged action from a real one.
+                LifecycleHook forged = new LifecycleHook(LifecycleHook.Transition.TERMINATING, GROUP,
+                        SimulatedGroup.TERMINATE_HOOK, UUID.nameUUIDFromBytes(instanceId.getBytes(UTF_8)).toString());
+                deliveries.sqs(eventBridge.lifecycleAction(instanceId, forged, at, deliveries.nextId()));
             } else {
                 deliveries.sns(sns.terminate(GROUP, instanceId, at, deliveries.nextId()));
             }

@@ -6,7 +6,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -20,10 +22,21 @@ import java.util.UUID;
  * termination), which counts as a hook timed out. An action whose timeout passed while an
  * invocation was still at work is timed out when that invocation tries to complete it. Its
  * completions and heartbeats are calls of the invocation making them (Auto Scaling API calls in
- * AWS), where a chaos run may let the invocation die.
+ * AWS), where a chaos run may let the invocation die. It answers DescribeAutoScalingInstances from
+ * the same states, and forgets an instance once it is terminated (pessimistic: Auto Scaling lists a
+ * Terminated instance only for a while, after which the function must go by EC2).
  */
 final class SimulatedGroup implements LifecycleActions {
-    enum State { PENDING_WAIT, IN_SERVICE, TERMINATING_WAIT, TERMINATED }
+    enum State {
+        PENDING_WAIT("Pending:Wait"), IN_SERVICE("InService"), TERMINATING_WAIT("Terminating:Wait"), TERMINATED(null);
+
+        /** As DescribeAutoScalingInstances spells it; none once forgotten. */
+        final String lifecycleState;
+
+        State(String lifecycleState) {
+            this.lifecycleState = lifecycleState;
+        }
+    }
 
     /** What the group tells the world about, as AWS would: notifications or lifecycle events. */
     interface Listener {
@@ -176,6 +189,20 @@ final class SimulatedGroup implements LifecycleActions {
         timeline.at(action.deadline, () -> timeOut(instanceId, action));
         invocations.afterCall();
         return true;
+    }
+
+    @Override
+    public Map<String, String> lifecycleStates(Collection<String> instanceIds) {
+        invocations.beforeCall();
+        Map<String, String> found = new LinkedHashMap<>();
+        for (String instanceId : instanceIds) {
+            State state = states.get(instanceId);
+            if (state != null && state.lifecycleState != null) {
+                found.put(instanceId, state.lifecycleState);
+            }
+        }
+        invocations.afterCall();
+        return found;
     }
 
     /** Whether the action's timeout passed while the invocation calling now was at work; if so it times out now. */

@@ -14,6 +14,8 @@ public enum AwsOperation {
     AUTO_SCALING_COMPLETE_LIFECYCLE_ACTION(AwsService.AUTO_SCALING, "CompleteLifecycleAction", Use.FUNCTIONS),
     AUTO_SCALING_RECORD_LIFECYCLE_ACTION_HEARTBEAT(AwsService.AUTO_SCALING, "RecordLifecycleActionHeartbeat",
             Use.FUNCTIONS),
+    AUTO_SCALING_DESCRIBE_AUTO_SCALING_INSTANCES(AwsService.AUTO_SCALING, "DescribeAutoScalingInstances",
+            Use.FUNCTIONS),
     SSM_GET_PARAMETER(AwsService.SSM, "GetParameter", Use.FUNCTIONS),
     SQS_SEND_MESSAGE(AwsService.SQS, "SendMessage", Use.FUNCTIONS),
     /** Only in workload-identity mode (the module grants it then). */
