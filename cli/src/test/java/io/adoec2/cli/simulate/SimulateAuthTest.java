@@ -46,7 +46,7 @@ class SimulateAuthTest {
         }
         assertThat(exitCode).isEqualTo(2);
         assertThat(err.toString(StandardCharsets.UTF_8))
-                .contains("--auth must be one of pat, service-principal, workload-identity, not 'sp'");
+                .contains("Invalid value for option '--auth': 'sp' (allowed: pat, service-principal, workload-identity)");
     }
 
     private static JsonNode simulate(String... args) throws IOException {
