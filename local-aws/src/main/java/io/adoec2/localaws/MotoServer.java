@@ -1,6 +1,7 @@
 package io.adoec2.localaws;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.InetAddress;
@@ -8,7 +9,9 @@ import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -23,6 +26,8 @@ public final class MotoServer implements AutoCloseable {
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(5);
     /** Another process may take the free port between our probe and moto's bind. */
     private static final int START_ATTEMPTS = 3;
+
+    private static final String LAUNCHER = "moto_server_indexed.py";
 
     private static MotoServer shared;
 
@@ -50,11 +55,12 @@ public final class MotoServer implements AutoCloseable {
     /** Starts a server of its own for the caller, who must close it. */
     public static MotoServer start() {
         Path root = ProjectRoot.find();
-        Path motoServer = PythonTools.installed(root).motoServer();
+        Path python = PythonTools.installed(root).python();
+        Path launcher = launcher();
         IllegalStateException failure = null;
         for (int attempt = 1; attempt <= START_ATTEMPTS; attempt++) {
             try {
-                return startOn(motoServer, freeLoopbackPort());
+                return startOn(List.of(python.toString(), launcher.toString()), freeLoopbackPort());
             } catch (PortTakenException e) {
                 failure = e;
             }
@@ -77,19 +83,39 @@ public final class MotoServer implements AutoCloseable {
         }
     }
 
-    private static MotoServer startOn(Path motoServer, int port) {
+    /**
+     * moto's server started through {@value #LAUNCHER}, which answers DescribeInstances by
+     * instance id without filtering every instance moto ever held (the file says why it gives
+     * the same answers), so a simulated fleet's cost grows with its size, not its square.
+     */
+    private static Path launcher() {
+        try (InputStream source = MotoServer.class.getResourceAsStream(LAUNCHER)) {
+            if (source == null) {
+                throw new PeerSetupException("the moto launcher " + LAUNCHER + " is missing from the classpath");
+            }
+            Path launcher = Files.createTempFile("moto-server", ".py");
+            launcher.toFile().deleteOnExit();
+            Files.copy(source, launcher, StandardCopyOption.REPLACE_EXISTING);
+            return launcher;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the moto launcher", e);
+        }
+    }
+
+    private static MotoServer startOn(List<String> motoServer, int port) {
         Path log;
         Process process;
+        List<String> command = new ArrayList<>(motoServer);
+        command.addAll(List.of("-H", "127.0.0.1", "-p", Integer.toString(port)));
         try {
             log = Files.createTempFile("moto-server", ".log");
-            ProcessBuilder builder = new ProcessBuilder(
-                    List.of(motoServer.toString(), "-H", "127.0.0.1", "-p", Integer.toString(port)))
+            ProcessBuilder builder = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().put("PYTHONUNBUFFERED", "1");
             process = builder.start();
         } catch (IOException e) {
-            throw new PeerSetupException("cannot start " + motoServer + ": " + e.getMessage(), e);
+            throw new PeerSetupException("cannot start " + String.join(" ", motoServer) + ": " + e.getMessage(), e);
         }
         MotoServer server = new MotoServer(process, URI.create("http://127.0.0.1:" + port), log);
         try {

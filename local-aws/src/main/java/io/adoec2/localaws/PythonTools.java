@@ -23,8 +23,9 @@ public final class PythonTools {
         return new PythonTools(projectRoot.resolve(".tools/venv"));
     }
 
-    public Path motoServer() {
-        return venv.resolve("bin/moto_server");
+    /** The environment's interpreter, which imports its moto. */
+    public Path python() {
+        return venv.resolve("bin/python");
     }
 
     /** The venv's interpreter, which imports Microsoft's azure-devops SDK. */

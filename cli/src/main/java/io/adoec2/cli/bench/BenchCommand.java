@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -61,6 +62,11 @@ public final class BenchCommand implements Callable<Integer> {
                     + "--no-cold-start keeps whatever cold-start figures results.json holds")
     boolean coldStart;
 
+    @Option(names = "--simulate-scale", split = ",", defaultValue = "1000", paramLabel = "N[,N...]",
+            description = "fleet sizes simulate is timed at, one run each, alone (default ${DEFAULT-VALUE}; "
+                    + "e.g. 1000,10000, which takes several minutes more; 0 for none)")
+    List<Integer> simulateScale;
+
     @Option(names = "--out", paramLabel = "DIR", description = "where to write the results (default: bench/ in the "
             + "project)")
     Path out;
@@ -100,6 +106,15 @@ public final class BenchCommand implements Callable<Integer> {
         ObjectNode document = existing(resultsFile);
         document.setAll(results.toJson());
         write(resultsFile, document);
+        List<Integer> sizes = simulateScale.stream().filter(size -> size > 0).toList();
+        if (!sizes.isEmpty()) {
+            // Alone on the machine: its wall time is the figure.
+            lap = System.nanoTime();
+            document.set("simulateScaling", SimulateScaling.measure(sizes, BenchCommand::progress));
+            document.withObjectProperty("benchSeconds").put("simulateScaling",
+                    Math.round((System.nanoTime() - lap) / 1e9));
+            write(resultsFile, document);
+        }
         Optional<String> coldStartMissing = Optional.of("not measured in this run (--no-cold-start)");
         if (coldStart) {
             progress("cold start: " + ColdStarts.SCRIPT);
@@ -111,7 +126,9 @@ public final class BenchCommand implements Callable<Integer> {
             document.withObjectProperty("benchSeconds").put("total", Math.round((System.nanoTime() - started) / 1e9));
             write(resultsFile, document);
         }
-        Files.writeString(folder.resolve("RESULTS.md"), ResultsMarkdown.render(results, document, coldStartMissing),
+        Path levers = folder.resolve("LEVERS.md");
+        Files.writeString(folder.resolve("RESULTS.md"), ResultsMarkdown.render(results, document, coldStartMissing,
+                Files.isRegularFile(levers) ? Optional.of(Files.readString(levers)) : Optional.empty()),
                 StandardCharsets.UTF_8);
         System.out.println(json ? document.toString() : Files.readString(folder.resolve("RESULTS.md")));
         progress("wrote " + resultsFile + " and " + folder.resolve("RESULTS.md"));

@@ -18,22 +18,30 @@ final class ResultsMarkdown {
     private final JsonNode coldStartSetup;
     private final Optional<String> coldStartMissing;
     private final long totalSeconds;
+    private final JsonNode simulateScaling;
+    private final Optional<String> levers;
     private final StringBuilder out = new StringBuilder();
 
-    private ResultsMarkdown(BenchResults results, JsonNode document, Optional<String> coldStartMissing) {
+    private ResultsMarkdown(BenchResults results, JsonNode document, Optional<String> coldStartMissing,
+                            Optional<String> levers) {
         this.results = results;
         this.coldStart = document.path("coldStart");
         this.coldStartSetup = document.path("coldStartSetup");
         this.coldStartMissing = coldStartMissing;
         this.totalSeconds = document.path("benchSeconds").path("total").asLong();
+        this.simulateScaling = document.path("simulateScaling");
+        this.levers = levers;
     }
 
     /**
      * @param document         results.json as written: the benchmark's figures and the cold-start measurement's
      * @param coldStartMissing why this run measured no cold start, if it did not
+     * @param levers           the hand-kept account of what was changed for speed, before and after
+     *                         ({@code LEVERS.md}), appended as it is
      */
-    static String render(BenchResults results, JsonNode document, Optional<String> coldStartMissing) {
-        return new ResultsMarkdown(results, document, coldStartMissing).document();
+    static String render(BenchResults results, JsonNode document, Optional<String> coldStartMissing,
+                         Optional<String> levers) {
+        return new ResultsMarkdown(results, document, coldStartMissing, levers).document();
     }
 
     private String document() {
@@ -53,7 +61,9 @@ final class ResultsMarkdown {
         coldStart();
         jar();
         reconcile();
+        simulateScaling();
         notes();
+        levers.ifPresent(text -> out.append(text.strip()).append('\n'));
         return out.toString();
     }
 
@@ -265,6 +275,31 @@ final class ResultsMarkdown {
                 Figure.of(second, ReconcileAtScale.Pass::peakHeapMb).text(0));
         row("VM resources removed", Figure.of(first, pass -> pass.removed()).text(0),
                 Figure.of(second, pass -> pass.removed()).text(0));
+        line("");
+    }
+
+    private void simulateScaling() {
+        line("## simulate as the fleet grows");
+        line("");
+        if (!simulateScaling.isArray() || simulateScaling.isEmpty()) {
+            line("Not measured (`--simulate-scale` named no size).");
+            line("");
+            return;
+        }
+        line("`simulate --instances N` with its defaults (SNS notifications, the reconciler on its schedule), one run "
+                + "each, alone, in a JVM of its own. Peak memory is each process's resident high-water mark "
+                + "(`VmHWM`): the simulation's JVM, and moto's server, which holds every instance.");
+        line("");
+        line("| instances | wall time (s) | seconds per 1000 instances | peak RSS, simulation JVM (MB) | peak RSS, "
+                + "moto (MB) | invariants held |");
+        line("| --- | --- | --- | --- | --- | --- |");
+        for (JsonNode run : simulateScaling) {
+            int instances = run.path("instances").asInt();
+            double wall = run.path("wallSeconds").asDouble();
+            row(Integer.toString(instances), String.format("%.1f", wall), String.format("%.1f", wall * 1000 / instances),
+                    run.path("javaPeakMegabytes").asText(), run.path("motoPeakMegabytes").asText(),
+                    yes(run.path("invariantsHeld").asBoolean()));
+        }
         line("");
     }
 

@@ -33,13 +33,14 @@ class BenchCommandTest {
     @Test
     void aTinyBenchWritesEveryFigureAsMedianMinMaxAndAReadableSummary() throws Exception {
         Files.writeString(out.resolve("results.json"), EARLIER_COLD_START);
+        Files.writeString(out.resolve("LEVERS.md"), "## Levers\n\nkept by hand\n");
         PrintStream original = System.out;
         ByteArrayOutputStream printed = new ByteArrayOutputStream();
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         int exitCode;
         try {
             exitCode = new CommandLine(new BenchCommand()).execute("--runs", "1", "--instances", "10",
-                    "--resources", "300", "--rate-limit", "1000", "--containers", "3", "--no-cold-start",
+                    "--resources", "300", "--rate-limit", "1000", "--containers", "3", "--no-cold-start", "--simulate-scale", "10",
                     "--out", out.toString(), "--json");
         } finally {
             System.setOut(original);
@@ -72,6 +73,15 @@ class BenchCommandTest {
         assertThat(results.at("/coldStart/asg-notifications/lambdaDefault/firstInvokeMs/median").asDouble())
                 .as("the cold-start measurement's figures are kept").isEqualTo(250.0);
 
+        JsonNode scaling = results.get("simulateScaling");
+        assertThat(scaling).hasSize(1);
+        assertThat(scaling.get(0).get("instances").asInt()).isEqualTo(10);
+        assertThat(scaling.get(0).get("invariantsHeld").asBoolean()).isTrue();
+        assertThat(scaling.get(0).get("wallSeconds").asDouble()).isPositive();
+        assertThat(scaling.get(0).get("javaPeakMegabytes").asDouble()).as("the simulation JVM's resident peak")
+                .isPositive();
+        assertThat(scaling.get(0).get("motoPeakMegabytes").asDouble()).as("moto's resident peak").isPositive();
+
         JsonNode reconcile = results.get("reconcile");
         assertThat(reconcile.get("vmResources").asInt()).isEqualTo(300);
         assertThat(reconcile.at("/firstPass/removed/median").asDouble()).isZero();
@@ -85,9 +95,11 @@ class BenchCommandTest {
         String markdown = Files.readString(out.resolve("RESULTS.md"));
         assertThat(markdown).startsWith("# Benchmark results").contains("## Azure DevOps calls per lifecycle",
                 "## Burst under the rate limit", "## Cold start", "## Lambda jar", "## Reconcile at scale",
+                "## simulate as the fleet grows",
                 "| Azure DevOps calls per lifecycle, SNS notifications |",
                 "| asg-notifications | lambdaDefault: `-XX:+TieredCompilation -XX:TieredStopAtLevel=1` | 300 (290–320) "
                         + "| 250 (240–270) | – |", "measured at 2026-11-25T13:59:31Z");
+        assertThat(markdown).as("the hand-kept levers close the document").endsWith("## Levers\n\nkept by hand\n");
     }
 
     private static void assertFigure(JsonNode figure) {
