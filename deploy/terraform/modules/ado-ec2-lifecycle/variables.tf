@@ -97,13 +97,13 @@ variable "record_retention_days" {
 }
 
 variable "azure_devops_timeout_seconds" {
-  description = "Timeout of each Azure DevOps REST request made by the function."
+  description = "Timeout of each Azure DevOps REST request made by the function. Azure DevOps answers a throttled request up to 30 s late instead of refusing it, so the timeout must exceed 30 s; it is cut to what the invocation has left."
   type        = number
-  default     = 10
+  default     = 45
 
   validation {
-    condition     = var.azure_devops_timeout_seconds >= 1 && var.azure_devops_timeout_seconds <= 60
-    error_message = "azure_devops_timeout_seconds must be between 1 and 60."
+    condition     = var.azure_devops_timeout_seconds > 30 && var.azure_devops_timeout_seconds <= 60
+    error_message = "azure_devops_timeout_seconds must be more than 30 (Azure DevOps delays a throttled answer by up to 30 s) and at most 60 (the functions' Lambda timeout)."
   }
 }
 

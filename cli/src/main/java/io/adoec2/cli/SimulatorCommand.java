@@ -36,7 +36,8 @@ public final class SimulatorCommand implements Callable<Integer> {
     @Option(names = "--seed-vms", defaultValue = "0", description = "VM resources to register, named like EC2 instance ids")
     int seedVms;
 
-    @Option(names = "--rate-limit", defaultValue = "0", description = "requests per minute per identity before 429 (0 = no limit)")
+    @Option(names = "--rate-limit", defaultValue = "0", description = "requests a minute per identity, over a sliding 5-minute window, before requests "
+            + "are delayed (up to 30 s) and then refused with 429 (0 = no limit)")
     int rateLimit;
 
     @Option(names = "--left-in-pool", paramLabel = "NAME", description = "a pool agent with no VM resource, as "

@@ -23,6 +23,13 @@ import java.util.function.DoubleSupplier;
 public record RestClientSettings(Duration connectTimeout, Duration requestTimeout, RetryPolicy retryPolicy,
                                  Sleeper sleeper, Clock clock, DoubleSupplier jitter) {
 
+    /**
+     * Azure DevOps answers a throttled request up to 30 s late rather than refusing it (its "Rate and usage
+     * limits" page), so a request must be allowed the longest delay plus the time to serve it: a delayed
+     * 200 that timed out would be retried, spending more of the budget that caused the delay.
+     */
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = ThrottleHeaders.LONGEST_DELAY.plusSeconds(15);
+
     public RestClientSettings {
         requirePositive("connectTimeout", connectTimeout);
         requirePositive("requestTimeout", requestTimeout);
@@ -33,7 +40,7 @@ public record RestClientSettings(Duration connectTimeout, Duration requestTimeou
     }
 
     public static RestClientSettings defaults() {
-        return new RestClientSettings(Duration.ofSeconds(5), Duration.ofSeconds(30), RetryPolicy.azureDevOps(),
+        return new RestClientSettings(Duration.ofSeconds(5), DEFAULT_REQUEST_TIMEOUT, RetryPolicy.azureDevOps(),
                 Sleeper.system(), Clock.systemUTC(), Jitter.shared()::next);
     }
 

@@ -20,8 +20,15 @@ record ThrottleHeaders(OptionalDouble limit, OptionalDouble remaining, Optional<
     /** Below this share of the limit left, requests are spread over the time until the reset. */
     static final double SLOW_DOWN_BELOW = 0.1;
 
-    /** Azure DevOps delays a request by 30 s at most; pacing never waits longer between requests. */
-    static final Duration MAX_SPACING = Duration.ofSeconds(30);
+    /**
+     * The longest Azure DevOps holds back one request before answering it ("Delays range from a few
+     * milliseconds per request up to 30 seconds":
+     * https://learn.microsoft.com/en-us/azure/devops/integrate/concepts/rate-limits, read 2026-11-30).
+     */
+    static final Duration LONGEST_DELAY = Duration.ofSeconds(30);
+
+    /** Pacing never waits longer between requests than the service itself would delay one. */
+    static final Duration MAX_SPACING = LONGEST_DELAY;
 
     static ThrottleHeaders from(HttpHeaders headers, Instant now) {
         return new ThrottleHeaders(

@@ -1,5 +1,6 @@
 package io.adoec2.handler;
 
+import io.adoec2.azuredevops.RestClientSettings;
 import io.adoec2.entra.EntraApp;
 import io.adoec2.lifecycle.HookSettings;
 import io.adoec2.lifecycle.OrganizationUrl;
@@ -85,7 +86,8 @@ public record FunctionConfig(
         }
         AuthSettings auth = auth(env, problems);
         Duration retention = Duration.ofDays(positive(env, RECORD_RETENTION_DAYS, 30, problems));
-        Duration timeout = Duration.ofSeconds(positive(env, ADO_TIMEOUT_SECONDS, 10, problems));
+        Duration timeout = Duration.ofSeconds(positive(env, ADO_TIMEOUT_SECONDS,
+                RestClientSettings.DEFAULT_REQUEST_TIMEOUT.toSeconds(), problems));
         HookSettings defaults = HookSettings.defaults();
         Duration registrationTimeout = Duration.ofSeconds(positive(env, REGISTRATION_TIMEOUT_SECONDS,
                 defaults.registrationTimeout().toSeconds(), problems));

@@ -12,6 +12,7 @@ import io.adoec2.retry.Sleeper;
 import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;
 import io.adoec2.azuredevops.simulator.Call;
 import io.adoec2.azuredevops.simulator.Fault;
+import io.adoec2.azuredevops.simulator.Pause;
 import io.adoec2.azuredevops.simulator.RateLimit;
 import io.adoec2.azuredevops.simulator.SimEnvironment;
 import io.adoec2.azuredevops.simulator.SimOrganization;
@@ -43,6 +44,8 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
     private static final String STALE_PAT = "PLANTED-STALE-PAT-0b1d-do-not-leak";
 
     private final FakeTime time = new FakeTime(Instant.parse("2026-11-25T12:00:00Z"));
+    /** Real, for the timeout tests' slow answers; the test's clock for throttling delays ({@link #delaysOnTestClock}). */
+    private volatile Pause serverPause = Pause.sleeping();
     private final List<AzureDevOpsRestClient> clients = new ArrayList<>();
     private AzureDevOpsSimulator simulator;
     private SimOrganization organization;
@@ -50,7 +53,8 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
 
     @BeforeEach
     void start() {
-        simulator = AzureDevOpsSimulator.start(SimulatorOptions.defaults().withClock(time));
+        simulator = AzureDevOpsSimulator.start(SimulatorOptions.defaults().withClock(time)
+                .withPause(latency -> serverPause.pass(latency)));
         organization = simulator.organization("acme");
         organization.addPat(PAT, "Lifecycle Bot");
         client = client(new StaticTokenSource(Secret.of(PAT)), settings());
@@ -108,22 +112,27 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
     void aThrottledCallWaitsAsLongAsRetryAfterSaysThenSucceeds() {
         EnvironmentRef environment = environment();
         int poolId = client.deploymentPoolId(environment);
+        Instant windowStart = time.instant();
         simulator.rateLimit(new RateLimit(1));
-        client.project(PROJECT); // the identity's whole budget for the next 60 s
-        // A second process with the same PAT, knowing nothing of that: it meets the limit.
+        exhaustBudget();
+        // Until the first of those is 40 s from leaving the window: a Retry-After the client waits out.
+        time.advance(Duration.between(time.instant(), windowStart.plus(RateLimit.WINDOW).minusSeconds(40)));
+        // A second process with the same PAT, knowing nothing of that: it meets the refusal.
         AzureDevOpsRestClient other = client(new StaticTokenSource(Secret.of(PAT)), settings());
 
         assertThat(other.deploymentPoolId(environment)).isEqualTo(poolId);
 
         assertThat(statuses("Pool_Get")).containsExactly(200, 429, 200);
-        assertThat(time.sleeps()).containsExactly(Duration.ofSeconds(60));
+        assertThat(time.instant()).as("not retried before the first requests left the five-minute window")
+                .isAfterOrEqualTo(windowStart.plus(RateLimit.WINDOW));
     }
 
     @Test
     void aRetryAfterBeyondWhatTheClientWaitsForFailsAtOnce() {
         EnvironmentRef environment = environment();
         simulator.rateLimit(new RateLimit(1));
-        client.project(PROJECT);
+        exhaustBudget();
+        int sleptBefore = time.sleeps().size();
         AzureDevOpsRestClient hurried = client(new StaticTokenSource(Secret.of(PAT)), settings().withRetryPolicy(
                 new RetryPolicy(5, Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(30))));
 
@@ -131,9 +140,9 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
                 () -> hurried.deploymentPoolId(environment));
 
         assertThat(e.status()).contains(429);
-        assertThat(e).hasMessage("Pool_Get failed with HTTP 429: Azure DevOps asked to retry after 60 s, longer than"
-                + " this client waits");
-        assertThat(time.sleeps()).isEmpty();
+        assertThat(e).hasMessageStartingWith("Pool_Get failed with HTTP 429: Azure DevOps asked to retry after ")
+                .hasMessageEndingWith(" s, longer than this client waits");
+        assertThat(time.sleeps()).hasSize(sleptBefore);
     }
 
     @Test
@@ -293,22 +302,45 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
     // ---- throttling ----------------------------------------------------------------------
 
     @Test
-    void aBurstSlowsDownToTheRateLimitInsteadOfHammeringIt() {
+    void aDelayedAnswerSucceedsAndTheClientThenHoldsBackAtLeastAsLong() {
+        EnvironmentRef environment = environment();
+        int poolId = client.deploymentPoolId(environment);
+        simulator.rateLimit(new RateLimit(1));
+        delaysOnTestClock();
+        AzureDevOpsRestClient other = client(new StaticTokenSource(Secret.of(PAT)), settings());
+        for (int i = 0; i < 5; i++) {
+            other.project(PROJECT); // the identity's five minutes' worth, by another process
+        }
+        Instant beforeDelayed = time.instant();
+
+        assertThat(client.deploymentPoolId(environment)).isEqualTo(poolId);
+        Instant answered = time.instant();
+        client.project(PROJECT);
+
+        assertThat(Duration.between(beforeDelayed, answered)).as("Azure DevOps held the answer back")
+                .isEqualTo(Duration.ofSeconds(15));
+        assertThat(statuses("Pool_Get")).containsExactly(200, 200);
+        assertThat(time.sleeps()).as("the client waited before its next call, at least the delay it was given")
+                .isNotEmpty().allMatch(sleep -> sleep.compareTo(Duration.ofSeconds(15)) >= 0);
+    }
+
+    @Test
+    void aBurstPastTheLimitIsPacedThroughTheDelayPhaseWithoutARefusal() {
         EnvironmentRef environment = environment();
         SeededVm vm = registerVm("i-0abc", List.of());
         int poolId = client.deploymentPoolId(environment);
-        simulator.rateLimit(new RateLimit(60));
+        simulator.rateLimit(new RateLimit(20)); // 100 a five-minute window, delays up to 150, refusals beyond
+        delaysOnTestClock();
         Instant start = time.instant();
 
-        for (int i = 0; i < 150; i++) {
+        for (int i = 0; i < 200; i++) {
             assertThat(client.agents(poolId)).extracting(Agent::id).containsExactly(vm.agentId());
         }
 
-        Duration elapsed = Duration.between(start, time.instant());
-        long refused = statuses("Agents_List").stream().filter(status -> status == 429).count();
-        // 60 a minute: 60 at once, 60 a minute later, the last 30 a minute after that.
-        assertThat(elapsed).isBetween(Duration.ofSeconds(120), Duration.ofSeconds(144));
-        assertThat(refused).isLessThanOrEqualTo(3);
+        assertThat(statuses("Agents_List")).hasSize(200).containsOnly(200);
+        assertThat(time.slept()).as("the client slowed itself down").isPositive();
+        assertThat(Duration.between(start, time.instant())).as("no faster than the window lets 200 calls through")
+                .isGreaterThanOrEqualTo(RateLimit.WINDOW);
     }
 
     @Test
@@ -425,6 +457,20 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
     private RestClientSettings settings() {
         return RestClientSettings.defaults().withSleeper(time).withClock(time).withJitter(() -> 0.5)
                 .withRequestTimeout(Duration.ofSeconds(5));
+    }
+
+    /** Spends the identity's whole budget (limit and delay phase) of a {@code RateLimit(1)}: the next call is refused. */
+    private void exhaustBudget() {
+        delaysOnTestClock();
+        AzureDevOpsRestClient spender = client(new StaticTokenSource(Secret.of(PAT)), settings());
+        for (int i = 0; i < new RateLimit(1).blockedAt(); i++) {
+            spender.project(PROJECT);
+        }
+    }
+
+    /** Azure DevOps' throttling delays pass on the test's clock, as the client's own waits do. */
+    private void delaysOnTestClock() {
+        serverPause = time::advance;
     }
 
     private AzureDevOpsRestClient client(TokenSource tokens, RestClientSettings settings) {

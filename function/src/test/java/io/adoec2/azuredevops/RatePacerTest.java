@@ -51,6 +51,16 @@ class RatePacerTest {
         assertThat(pacer.reserve()).isZero();
     }
 
+    @Test
+    void aDelayedAnswerHoldsTheNextRequestsBackAtLeastAsLongAsTheServerDid() {
+        // A 200 in Azure DevOps' delay phase: nothing remaining, the server already held it 12 s.
+        pacer.observe(new ThrottleHeaders(OptionalDouble.of(3500), OptionalDouble.of(0),
+                Optional.of(time.instant().plusSeconds(300)), Optional.of(Duration.ofSeconds(12)), Optional.empty()));
+
+        assertThat(pacer.reserve()).isEqualTo(Duration.ofSeconds(12));
+        assertThat(pacer.reserve()).isEqualTo(Duration.ofSeconds(24));
+    }
+
     private ThrottleHeaders budget(double used, long resetInSeconds) {
         return new ThrottleHeaders(OptionalDouble.of(100), OptionalDouble.of(100 - used),
                 Optional.of(time.instant().plusSeconds(resetInSeconds)), Optional.empty(), Optional.empty());

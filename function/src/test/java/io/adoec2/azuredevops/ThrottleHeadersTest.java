@@ -84,6 +84,21 @@ class ThrottleHeadersTest {
         assertThat(delayed.spacing(NOW)).isEqualTo(Duration.ofMillis(1500));
     }
 
+    @Test
+    void theLongestDelayKeepsTheClientAtThatPaceAndNeverBeyond() {
+        // As the simulator answers at the end of the delay phase (its Limit: five minutes of 700 a minute).
+        ThrottleHeaders delayed = parse(Map.of("X-RateLimit-Limit", "3500", "X-RateLimit-Remaining", "0",
+                "X-RateLimit-Reset", Long.toString(NOW.getEpochSecond() + 300), "X-RateLimit-Delay", "30.000"));
+
+        assertThat(delayed.delay()).contains(ThrottleHeaders.LONGEST_DELAY);
+        assertThat(delayed.spacing(NOW)).isEqualTo(ThrottleHeaders.LONGEST_DELAY);
+    }
+
+    @Test
+    void theDefaultRequestTimeoutOutlastsTheLongestDelay() {
+        assertThat(RestClientSettings.defaults().requestTimeout()).isGreaterThan(ThrottleHeaders.LONGEST_DELAY);
+    }
+
     private static ThrottleHeaders budget(double limit, double remaining, long resetInSeconds) {
         return new ThrottleHeaders(java.util.OptionalDouble.of(limit), java.util.OptionalDouble.of(remaining),
                 Optional.of(NOW.plusSeconds(resetInSeconds)), Optional.empty(), Optional.empty());

@@ -23,12 +23,7 @@ public final class PythonTools {
         return new PythonTools(projectRoot.resolve(".tools/venv"));
     }
 
-    /** The environment's interpreter, which imports its moto. */
-    public Path python() {
-        return venv.resolve("bin/python");
-    }
-
-    /** The venv's interpreter, which imports Microsoft's azure-devops SDK. */
+    /** The venv's interpreter, which imports its moto and Microsoft's azure-devops SDK. */
     public Path python() {
         return venv.resolve("bin/python");
     }

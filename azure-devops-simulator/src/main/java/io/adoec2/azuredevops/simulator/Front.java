@@ -99,6 +99,8 @@ final class Front implements HttpHandler {
         if (!verdict.allowed()) {
             return Optional.of(withHeaders(blocked(verdict.retryAfterSeconds()), verdict.headers()));
         }
+        // The delay phase: the request is answered, only later (in simulated time where the caller runs on one).
+        pause(verdict.delay());
         Faults.Outcome outcome = faults.decide(attempt.operation);
         pause(outcome.latency());
         if (outcome instanceof Faults.Drop) {

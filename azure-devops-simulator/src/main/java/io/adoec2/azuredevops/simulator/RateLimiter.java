@@ -7,24 +7,28 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
- * Counts each identity's requests over a sliding minute. Over the limit a request is blocked (429 with
- * Retry-After, not counted); while limiting is on every response carries the X-RateLimit-* headers with
- * the meanings Azure DevOps documents, in requests where it counts TSTUs.
+ * Counts each identity's requests over the sliding window of its {@link RateLimit}. Within the limit a
+ * request goes through at once; past it, it is delayed (the caller holds the answer back that long);
+ * at {@link RateLimit#blockedAt()} it is refused with 429 and Retry-After and not counted. While limiting
+ * is on every response carries the X-RateLimit-* headers with the meanings Azure DevOps documents.
  */
 final class RateLimiter {
 
-    private static final Duration WINDOW = Duration.ofMinutes(1);
     /** Shown to humans only, as Azure DevOps advises for its own value. */
     private static final String RESOURCE = "Core/Simulator";
 
-    /** Whether the request may proceed, and the headers every response carries. */
-    record Verdict(boolean allowed, long retryAfterSeconds, List<Map.Entry<String, String>> headers) {
+    /**
+     * Whether the request may proceed, how long its answer is held back, and the headers every response
+     * carries.
+     */
+    record Verdict(boolean allowed, Duration delay, long retryAfterSeconds, List<Map.Entry<String, String>> headers) {
     }
 
-    private static final Verdict UNLIMITED = new Verdict(true, 0, List.of());
+    private static final Verdict UNLIMITED = new Verdict(true, Duration.ZERO, 0, List.of());
 
     private final Clock clock;
     private RateLimit limit;
@@ -45,22 +49,25 @@ final class RateLimiter {
         }
         Instant now = clock.instant();
         Deque<Instant> window = windows.computeIfAbsent(identityId, id -> new ArrayDeque<>());
-        while (!window.isEmpty() && !window.peekFirst().plus(WINDOW).isAfter(now)) {
+        while (!window.isEmpty() && !window.peekFirst().plus(RateLimit.WINDOW).isAfter(now)) {
             window.pollFirst();
         }
-        boolean allowed = window.size() < limit.requestsPerMinute();
+        boolean allowed = window.size() < limit.blockedAt();
+        Duration delay = Duration.ZERO;
         if (allowed) {
             window.addLast(now);
+            delay = limit.delayAt(window.size());
         }
-        long retryAfter = allowed ? 0 : secondsUntil(now, window.peekFirst().plus(WINDOW));
-        Instant reset = window.isEmpty() ? now : window.peekLast().plus(WINDOW);
+        // Blocked requests are not counted, so the window holds exactly blockedAt: the oldest leaving frees one.
+        long retryAfter = allowed ? 0 : secondsUntil(now, window.peekFirst().plus(RateLimit.WINDOW));
+        Instant reset = window.isEmpty() ? now : window.peekLast().plus(RateLimit.WINDOW);
         List<Map.Entry<String, String>> headers = List.of(
                 Map.entry("X-RateLimit-Resource", RESOURCE),
-                Map.entry("X-RateLimit-Delay", "0.000"),
-                Map.entry("X-RateLimit-Limit", Integer.toString(limit.requestsPerMinute())),
-                Map.entry("X-RateLimit-Remaining", Integer.toString(limit.requestsPerMinute() - window.size())),
+                Map.entry("X-RateLimit-Delay", String.format(Locale.ROOT, "%.3f", delay.toMillis() / 1000.0)),
+                Map.entry("X-RateLimit-Limit", Integer.toString(limit.limit())),
+                Map.entry("X-RateLimit-Remaining", Integer.toString(Math.max(0, limit.limit() - window.size()))),
                 Map.entry("X-RateLimit-Reset", Long.toString(ceilSeconds(reset))));
-        return new Verdict(allowed, retryAfter, headers);
+        return new Verdict(allowed, delay, retryAfter, headers);
     }
 
     private static long secondsUntil(Instant now, Instant then) {

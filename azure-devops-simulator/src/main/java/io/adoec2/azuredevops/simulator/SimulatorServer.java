@@ -16,7 +16,8 @@ public final class SimulatorServer {
      * @param port          TCP port on 127.0.0.1, 0 for any free one
      * @param pat           accepted as HTTP Basic password; never printed
      * @param seedVms       VM resources to register up front, named like EC2 instance ids
-     * @param ratePerMinute per-identity request limit; 0 for none
+     * @param ratePerMinute per-identity requests a minute, averaged over the sliding five-minute window, before
+     *                      requests are delayed and then refused (see {@link RateLimit}); 0 for none
      * @param seed          makes ids, GUIDs and seeded names repeatable
      */
     public record Options(int port, String organization, String project, String environment, String pat,
@@ -94,7 +95,7 @@ public final class SimulatorServer {
         out.println("Azure DevOps simulator serving " + simulator.organizationUrl(options.organization())
                 + " (project " + options.project() + ", environment " + options.environment() + ", "
                 + options.seedVms() + " VM resources" + (options.ratePerMinute() > 0
-                        ? ", " + options.ratePerMinute() + " requests/minute per identity" : "")
+                        ? ", " + options.ratePerMinute() + " requests/minute per identity over a 5-minute window, then delays, then 429" : "")
                 + ")");
         out.flush();
         Thread printer = new Thread(() -> printCalls(simulator.calls(), out), "ado-simulator-calls");

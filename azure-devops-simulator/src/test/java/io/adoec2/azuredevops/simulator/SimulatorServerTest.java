@@ -48,7 +48,8 @@ class SimulatorServerTest {
             HttpResponse<String> response = Http.withPat(simulator.baseUri(), "secret-pat-value")
                     .get("/fabrikam/_apis/projects?" + Fixture.RELEASED);
 
-            assertThat(response.headers().firstValue("X-RateLimit-Limit")).hasValue("600");
+            assertThat(response.headers().firstValue("X-RateLimit-Limit")).as("five minutes of 600 a minute")
+                    .hasValue("3000");
         }
     }
 

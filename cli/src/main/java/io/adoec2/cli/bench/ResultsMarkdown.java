@@ -158,9 +158,12 @@ final class ResultsMarkdown {
         line(burst.terminations() + " termination notifications (SNS path) queued at once, taken by "
                 + burst.containers() + " function containers (the module's reserved concurrency), each with its own "
                 + "Azure DevOps client, all behind one identity limited to " + burst.ratePerMinute() + " calls a "
-                + "minute by the simulator, in real time. The simulator counts calls over a sliding minute, so the "
-                + "floor is when the limit lets the last admitted call through at the earliest: a minute for each "
-                + "full limit's worth of calls before it. Calls over rate, the simpler floor, is shown beside it.");
+                + "minute by the simulator, in real time. As Azure DevOps documents, the simulator counts calls over "
+                + "a sliding five-minute window (a limit of five minutes' worth), answers calls past the limit late "
+                + "(up to 30 s, X-RateLimit-Delay) and refuses them with 429 half a limit further on. The floor is "
+                + "when the window lets the last admitted call through at the earliest: five minutes for each full "
+                + "window's worth (limit and delay phase) of calls before it, delays left out. Calls over rate, the "
+                + "simpler floor, is shown beside it.");
         line("");
         line("| | result |");
         line("| --- | --- |");

@@ -50,8 +50,11 @@ import java.util.function.Consumer;
  * its VM resource.
  *
  * <p>The floor is the earliest the last call can be admitted: the simulator counts each identity's
- * calls over a sliding minute, so {@code limit} calls pass at once and each further {@code limit}
- * a minute after those. The issue's simpler floor, calls over rate, is reported beside it.
+ * calls over a sliding five-minute window (as Azure DevOps documents), answering those past the limit
+ * late and refusing from {@link RateLimit#blockedAt()}, so that many calls pass in one window (the
+ * delayed ones side by side) and each further that many five minutes after those. Delays are left out
+ * of the floor: the containers wait them out side by side. Calls over rate, the simpler floor, is
+ * reported beside it.
  */
 final class TerminationBurst {
     static final double TARGET = 1.2;
@@ -64,7 +67,8 @@ final class TerminationBurst {
     private static final List<String> TAGS = List.of("linux", "web");
 
     /**
-     * @param calls             the function's calls Azure DevOps admitted (429s are not counted against the limit)
+     * @param calls             the function's calls Azure DevOps admitted, delayed or not (429s are not counted
+     *                          against the limit)
      * @param rejected          the calls refused with 429
      * @param mostRejections    the most 429s one VM resource's DELETE met before it went through
      * @param failedInvocations invocations that failed (Lambda would retry them a minute later)
@@ -73,9 +77,10 @@ final class TerminationBurst {
     record Run(double wallSeconds, long calls, long rejected, int mostRejections, Map<String, Long> byOperation,
                int failedInvocations, int left, int ratePerMinute) {
 
-        /** When the sliding minute lets the last admitted call through at the earliest. */
+        /** When the sliding window lets the last admitted call through at the earliest. */
         double floorSeconds() {
-            return calls <= ratePerMinute ? 0 : Math.floorDiv(calls - 1, ratePerMinute) * 60.0;
+            int perWindow = new RateLimit(ratePerMinute).blockedAt();
+            return calls <= perWindow ? 0 : Math.floorDiv(calls - 1, perWindow) * (double) RateLimit.WINDOW.toSeconds();
         }
 
         double callsOverRateSeconds() {

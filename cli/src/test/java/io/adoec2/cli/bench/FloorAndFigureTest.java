@@ -14,12 +14,13 @@ class FloorAndFigureTest {
     }
 
     @Test
-    void theFloorIsAMinuteForEveryFullLimitOfCallsBeforeTheLast() {
-        assertThat(burst(700, 3).floorSeconds()).as("all admitted at once").isZero();
-        assertThat(burst(701, 3).floorSeconds()).isEqualTo(60);
-        assertThat(burst(1400, 3).floorSeconds()).isEqualTo(60);
-        assertThat(burst(1401, 3).floorSeconds()).isEqualTo(120);
-        assertThat(burst(1050, 66).ratioToFloor()).hasValue(1.1);
+    void theFloorIsFiveMinutesForEveryFullWindowOfCallsBeforeTheLast() {
+        // 700 a minute: a limit of 3500 in the five-minute window, delayed up to 5250, refused beyond.
+        assertThat(burst(5250, 3).floorSeconds()).as("all admitted in one window, some delayed").isZero();
+        assertThat(burst(5251, 3).floorSeconds()).isEqualTo(300);
+        assertThat(burst(10_500, 3).floorSeconds()).isEqualTo(300);
+        assertThat(burst(10_501, 3).floorSeconds()).isEqualTo(600);
+        assertThat(burst(6000, 330).ratioToFloor()).hasValue(1.1);
         assertThat(burst(1050, 66).callsOverRateSeconds()).isEqualTo(90);
         assertThat(burst(600, 3).ratioToFloor()).isEmpty();
     }
