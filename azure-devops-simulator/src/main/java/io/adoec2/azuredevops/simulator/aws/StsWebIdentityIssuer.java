@@ -3,13 +3,10 @@ package io.adoec2.azuredevops.simulator.aws;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.adoec2.azuredevops.simulator.LoopbackServer;
 import io.adoec2.azuredevops.simulator.entra.SigningKey;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -22,8 +19,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -56,37 +51,24 @@ public final class StsWebIdentityIssuer implements AutoCloseable {
     private static final Pattern CREDENTIAL = Pattern.compile("Credential=([A-Za-z0-9]+)/");
 
     private final Clock clock;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
     private final SigningKey key = SigningKey.generate();
     private final Map<String, Grant> grants = new ConcurrentHashMap<>();
     private volatile boolean federationEnabled = true;
     private volatile int issued;
 
-    private StsWebIdentityIssuer(Clock clock) throws IOException {
+    private StsWebIdentityIssuer(Clock clock) {
         this.clock = clock;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        this.executor = Executors.newFixedThreadPool(2, runnable -> {
-            Thread thread = new Thread(runnable, "sts-issuer-http");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        this.server = LoopbackServer.start("sts-issuer", 2, this::handle);
     }
 
     public static StsWebIdentityIssuer start(Clock clock) {
-        try {
-            return new StsWebIdentityIssuer(clock);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1", e);
-        }
+        return new StsWebIdentityIssuer(clock);
     }
 
     /** The account's issuer URL, and also the STS endpoint to point the function at. */
     public URI issuer() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.uri();
     }
 
     /** Lets the caller signing with this access key id get tokens as this role, within the grant. */
@@ -105,8 +87,7 @@ public final class StsWebIdentityIssuer implements AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {

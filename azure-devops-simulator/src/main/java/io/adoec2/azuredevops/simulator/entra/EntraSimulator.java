@@ -3,14 +3,11 @@ package io.adoec2.azuredevops.simulator.entra;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.adoec2.azuredevops.simulator.LoopbackServer;
 import io.adoec2.azuredevops.simulator.BearerVerifier;
 import io.adoec2.azuredevops.simulator.Rs256Jwt;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -23,8 +20,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A stand-in for the Microsoft Entra token endpoint, {@code POST {authority}/{tenant}/oauth2/v2.0/token},
@@ -52,39 +47,26 @@ public final class EntraSimulator implements BearerVerifier, AutoCloseable {
     static final Duration ASSERTION_CLOCK_SKEW = Duration.ofMinutes(5);
 
     private final Clock clock;
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final LoopbackServer server;
     private final SigningKey signingKey = SigningKey.generate();
     private final IssuerKeys issuerKeys = new IssuerKeys();
     private final Map<String, Map<String, ServicePrincipal>> tenants = new ConcurrentHashMap<>();
     private volatile Duration accessTokenLifetime = Duration.ofSeconds(3599);
     private final Map<String, Integer> issued = new ConcurrentHashMap<>();
 
-    private EntraSimulator(Clock clock) throws IOException {
+    private EntraSimulator(Clock clock) {
         this.clock = clock;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
-        this.executor = Executors.newFixedThreadPool(4, runnable -> {
-            Thread thread = new Thread(runnable, "entra-simulator-http");
-            thread.setDaemon(true);
-            return thread;
-        });
-        server.createContext("/", this::handle);
-        server.setExecutor(executor);
-        server.start();
+        this.server = LoopbackServer.start("entra-simulator", 4, this::handle);
     }
 
     /** Starts on a free port of 127.0.0.1; {@code clock} stamps and checks every token. */
     public static EntraSimulator start(Clock clock) {
-        try {
-            return new EntraSimulator(clock);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot listen on 127.0.0.1", e);
-        }
+        return new EntraSimulator(clock);
     }
 
     /** What to configure as the authority URL: http://127.0.0.1:PORT */
     public URI authority() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
+        return server.uri();
     }
 
     /** The app with this client id in this tenant, registered (with no credential yet) if new. */
@@ -119,8 +101,7 @@ public final class EntraSimulator implements BearerVerifier, AutoCloseable {
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
+        server.close();
     }
 
     private void handle(HttpExchange exchange) throws IOException {
