@@ -27,6 +27,7 @@ public final class AsgNotificationHandler implements RequestStreamHandler {
     }
 
     @Override
+    @SuppressWarnings("try") // the scope is entered to bind the invocation's deadline for every call inside it
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         String json = new String(input.readAllBytes(), StandardCharsets.UTF_8);
         try (Deadline.Scope invocation = runtime.deadline(context).enter()) {

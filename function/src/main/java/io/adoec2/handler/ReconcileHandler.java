@@ -32,6 +32,7 @@ public final class ReconcileHandler implements RequestStreamHandler {
     }
 
     @Override
+    @SuppressWarnings("try") // the scope is entered to bind the invocation's deadline for every call inside it
     public void handleRequest(InputStream input, OutputStream output, Context context) throws IOException {
         ScheduledEvent event;
         try {

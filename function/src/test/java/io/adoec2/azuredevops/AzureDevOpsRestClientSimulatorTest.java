@@ -146,6 +146,7 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope binds the deadline for the call inside it
     void aRetryAfterLongerThanTheInvocationHasLeftIsNotWaitedOut() {
         EnvironmentRef environment = environment();
         simulator.faults().throttleNext("Pool_Get", 1, Duration.ofSeconds(45));
@@ -163,6 +164,7 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
     }
 
     @Test
+    @SuppressWarnings("try") // the scope binds the deadline for the call inside it
     void anAzureDevOpsThatNeverAnswersCostsNoMoreThanTheTimeLeft() {
         EnvironmentRef environment = environment();
         simulator.faults().set("Pool_Get", Fault.latency(Duration.ofSeconds(30)));
