@@ -29,10 +29,10 @@ repository_with() {
 
 @test "a path to a folder beside the repository fails the check, naming the file and line" {
   # shellcheck disable=SC2016 # the text of a pom, not an expansion
-  repository_with pom.xml '<rest.spec.dir>${maven.multiModuleProjectDirectory}/../shared/spec</rest.spec.dir>'
+  repository_with pom.xml '<rest.spec.dir>${maven.multiModuleProjectDirectory}/../specs-beside/spec</rest.spec.dir>'
   run "$WORK/repo/tools/check-self-contained.sh"
   [ "$status" -eq 1 ]
-  [[ "$output" == *"pom.xml:1:"*"../shared"*"out of the repository"* ]]
+  [[ "$output" == *"pom.xml:1:"*"../specs-beside"*"out of the repository"* ]]
 }
 
 @test "a relative path that stays inside the repository passes" {
