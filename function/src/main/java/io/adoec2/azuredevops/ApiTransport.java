@@ -30,7 +30,7 @@ final class ApiTransport implements AutoCloseable {
     ApiTransport(TokenSource tokens, RestClientSettings settings) {
         this.tokens = tokens;
         this.settings = settings;
-        this.pacer = new RatePacer(settings.clock());
+        this.pacer = new RatePacer(settings.clock(), settings.retryPolicy().maxRetryAfter());
         this.http = HttpClient.newBuilder()
                 .connectTimeout(settings.connectTimeout())
                 // HTTP/1.1: no h2c upgrade dance on plain http, and keep-alive pooling is all we need.

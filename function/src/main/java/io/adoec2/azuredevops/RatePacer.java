@@ -13,11 +13,14 @@ import java.time.Instant;
  */
 final class RatePacer {
     private final Clock clock;
+    private final Duration longestWait;
     private Instant nextStart = Instant.MIN;
     private Duration spacing = Duration.ZERO;
 
-    RatePacer(Clock clock) {
+    /** @param longestWait the longest Retry-After honoured: a longer one (a bad header) holds requests back that long */
+    RatePacer(Clock clock, Duration longestWait) {
         this.clock = clock;
+        this.longestWait = longestWait;
     }
 
     /** Reserves the next start time; returns how long the caller must wait for it. */
@@ -38,7 +41,7 @@ final class RatePacer {
         Instant now = clock.instant();
         spacing = headers.spacing(now);
         notBefore(sentAt.plus(spacing));
-        headers.retryAfter().ifPresent(wait -> notBefore(now.plus(wait)));
+        headers.retryAfter().ifPresent(wait -> notBefore(now.plus(wait.compareTo(longestWait) > 0 ? longestWait : wait)));
     }
 
     /** No request starts before this instant (a Retry-After). */

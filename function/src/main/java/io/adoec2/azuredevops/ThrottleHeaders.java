@@ -22,8 +22,13 @@ import java.util.OptionalDouble;
 record ThrottleHeaders(OptionalDouble limit, OptionalDouble remaining, Optional<Instant> reset,
                        Optional<Duration> delay, Optional<Duration> retryAfter) {
 
-    /** Below this share of the limit left, requests are spread over the time until the reset. */
-    static final double SLOW_DOWN_BELOW = 0.1;
+    /**
+     * Below this share of the limit left (and always at none left), requests go at the pace the window frees.
+     * Above it they go at once: what remains is spent without delay, and waiting would not free the window any
+     * sooner. A small share, not none, so the threads of one client (and its other containers) slow down before
+     * they have spent it all between them.
+     */
+    static final double SLOW_DOWN_BELOW = 0.01;
 
     /**
      * The longest Azure DevOps holds back one request before answering it ("Delays range from a few
@@ -45,15 +50,16 @@ record ThrottleHeaders(OptionalDouble limit, OptionalDouble remaining, Optional<
     }
 
     /**
-     * The gap to leave between the starts of requests from now on: when little of the limit is left, the pace
-     * at which the window frees. All the usage counted so far is gone by the reset, so one unit returns every
+     * The gap to leave between the starts of requests from now on: when (almost) none of the limit is left, the
+     * pace at which the window frees. All the usage counted so far is gone by the reset, so one unit returns every
      * (reset - now) / usage (usage is the limit when nothing remains: at least that much, so this errs slow).
      * X-RateLimit-Delay plays no part: the server has already served that delay by holding the answer.
      */
     Duration spacing(Instant now) {
         Duration pace = Duration.ZERO;
         if (limit.isPresent() && remaining.isPresent() && reset.isPresent() && limit.getAsDouble() > 0
-                && remaining.getAsDouble() < limit.getAsDouble() * SLOW_DOWN_BELOW && reset.get().isAfter(now)) {
+                && remaining.getAsDouble() < Math.max(1, limit.getAsDouble() * SLOW_DOWN_BELOW)
+                && reset.get().isAfter(now)) {
             long used = Math.max(1, Math.round(limit.getAsDouble() - remaining.getAsDouble()));
             pace = Duration.between(now, reset.get()).dividedBy(used);
         }

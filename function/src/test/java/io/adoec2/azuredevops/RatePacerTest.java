@@ -13,7 +13,7 @@ class RatePacerTest {
             OptionalDouble.empty(), Optional.empty(), Optional.empty(), Optional.empty());
 
     private final FakeTime time = new FakeTime(Instant.parse("2026-11-25T12:00:00Z"));
-    private final RatePacer pacer = new RatePacer(time);
+    private final RatePacer pacer = new RatePacer(time, Duration.ofMinutes(5));
 
     @Test
     void withoutThrottleHeadersNothingWaits() {
@@ -24,7 +24,7 @@ class RatePacerTest {
 
     @Test
     void aLowBudgetSpacesEveryFollowingRequestEvenFromManyThreads() {
-        pacer.observe(budget(98, 196), time.instant()); // 98 of 100 used, drained in 196 s: one comes back every 2 s
+        pacer.observe(budget(100, 200), time.instant()); // all 100 used, drained in 200 s: one comes back every 2 s
 
         assertThat(pacer.reserve()).isEqualTo(Duration.ofSeconds(2));
         // A second caller before the first has even left gets the slot after it.
@@ -67,7 +67,7 @@ class RatePacerTest {
     void aSpacingIsCountedFromWhenTheRequestWasSent() {
         Instant sent = time.instant();
         time.advance(Duration.ofSeconds(1));
-        pacer.observe(budget(98, 196), sent); // one comes back every 2 s
+        pacer.observe(budget(100, 200), sent); // one comes back every 2 s
 
         assertThat(pacer.reserve()).isEqualTo(Duration.ofSeconds(1));
     }
@@ -83,6 +83,14 @@ class RatePacerTest {
 
         assertThat(pacer.reserve()).isEqualTo(Duration.ofSeconds(40));
         assertThat(pacer.reserve()).isEqualTo(Duration.ofSeconds(43));
+    }
+
+    @Test
+    void aRetryAfterLongerThanTheLongestHonouredHoldsBackOnlyThatLong() {
+        pacer.observe(new ThrottleHeaders(OptionalDouble.empty(), OptionalDouble.empty(), Optional.empty(),
+                Optional.empty(), Optional.of(Duration.ofDays(1))), time.instant());
+
+        assertThat(pacer.reserve()).isEqualTo(Duration.ofMinutes(5));
     }
 
     private ThrottleHeaders budget(double used, long resetInSeconds) {

@@ -67,8 +67,10 @@ class ThrottleHeadersTest {
 
     @Test
     void littleLeftPacesRequestsAtTheRateTheBudgetComesBack() {
-        // 181 of 200 used (19 left, below 10 %), all drained in 181 s: one comes back every second.
-        assertThat(budget(200, 19, 181).spacing(NOW)).isEqualTo(Duration.ofSeconds(1));
+        // 199 of 200 used (1 left, below 1 %), all drained in 199 s: one comes back every second.
+        assertThat(budget(200, 1, 199).spacing(NOW)).isEqualTo(Duration.ofSeconds(1));
+        // 19 left is nineteen requests without delay: spent at once, since waiting frees nothing sooner.
+        assertThat(budget(200, 19, 181).spacing(NOW)).isZero();
         assertThat(budget(200, 0, 20).spacing(NOW)).isEqualTo(Duration.ofMillis(100));
     }
 
