@@ -148,9 +148,9 @@ final class ResultsMarkdown {
         JsonNode burst = document.path("burst");
         row("burst", burst.isObject() ? burst.path("terminations").asInt() + " terminations, "
                         + document.at("/measured/burst/runs").asInt(0) + " run(s)" : "–", seconds("burst"),
-                "Real time: at 100 calls a minute, 1,000 terminations (about 1,010 calls) must wait out one "
-                        + "five-minute window, so a run takes five minutes or more on any machine. One run: the window "
-                        + "sets its figure, not noise.");
+                "Real time: at 200 calls a minute, 1,000 terminations (about 2,000 calls: each deletes a VM resource "
+                        + "and its agent) wait out two five-minute windows, so a run takes ten minutes or more on any "
+                        + "machine. One run: the windows set its figure, not noise.");
         JsonNode reconcile = document.path("reconcile");
         row("reconcile", reconcile.isObject() ? reconcile.path("vmResources").asInt() + " VM resources, "
                         + document.at("/measured/reconcile/runs").asInt(0) + " run(s)" : "–", seconds("reconcile"),
@@ -234,10 +234,12 @@ final class ResultsMarkdown {
                 + burst.path("rateLimitPerMinute").asInt() + " calls a minute by the simulator, in real time; "
                 + measured("burst") + ". As Azure DevOps documents, the simulator counts calls over a sliding "
                 + "five-minute window (a limit of five minutes' worth), answers calls past the limit late (up to 30 s, "
-                + "`X-RateLimit-Delay`, with a `Retry-After`) and refuses them with 429 half a limit further on. The "
-                + "floor is when the window lets the last admitted call through at the earliest: five minutes for "
-                + "each full window's worth (limit and delay phase) of calls before it, delays left out. Calls over "
-                + "rate, the simpler floor, is shown beside it.");
+                + "`X-RateLimit-Delay`, with a `Retry-After` saying when usage is under the limit again) and refuses "
+                + "them with 429 half a limit further on. The floor is the earliest a client that honours `Retry-After` "
+                + "(as Microsoft asks, on a delayed 200 too) can let the last call through: the limit's worth in each "
+                + "window plus one delayed call per container (the one under way when the threshold was crossed), "
+                + "five minutes for each such window's worth before it. Calls over rate, the simpler floor, is shown "
+                + "beside it.");
         line("");
         line("| | result |");
         line("| --- | --- |");

@@ -49,12 +49,12 @@ import java.util.function.Consumer;
  * time. Each instance was launched through the SNS path: its record names its environment but not
  * its VM resource.
  *
- * <p>The floor is the earliest the last call can be admitted: the simulator counts each identity's
- * calls over a sliding five-minute window (as Azure DevOps documents), answering those past the limit
- * late and refusing from {@link RateLimit#blockedAt()}, so that many calls pass in one window (the
- * delayed ones side by side) and each further that many five minutes after those. Delays are left out
- * of the floor: the containers wait them out side by side. Calls over rate, the simpler floor, is
- * reported beside it.
+ * <p>The floor is the earliest the last call can go through for a client that does what Microsoft asks: the
+ * simulator counts each identity's calls over a sliding five-minute window (as Azure DevOps documents), and past the
+ * limit answers late with a Retry-After that says when usage is under the limit again ("wait the specified time
+ * before sending another request", also on a delayed 200). Such a client gets the limit's worth through in each
+ * window, plus at most one delayed call per container (the one under way when the threshold was crossed); each
+ * further that many come five minutes after those. Calls over rate, the simpler floor, is reported beside it.
  */
 final class TerminationBurst {
     static final double TARGET = 1.2;
@@ -75,11 +75,11 @@ final class TerminationBurst {
      * @param left              VM resources of the terminated instances still there afterwards
      */
     record Run(double wallSeconds, long calls, long rejected, int mostRejections, Map<String, Long> byOperation,
-               int failedInvocations, int left, int ratePerMinute) {
+               int failedInvocations, int left, int ratePerMinute, int containers) {
 
-        /** When the sliding window lets the last admitted call through at the earliest. */
+        /** When the sliding window lets the last call through at the earliest, Retry-After honoured. */
         double floorSeconds() {
-            int perWindow = new RateLimit(ratePerMinute).blockedAt();
+            int perWindow = new RateLimit(ratePerMinute).limit() + containers;
             return calls <= perWindow ? 0 : Math.floorDiv(calls - 1, perWindow) * (double) RateLimit.WINDOW.toSeconds();
         }
 
@@ -169,7 +169,7 @@ final class TerminationBurst {
 
             Set<String> terminated = new HashSet<>(instanceIds);
             int left = (int) environment.vms().stream().filter(vm -> terminated.contains(vm.name())).count();
-            return summary(simulator.calls().all(), wallSeconds, failed.get(), left, ratePerMinute);
+            return summary(simulator.calls().all(), wallSeconds, failed.get(), left, ratePerMinute, containers);
         }
     }
 
@@ -185,7 +185,8 @@ final class TerminationBurst {
         }
     }
 
-    private static Run summary(List<Call> log, double wallSeconds, int failed, int left, int ratePerMinute) {
+    private static Run summary(List<Call> log, double wallSeconds, int failed, int left, int ratePerMinute,
+                               int containers) {
         long admitted = 0;
         long rejected = 0;
         Map<String, Long> byOperation = new HashMap<>();
@@ -205,7 +206,7 @@ final class TerminationBurst {
             }
         }
         int most = rejectionsOfDelete.values().stream().mapToInt(Integer::intValue).max().orElse(0);
-        return new Run(wallSeconds, admitted, rejected, most, byOperation, failed, left, ratePerMinute);
+        return new Run(wallSeconds, admitted, rejected, most, byOperation, failed, left, ratePerMinute, containers);
     }
 
     /** Ids in EC2's long form, as many as asked, the same for the same seed. */

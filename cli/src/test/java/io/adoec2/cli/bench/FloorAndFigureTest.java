@@ -10,16 +10,16 @@ import org.junit.jupiter.api.Test;
 class FloorAndFigureTest {
 
     private static TerminationBurst.Run burst(long admittedCalls, double wallSeconds) {
-        return new TerminationBurst.Run(wallSeconds, admittedCalls, 0, 0, Map.of(), 0, 0, 700);
+        return new TerminationBurst.Run(wallSeconds, admittedCalls, 0, 0, Map.of(), 0, 0, 700, 5);
     }
 
     @Test
-    void theFloorIsFiveMinutesForEveryFullWindowOfCallsBeforeTheLast() {
-        // 700 a minute: a limit of 3500 in the five-minute window, delayed up to 5250, refused beyond.
-        assertThat(burst(5250, 3).floorSeconds()).as("all admitted in one window, some delayed").isZero();
-        assertThat(burst(5251, 3).floorSeconds()).isEqualTo(300);
-        assertThat(burst(10_500, 3).floorSeconds()).isEqualTo(300);
-        assertThat(burst(10_501, 3).floorSeconds()).isEqualTo(600);
+    void theFloorIsFiveMinutesForEveryWindowsWorthOfCallsAClientHonouringRetryAfterGetsThrough() {
+        // 700 a minute: a limit of 3500 in the five-minute window, and one delayed call per container (5) beyond it.
+        assertThat(burst(3505, 3).floorSeconds()).as("all through in one window, five of them delayed").isZero();
+        assertThat(burst(3506, 3).floorSeconds()).isEqualTo(300);
+        assertThat(burst(7010, 3).floorSeconds()).isEqualTo(300);
+        assertThat(burst(7011, 3).floorSeconds()).isEqualTo(600);
         assertThat(burst(6000, 330).ratioToFloor()).hasValue(1.1);
         assertThat(burst(1050, 66).callsOverRateSeconds()).isEqualTo(90);
         assertThat(burst(600, 3).ratioToFloor()).isEmpty();
