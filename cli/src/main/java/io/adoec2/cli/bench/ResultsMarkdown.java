@@ -117,8 +117,8 @@ final class ResultsMarkdown {
         if (reconcile.isObject()) {
             row("reconcile of " + reconcile.path("vmResources").asInt() + " VM resources: Azure DevOps calls, pass 1 "
                             + "/ pass 2", text(reconcile.at("/firstPass/adoCalls"), 0) + " / "
-                            + text(reconcile.at("/secondPass/adoCalls"), 0), "by pages, not resources",
-                    met(pagesOnly(reconcile)));
+                            + text(reconcile.at("/secondPass/adoCalls"), 0),
+                    "by pages and the pool's 2, not resources (+ 2 an orphan)", met(pagesOnly(reconcile)));
             double heap = Math.max(reconcile.at("/firstPass/peakHeapMegabytes/max").asDouble(),
                     reconcile.at("/secondPass/peakHeapMegabytes/max").asDouble());
             row("reconcile: peak heap (MB), the greatest of any pass", String.format(Locale.ROOT, "%.0f", heap),
@@ -417,14 +417,18 @@ final class ResultsMarkdown {
         line("");
     }
 
-    /** The reconciler's calls are its listing's pages plus one DELETE per orphan it removes, nothing per resource. */
+    /**
+     * The reconciler's calls are its listing's pages and its look at the environment's pool (Pool_Get and one
+     * Agents_List, for agents left without a resource), plus the two DELETEs of each orphan it removes (its VM
+     * resource and its agent): nothing per resource.
+     */
     private static boolean pagesOnly(JsonNode reconcile) {
-        long pages = (reconcile.path("vmResources").asLong() + 999) / 1000;
+        long pages = (reconcile.path("vmResources").asLong() + 999) / 1000 + 2;
         JsonNode first = reconcile.at("/firstPass/adoCalls/runs");
         JsonNode second = reconcile.at("/secondPass/adoCalls/runs");
         JsonNode removed = reconcile.at("/secondPass/removed/runs");
         for (int run = 0; run < first.size(); run++) {
-            if (first.get(run).asLong() > pages || second.path(run).asLong() > pages + removed.path(run).asLong()) {
+            if (first.get(run).asLong() > pages || second.path(run).asLong() > pages + 2 * removed.path(run).asLong()) {
                 return false;
             }
         }
