@@ -37,6 +37,8 @@ public final class LifecycleQueueHandler implements RequestStreamHandler {
         List<String> failed;
         try (Deadline.Scope invocation = runtime.deadline(context).enter()) {
             failed = runtime.dispatch().each(SqsLifecycleEvents.parse(json), "sqs");
+        } finally {
+            runtime.flushMetrics("sqs");
         }
         ObjectNode response = JsonFields.MAPPER.createObjectNode();
         ArrayNode failures = response.putArray("batchItemFailures");

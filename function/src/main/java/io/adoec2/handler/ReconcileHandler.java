@@ -47,6 +47,8 @@ public final class ReconcileHandler implements RequestStreamHandler {
         } catch (RuntimeException e) {
             log.failed(e, event);
             throw e;
+        } finally {
+            runtime.flushMetrics("schedule");
         }
         log.report(report, event);
         output.write(ReconcileJson.report(report).toString().getBytes(StandardCharsets.UTF_8));

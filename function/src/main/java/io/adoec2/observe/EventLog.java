@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adoec2.lifecycle.Printable;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -55,5 +56,47 @@ public final class EventLog {
         ArrayNode metrics = directive.putArray("Metrics");
         metrics.addObject().put("Name", metric).put("Unit", "Count");
         sink.accept(line.toString());
+    }
+
+    /**
+     * Logs several metrics in one line, all with the one dimension given: counts, or arrays of up to
+     * 100 values (the embedded metric format's limit), from which CloudWatch takes percentiles.
+     */
+    public void measure(String level, String message, String dimension, String dimensionValue, List<Metric> metrics) {
+        ObjectNode line = JsonNodeFactory.instance.objectNode();
+        line.put("level", level);
+        line.put("message", Printable.of(message, MAX_MESSAGE));
+        line.put(dimension, dimensionValue);
+        ObjectNode aws = line.putObject("_aws");
+        aws.put("Timestamp", clock.millis());
+        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        directive.put("Namespace", NAMESPACE);
+        directive.putArray("Dimensions").addArray().add(dimension);
+        ArrayNode definitions = directive.putArray("Metrics");
+        for (Metric metric : metrics) {
+            definitions.addObject().put("Name", metric.name()).put("Unit", metric.unit());
+            if (metric.values().length == 1 && metric.unit().equals(Metric.COUNT)) {
+                line.put(metric.name(), metric.values()[0]);
+            } else {
+                ArrayNode values = line.putArray(metric.name());
+                for (long value : metric.values()) {
+                    values.add(value);
+                }
+            }
+        }
+        sink.accept(line.toString());
+    }
+
+    /** A metric of a {@link #measure} line: its name, its CloudWatch unit and its values. */
+    public record Metric(String name, String unit, long[] values) {
+        static final String COUNT = "Count";
+
+        public static Metric count(String name, long count) {
+            return new Metric(name, COUNT, new long[] {count});
+        }
+
+        public static Metric milliseconds(String name, long[] values) {
+            return new Metric(name, "Milliseconds", values);
+        }
     }
 }

@@ -7,6 +7,7 @@ import io.adoec2.events.sqs.SqsLifecycleEvents;
 import io.adoec2.lifecycle.LifecycleActions;
 import io.adoec2.lifecycle.LifecycleEvent;
 import io.adoec2.lifecycle.LifecycleHook;
+import io.adoec2.observe.InvocationMetrics;
 import io.adoec2.testing.AutoScalingEndpoint;
 import io.adoec2.testing.Ec2Fixtures;
 import io.adoec2.testing.Fixtures;
@@ -35,7 +36,7 @@ class LifecycleAdaptersTest {
     void completesAndHeartbeatsAHeldActionAsTheApiModelDescribes() {
         String token = UUID.randomUUID().toString();
         autoScaling.holds(token);
-        AutoScalingLifecycleActions actions = new AutoScalingLifecycleActions(aws.autoScaling());
+        AutoScalingLifecycleActions actions = new AutoScalingLifecycleActions(aws.autoScaling(), new InvocationMetrics());
 
         assertThat(actions.heartbeat(hook(token), "i-0123456789abcdef0")).isTrue();
         assertThat(actions.complete(hook(token), "i-0123456789abcdef0", LifecycleActions.Result.CONTINUE)).isTrue();
@@ -52,7 +53,7 @@ class LifecycleAdaptersTest {
     @Test
     void anActionNoLongerHeldIsNothingLeftToDoNotAFailure() {
         String token = UUID.randomUUID().toString();
-        AutoScalingLifecycleActions actions = new AutoScalingLifecycleActions(aws.autoScaling());
+        AutoScalingLifecycleActions actions = new AutoScalingLifecycleActions(aws.autoScaling(), new InvocationMetrics());
 
         assertThat(actions.complete(hook(token), "i-0123456789abcdef0", LifecycleActions.Result.ABANDON)).isFalse();
         assertThat(actions.heartbeat(hook(token), "i-0123456789abcdef0")).isFalse();
@@ -67,7 +68,7 @@ class LifecycleAdaptersTest {
                 Map.of("team", "web"));
         autoScaling.leaving(leaving, "web-asg");
         String unknown = "i-0fedcba9876543210";
-        AutoScalingLifecycleActions actions = new AutoScalingLifecycleActions(aws.autoScaling());
+        AutoScalingLifecycleActions actions = new AutoScalingLifecycleActions(aws.autoScaling(), new InvocationMetrics());
 
         Map<String, String> states = actions.lifecycleStates(List.of(inService, leaving, unknown, "i-*"));
 

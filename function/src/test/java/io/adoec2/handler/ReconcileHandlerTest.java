@@ -69,7 +69,7 @@ class ReconcileHandlerTest {
         assertThat(harness.logLines).anySatisfy(line -> assertThat(line).contains("\"level\":\"WARN\"",
                 "\"Action\":\"REPORT_UNREGISTERED\"", "\"Reconcile\":1", "\"instanceId\":\"" + silent + "\"",
                 "\"Name\":\"Reconcile\""));
-        assertThat(harness.logLines.getLast()).contains("\"Result\":\"COMPLETE\"", "\"ReconcilePass\":1",
+        assertThat(harness.lastEvent()).contains("\"Result\":\"COMPLETE\"", "\"ReconcilePass\":1",
                 "\"scheduledAt\":\"" + clock.instant() + "\"", "rule/ado-ec2-lifecycle-reconcile");
     }
 
@@ -77,7 +77,7 @@ class ReconcileHandlerTest {
     void anEventThatIsNotAScheduleIsLoggedAndRefusedNamingTheField() {
         assertThatThrownBy(() -> invoke(Fixtures.event("schedule/not-a-schedule.json", Map.of())))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("$.source");
-        assertThat(harness.logLines.getLast()).contains("\"MalformedEvent\":1", "\"Source\":\"schedule\"",
+        assertThat(harness.lastEvent()).contains("\"MalformedEvent\":1", "\"Source\":\"schedule\"",
                 "\"field\":\"$.source\"");
     }
 
@@ -90,7 +90,7 @@ class ReconcileHandlerTest {
                 .hasMessageContaining("1 problem(s)").hasMessageContaining("cannot list the VM resources of");
         assertThat(harness.logLines).anySatisfy(line -> assertThat(line).contains("\"level\":\"ERROR\"",
                 "\"ReconcileError\":1", "\"Action\":\"PLAN\""));
-        assertThat(harness.logLines.getLast()).contains("\"Result\":\"INCOMPLETE\"");
+        assertThat(harness.lastEvent()).contains("\"Result\":\"INCOMPLETE\"");
         assertThat(String.join("\n", harness.logLines)).doesNotContain(harness.pat);
     }
 
