@@ -122,6 +122,21 @@ reconciler schedule io.adoec2.handler.ReconcileHandler::handleRequest" ]
   [[ "$alarms" == *'local.metrics.handlerErrors'*'local.metrics.reconcileErrors'* ]]
 }
 
+@test "429s alarm only when sustained for 15 minutes; a lifecycle action no longer held alarms at once" {
+  [ "$(jq -r '.metrics.azureDevOpsRefused.metric' "$SPEC")" = AzureDevOpsRefused ]
+  [ "$(jq -r '.metrics.hooksNotHeld.metric' "$SPEC")" = HookNotHeld ]
+  local alarms resource
+  alarms="$(hcl alarms.tf | jq -c '.locals[] | .failure_alarms? // empty')"
+  echo "$alarms"
+  [ "$(jq -r '.[0]."azure-devops-refusals".metric' <<<"$alarms")" = '${local.metrics.azureDevOpsRefused}' ]
+  [ "$(jq -r '.[0]."azure-devops-refusals".periods' <<<"$alarms")" = 3 ]
+  [ "$(jq -r '.[0]."hooks-not-held".metric' <<<"$alarms")" = '${local.metrics.hooksNotHeld}' ]
+  [ "$(jq -r '.[0]."hooks-not-held".periods' <<<"$alarms")" = 1 ]
+  resource="$(hcl alarms.tf | jq -c '.resource[] | .aws_cloudwatch_metric_alarm? // empty | .function_failures // empty')"
+  # shellcheck disable=SC2016 # Terraform expressions, not shell ones
+  [[ "$resource" == *'"evaluation_periods":["${each.value.periods}"]'*'"datapoints_to_alarm":["${each.value.periods}"]'* ]]
+}
+
 # plan_checks ARGS...: plans checks.tf on its own (it reads only variables and the queue's timeout
 # from functions.json), with the module's required variables set.
 plan_checks() {

@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adoec2.azuredevops.simulator.SimEnvironment;
+import io.adoec2.azuredevops.simulator.SimVm;
 import io.adoec2.events.MalformedEventException;
 import io.adoec2.lifecycle.TagContract;
 import io.adoec2.lifecycle.reconcile.ReconcileSettings;
+import io.adoec2.observe.InvocationMetrics;
 import io.adoec2.testing.Fixtures;
 import io.adoec2.testing.FunctionHarness;
 import io.adoec2.testing.LocalAws;
@@ -92,6 +94,33 @@ class ReconcileHandlerTest {
                 "\"ReconcileError\":1", "\"Action\":\"PLAN\""));
         assertThat(harness.lastEvent()).contains("\"Result\":\"INCOMPLETE\"");
         assertThat(String.join("\n", harness.logLines)).doesNotContain(harness.pat);
+    }
+
+    @Test
+    void anOrphanIsRemovedOnItsSecondSightingAndThePassCountsItsAzureDevOpsRequests() throws IOException {
+        String instanceId = launchedAndRecorded();
+        SimVm vm = environment.registerVm(instanceId, List.of());
+        environment.setAgentOnline(vm.resourceId(), false);
+        clock.advance(ReconcileSettings.DEFAULT_BOOT_GRACE.plusMinutes(1));
+        harness.ec2.terminate(instanceId);
+        invoke(schedule());
+        clock.advance(ReconcileSettings.DEFAULT_CONFIRM_AFTER.plusMinutes(1));
+        long before = harness.simulator.calls().all().stream()
+                .filter(call -> call.identity().equals(FunctionHarness.FUNCTION_IDENTITY)).count();
+
+        JsonNode answer = invoke(schedule());
+
+        assertThat(answer.path("removed").asInt()).isEqualTo(1);
+        assertThat(environment.vm(instanceId)).isEmpty();
+        assertThat(harness.logLines).anySatisfy(line -> assertThat(line).contains("\"Action\":\"REMOVE\"",
+                "\"Reconcile\":1", "\"instanceId\":\"" + instanceId + "\""));
+        long requests = harness.simulator.calls().all().stream()
+                .filter(call -> call.identity().equals(FunctionHarness.FUNCTION_IDENTITY)).count() - before;
+        JsonNode metrics = new ObjectMapper().readTree(harness.metricLines().getLast());
+        assertThat(metrics.path("Source").asText()).isEqualTo("schedule");
+        assertThat(metrics.path(InvocationMetrics.AZURE_DEVOPS_REQUESTS).asLong()).isEqualTo(requests).isPositive();
+        assertThat(metrics.has(InvocationMetrics.HOOKS_NOT_HELD)).as("no hook metric from a pass without hooks")
+                .isFalse();
     }
 
     private String schedule() {
