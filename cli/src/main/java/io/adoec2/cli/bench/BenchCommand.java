@@ -155,7 +155,8 @@ public final class BenchCommand implements Callable<Integer> {
         return now;
     }
 
+    /** Rewritten in place on a terminal, a plain line each elsewhere (the run's log keeps them). */
     private static void progress(String message) {
-        System.err.println("bench: " + message);
+        io.adoec2.cli.simulate.ProgressLine.standardError().show("bench: " + message);
     }
 }

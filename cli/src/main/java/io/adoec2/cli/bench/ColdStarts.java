@@ -1,5 +1,6 @@
 package io.adoec2.cli.bench;
 
+import io.adoec2.cli.simulate.ProgressLine;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +31,7 @@ final class ColdStarts {
                     .redirectErrorStream(true)
                     .start();
             // Its progress goes where the benchmark's goes: standard output is for the results.
+            ProgressLine.standardError().end();
             process.getInputStream().transferTo(System.err);
             int exit = process.waitFor();
             return exit == 0 ? Optional.empty() : Optional.of(SCRIPT + " failed with exit " + exit + " (its output is "
