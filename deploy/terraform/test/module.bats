@@ -128,8 +128,10 @@ reconciler schedule io.adoec2.handler.ReconcileHandler::handleRequest" ]
   local alarms resource
   alarms="$(hcl alarms.tf | jq -c '.locals[] | .failure_alarms? // empty')"
   echo "$alarms"
+  # shellcheck disable=SC2016 # Terraform expressions, not shell ones
   [ "$(jq -r '.[0]."azure-devops-refusals".metric' <<<"$alarms")" = '${local.metrics.azureDevOpsRefused}' ]
   [ "$(jq -r '.[0]."azure-devops-refusals".periods' <<<"$alarms")" = 3 ]
+  # shellcheck disable=SC2016
   [ "$(jq -r '.[0]."hooks-not-held".metric' <<<"$alarms")" = '${local.metrics.hooksNotHeld}' ]
   [ "$(jq -r '.[0]."hooks-not-held".periods' <<<"$alarms")" = 1 ]
   resource="$(hcl alarms.tf | jq -c '.resource[] | .aws_cloudwatch_metric_alarm? // empty | .function_failures // empty')"
