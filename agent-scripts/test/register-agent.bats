@@ -419,17 +419,24 @@ rejected: https://user@dev.azure.com/x" ]
 }
 
 @test "each userdata fits EC2's 16 KB limit with the settings the Terraform example puts ahead of it" {
-  local prelude linux_size windows_size windows_script="$ROOT/agent-scripts/windows/register-agent.ps1"
-  prelude="$(printf "export ADO_ORGANIZATION_URL='https://dev.azure.com/a-long-organization-name'\nexport ADO_ORGANIZATIONS='%s'\nexport ADO_PAT_PARAMETER='/ado-ec2-lifecycle/registration/%s/azure-devops-pat'\nexport AGENT_VERSION='4.261.0'\n" "$(printf 'org%02d,' {1..20})" "$(printf 's%.0s' {1..64})")"
+  local common pat_settings sp_settings prelude linux_size windows_size windows_script="$ROOT/agent-scripts/windows/register-agent.ps1"
+  local scope
+  scope="$(printf 's%.0s' {1..64})"
+  common="$(printf "export ADO_ORGANIZATION_URL='https://dev.azure.com/a-long-organization-name'\nexport ADO_ORGANIZATIONS='%s'\nexport AGENT_VERSION='4.261.0'\n" "$(printf 'org%02d,' {1..20})")"
+  pat_settings="export ADO_PAT_PARAMETER='/ado-ec2-lifecycle/registration/$scope/azure-devops-pat'"
+  sp_settings="$(printf "export ADO_AUTH='service-principal'\nexport ADO_CLIENT_SECRET_PARAMETER='/ado-ec2-lifecycle/registration/%s/entra-client-secret'\nexport ADO_TENANT_ID='%s'\nexport ADO_CLIENT_ID='%s'\n" "$scope" "$(python3 -c 'import uuid; print(uuid.uuid4())')" "$(python3 -c 'import uuid; print(uuid.uuid4())')")"
   [ -s "$LINUX_SCRIPT" ] && [ -s "$windows_script" ]
   # Linux userdata goes gzip-compressed (cloud-init unpacks it); Windows userdata without its comment
   # lines and indentation (the example's windows_script), which alters nothing only while the script
   # has no here-strings or block comments.
   run grep -nE "@['\"][[:space:]]*\$|<#" "$windows_script"
   [ "$status" -eq 1 ]
-  linux_size="$( { echo "#!/bin/bash"; echo "$prelude"; cat "$LINUX_SCRIPT"; } | gzip -9 | wc -c)"
-  windows_size="$( { echo "<powershell>"; echo "$prelude"; sed -E '/^[[:blank:]]*#/d; s/^[[:blank:]]+//' "$windows_script"; echo "</powershell>"; } | wc -c)"
-  echo "linux (gzip) $linux_size bytes, windows $windows_size bytes"
-  [ "$linux_size" -lt 16384 ]
-  [ "$windows_size" -lt 16384 ]
+  # A scope registers with a PAT or with a service principal, never both.
+  for prelude in "$common$pat_settings" "$common$sp_settings"; do
+    linux_size="$( { echo "#!/bin/bash"; echo "$prelude"; cat "$LINUX_SCRIPT"; } | gzip -9 | wc -c)"
+    windows_size="$( { echo "<powershell>"; echo "$prelude"; sed -E '/^[[:blank:]]*#/d; s/^[[:blank:]]+//' "$windows_script"; echo "</powershell>"; } | wc -c)"
+    echo "linux (gzip) $linux_size bytes, windows $windows_size bytes"
+    [ "$linux_size" -lt 16384 ]
+    [ "$windows_size" -lt 16384 ]
+  done
 }
