@@ -59,8 +59,12 @@ data "aws_iam_policy_document" "function" {
     }
   }
 
-  # The role's own signed JWT, for the one audience and no longer than configured
-  # (IAM user guide, outbound identity federation: sts:IdentityTokenAudience, sts:DurationSeconds).
+  # The role's own signed JWT, for the one audience and no longer than configured (IAM user guide,
+  # "Controlling access with IAM policies" of outbound identity federation: sts:IdentityTokenAudience,
+  # sts:DurationSeconds, sts:SigningAlgorithm). The audience key is multivalued (Audience.member.N,
+  # up to 10): AWS's sample allows with ForAnyValue, which would let a token carry a second,
+  # foreign audience; ForAllValues allows only ours, and Null = false keeps an absent key (which
+  # ForAllValues would pass) from matching.
   dynamic "statement" {
     for_each = local.workload_identity_enabled ? [1] : []
     content {
@@ -71,6 +75,11 @@ data "aws_iam_policy_document" "function" {
         test     = "ForAllValues:StringEquals"
         variable = "sts:IdentityTokenAudience"
         values   = [var.entra_federation_audience]
+      }
+      condition {
+        test     = "Null"
+        variable = "sts:IdentityTokenAudience"
+        values   = ["false"]
       }
       condition {
         test     = "NumericLessThanEquals"
