@@ -1,6 +1,7 @@
 package io.adoec2.cli;
 
 import io.adoec2.azuredevops.simulator.SimulatorServer;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -61,18 +62,22 @@ public final class SimulatorCommand implements Callable<Integer> {
         OptionValues.within(spec, "--port", port, 0, 65_535);
         OptionValues.atLeast(spec, "--seed-vms", seedVms, 0);
         OptionValues.atLeast(spec, "--rate-limit", rateLimit, 0);
+        PrintWriter err = spec.commandLine().getErr();
         String token = pat != null ? pat : System.getenv("SIMULATOR_PAT");
         if (token == null || token.isBlank()) {
-            System.err.println("simulator: give a PAT with --pat or SIMULATOR_PAT");
+            err.println("simulator: give a PAT with --pat or SIMULATOR_PAT");
+            err.flush();
             return 2;
         }
         if ((entraTenant == null) != (entraClientId == null)) {
-            System.err.println("simulator: give --entra-tenant and --entra-client-id together");
+            err.println("simulator: give --entra-tenant and --entra-client-id together");
+            err.flush();
             return 2;
         }
         String entraSecret = System.getenv("SIMULATOR_ENTRA_CLIENT_SECRET");
         if (entraTenant != null && (entraSecret == null || entraSecret.isBlank())) {
-            System.err.println("simulator: --entra-tenant needs the app's client secret in SIMULATOR_ENTRA_CLIENT_SECRET");
+            err.println("simulator: --entra-tenant needs the app's client secret in SIMULATOR_ENTRA_CLIENT_SECRET");
+            err.flush();
             return 2;
         }
         try {
@@ -82,7 +87,8 @@ public final class SimulatorCommand implements Callable<Integer> {
             SimulatorServer.serve(new SimulatorServer.Options(port, organization, project, environment, token,
                     seedVms, rateLimit, seed), leftInPool, app, System.out);
         } catch (IllegalArgumentException e) {
-            System.err.println("simulator: " + e.getMessage());
+            err.println("simulator: " + e.getMessage());
+            err.flush();
             return 2;
         }
         return 0;
