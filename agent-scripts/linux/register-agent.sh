@@ -417,7 +417,7 @@ configure_agent() {
   fi
   if grep -q "already contains an agent with name" "$work/config.log"; then
     fail "$E_AGENT_EXISTS" "the environment's deployment pool already holds an agent named $agent (TaskAgentExistsException; left behind when its VM resource was deleted in the web UI, microsoft/azure-pipelines-agent issues 5174 and 5299): delete that agent from the pool ($organization/_settings/deploymentpools), then relaunch the instance"
-  elif grep -Eq "AADSTS|ClientSecretCredential authentication failed" "$work/config.log"; then
+  elif [[ "$auth" != pat ]] && grep -Eq "AADSTS|ClientSecretCredential authentication failed" "$work/config.log"; then
     fail "$E_PAT_REJECTED" "Entra refused app $ADO_CLIENT_ID of tenant $(printable "$ADO_TENANT_ID") (output above: a wrong or expired client secret, client id or tenant): write a valid client secret to $secret_parameter"
   elif grep -Eq "VS30063|not authorized|HTTP 401" "$work/config.log"; then
     if [[ "$auth" == pat ]]; then

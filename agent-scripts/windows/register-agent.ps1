@@ -309,7 +309,7 @@ function Main {
         if ($text -match 'already contains an agent with name') {
             Fail 11 "the environment's deployment pool already holds an agent named $instanceId (TaskAgentExistsException): delete it from the pool, then relaunch the instance"
         }
-        if ($text -match 'AADSTS|ClientSecretCredential') {
+        if ($sp -and $text -match 'AADSTS|ClientSecretCredential') {
             Fail 12 "Entra refused app $env:ADO_CLIENT_ID (output above): write a valid client secret to $parameter"
         }
         if ($text -match 'VS30063|not authorized|HTTP 401') {
