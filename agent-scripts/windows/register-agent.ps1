@@ -271,11 +271,11 @@ function Main {
     $organization = Select-Organization $placement[$TagOrganization]
     Write-Log "instance $instanceId in ${region}: project '$(Get-Printable $project)', environment '$(Get-Printable $environment)', organization $organization"
 
-    $pat = Read-Secret $region $parameter
+    $secret = Read-Secret $region $parameter
     $work = Join-Path ([IO.Path]::GetTempPath()) ([Guid]::NewGuid().ToString('n'))
     New-Item -ItemType Directory -Path $work | Out-Null
     try {
-        Install-Package (Resolve-Package $organization $pat) $agentHome $work
+        Install-Package (Resolve-Package $organization $secret) $agentHome $work
     } finally {
         Remove-Item -LiteralPath $work -Recurse -Force -ErrorAction Ignore
     }
@@ -293,7 +293,7 @@ function Main {
     }
     Lock-InstanceMetadata $serviceAccount
     Write-Log "configuring agent $instanceId for environment '$(Get-Printable $environment)' of project '$(Get-Printable $project)' in $organization"
-    Set-Item $variable $pat
+    Set-Item $variable $secret
     $output = @()
     try {
         Push-Location $agentHome
@@ -302,7 +302,7 @@ function Main {
     } finally {
         Pop-Location
         Remove-Item $variable -ErrorAction Ignore
-        $pat = $null
+        $secret = $null
     }
     if ($configured -ne 0) {
         $text = ($output | Out-String)
