@@ -34,7 +34,8 @@ import java.util.function.ToDoubleFunction;
  * A benchmark, not a test: it reports numbers, asserts none.
  *
  * <p>Run with {@code tools/measure-cold-start.sh [--runs N] [--out FILE] [--function KEY]...
- * [--options NAME=OPTIONS]... [--shared-archive on|off]}, which builds the trivial handler's jar; it
+ * [--options NAME=OPTIONS]... [--compare NAME=JAR]... [--shared-archive on|off]}, which builds the
+ * trivial handler's jar ({@code --compare} measures each function from another build too, as KEY@NAME); it
  * writes {@code coldStart}, {@code coldStartSetup} and {@code artifactBytes} into the results file and
  * keeps what else is there.
  */
@@ -62,6 +63,7 @@ public final class ColdStart {
         Map<String, String> optionSets = new LinkedHashMap<>();
         List<String> only = new ArrayList<>();
         boolean sharedArchive = true;
+        Map<String, Path> compared = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -74,13 +76,21 @@ public final class ColdStart {
                     }
                     optionSets.put(named[0], named[1]);
                 }
+                case "--compare" -> {
+                    String[] named = args[++i].split("=", 2);
+                    if (named.length != 2 || named[0].isBlank() || !Files.isRegularFile(Path.of(named[1]))) {
+                        throw new IllegalArgumentException("--compare takes NAME=JAR of an existing jar, not " + args[i]);
+                    }
+                    compared.put(named[0], Path.of(named[1]));
+                }
                 case "--shared-archive" -> sharedArchive = switch (args[++i]) {
                     case "on" -> true;
                     case "off" -> false;
                     default -> throw new IllegalArgumentException("--shared-archive takes on or off, not " + args[i]);
                 };
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --runs N, --out FILE, --function KEY, --options NAME=OPTIONS, --shared-archive on|off");
+                        + "; use --runs N, --out FILE, --function KEY, --options NAME=OPTIONS, --compare NAME=JAR, "
+                        + "--shared-archive on|off");
             }
         }
         if (optionSets.isEmpty()) {
@@ -93,7 +103,7 @@ public final class ColdStart {
         // The local peers' HTTP servers run on threads that would keep the JVM alive: exit, which runs the stop hooks.
         int status = 0;
         try (LocalPeers peers = LocalPeers.shared()) {
-            new ColdStart(peers, runs, optionSets, only).measure(out);
+            new ColdStart(peers, runs, optionSets, only, compared).measure(out);
         } catch (RuntimeException | IOException e) {
             e.printStackTrace();
             status = 1;
@@ -107,13 +117,17 @@ public final class ColdStart {
     private final Map<String, String> optionSets;
     /** The functions to measure, by key; empty for all. */
     private final List<String> only;
+    /** Other builds of the deployed jar, measured beside it (a lever's before and after in the same runs). */
+    private final Map<String, Path> compared;
 
-    private ColdStart(LocalPeers peers, int runs, Map<String, String> optionSets, List<String> only) {
+    private ColdStart(LocalPeers peers, int runs, Map<String, String> optionSets, List<String> only,
+                      Map<String, Path> compared) {
         this.peers = peers;
         this.functions = new EmulatedFunctions(peers);
         this.runs = runs;
         this.optionSets = optionSets;
         this.only = List.copyOf(only);
+        this.compared = Map.copyOf(compared);
     }
 
     private List<Subject> subjects(TerraformFunctions terraform) {
@@ -137,6 +151,9 @@ public final class ColdStart {
                         + " is not in " + terraform.artifact());
                 continue;
             }
+            compared.forEach((name, jar) -> subjects.add(new Subject(new TerraformFunctions.Function(
+                    function.key() + "@" + name, function.handler(), function.source(), function.memory(),
+                    function.timeout()), jar)));
             subjects.add(new Subject(function, terraform.artifact()));
         }
         return subjects;
