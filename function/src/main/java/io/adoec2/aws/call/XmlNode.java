@@ -2,75 +2,58 @@ package io.adoec2.aws.call;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
-import javax.xml.stream.XMLInputFactory;
-import javax.xml.stream.XMLStreamConstants;
-import javax.xml.stream.XMLStreamException;
-import javax.xml.stream.XMLStreamReader;
+import javax.xml.XMLConstants;
+import javax.xml.parsers.DocumentBuilder;
+import javax.xml.parsers.DocumentBuilderFactory;
+import javax.xml.parsers.ParserConfigurationException;
+import org.w3c.dom.Element;
+import org.w3c.dom.Node;
+import org.xml.sax.SAXException;
+import org.xml.sax.helpers.DefaultHandler;
 
 /**
  * An element of an AWS XML answer, navigated by the local names of its direct children
- * (namespaces differ per API version and carry no meaning for us). Read with the JDK's streaming
- * parser (StAX) into these small records instead of a DOM document: the DOM builder loads about
- * twice the classes at a cold start (bench/LEVERS.md). A document type declaration is refused, so
- * no entity is ever expanded or fetched.
- *
- * @param name     the element's local name
- * @param text     all the text inside it, its children's included, in document order (DOM's text content)
- * @param children its child elements, in document order
+ * (namespaces differ per API version and carry no meaning for us).
  */
-public record XmlNode(String name, String text, List<XmlNode> children) {
+public record XmlNode(Element element) {
 
-    private static final XMLInputFactory FACTORY = secureFactory();
-
-    public XmlNode {
-        children = List.copyOf(children);
-    }
+    private static final DocumentBuilderFactory FACTORY = secureFactory();
 
     static XmlNode parse(byte[] xml) throws IOException {
-        XMLStreamReader reader;
         try {
+            DocumentBuilder builder;
             synchronized (FACTORY) {
-                reader = FACTORY.createXMLStreamReader(new ByteArrayInputStream(xml));
+                builder = FACTORY.newDocumentBuilder();
             }
-        } catch (XMLStreamException e) {
+            // Throws on malformed input instead of printing to stderr as the default handler does.
+            builder.setErrorHandler(new DefaultHandler());
+            return new XmlNode(builder.parse(new ByteArrayInputStream(xml)).getDocumentElement());
+        } catch (SAXException | ParserConfigurationException e) {
             throw new IOException("not well-formed XML: " + e.getMessage(), e);
         }
-        try {
-            return root(reader);
-        } catch (XMLStreamException e) {
-            throw new IOException("not well-formed XML: " + e.getMessage(), e);
-        } finally {
-            try {
-                reader.close();
-            } catch (XMLStreamException ignored) {
-                // Reading from memory: nothing to release.
-            }
-        }
+    }
+
+    public String name() {
+        return element.getLocalName();
     }
 
     /** The direct children with this name, in document order. */
     public List<XmlNode> children(String name) {
         List<XmlNode> found = new ArrayList<>();
-        for (XmlNode child : children) {
-            if (name.equals(child.name)) {
-                found.add(child);
+        for (Node child = element.getFirstChild(); child != null; child = child.getNextSibling()) {
+            if (child instanceof Element e && name.equals(e.getLocalName())) {
+                found.add(new XmlNode(e));
             }
         }
         return found;
     }
 
     public Optional<XmlNode> child(String name) {
-        for (XmlNode child : children) {
-            if (name.equals(child.name)) {
-                return Optional.of(child);
-            }
-        }
-        return Optional.empty();
+        List<XmlNode> found = children(name);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
     }
 
     /** The children of the child {@code list} named {@code item}: AWS's way to write a list. */
@@ -80,7 +63,7 @@ public record XmlNode(String name, String text, List<XmlNode> children) {
 
     /** The text of the named child; empty when there is no such child. */
     public Optional<String> text(String name) {
-        return child(name).map(XmlNode::text);
+        return child(name).map(c -> c.element.getTextContent());
     }
 
     /** The text of a child the API always sends; its absence means the answer is not what we expect. */
@@ -89,45 +72,16 @@ public record XmlNode(String name, String text, List<XmlNode> children) {
                 "AWS answer element <" + name() + "> has no <" + name + ">"));
     }
 
-    /** An element being read: its text so far and its children finished so far. */
-    private record Open(String name, StringBuilder text, List<XmlNode> children) {}
-
-    private static XmlNode root(XMLStreamReader reader) throws XMLStreamException {
-        Deque<Open> open = new ArrayDeque<>();
-        while (reader.hasNext()) {
-            switch (reader.next()) {
-                case XMLStreamConstants.DTD -> throw new XMLStreamException("a DOCTYPE (document type"
-                        + " declaration) is not accepted in an AWS answer");
-                case XMLStreamConstants.START_ELEMENT ->
-                        open.push(new Open(reader.getLocalName(), new StringBuilder(), new ArrayList<>()));
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE -> {
-                    if (!open.isEmpty()) {
-                        open.peek().text().append(reader.getText());
-                    }
-                }
-                case XMLStreamConstants.END_ELEMENT -> {
-                    Open done = open.pop();
-                    XmlNode node = new XmlNode(done.name(), done.text().toString(), done.children());
-                    if (open.isEmpty()) {
-                        return node;
-                    }
-                    open.peek().text().append(node.text());
-                    open.peek().children().add(node);
-                }
-                default -> {
-                    // Comments and processing instructions carry nothing DOM's text content keeps.
-                }
-            }
+    private static DocumentBuilderFactory secureFactory() {
+        DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+        factory.setNamespaceAware(true);
+        factory.setExpandEntityReferences(false);
+        try {
+            factory.setFeature(XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        } catch (ParserConfigurationException e) {
+            throw new IllegalStateException("the JDK's XML parser lacks a required safety feature", e);
         }
-        throw new XMLStreamException("the document has no root element");
-    }
-
-    private static XMLInputFactory secureFactory() {
-        XMLInputFactory factory = XMLInputFactory.newFactory();
-        factory.setProperty(XMLInputFactory.IS_NAMESPACE_AWARE, true);
-        factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
-        factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
-        factory.setProperty(XMLInputFactory.IS_COALESCING, true);
         return factory;
     }
 }
