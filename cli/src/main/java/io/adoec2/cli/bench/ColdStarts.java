@@ -19,6 +19,11 @@ final class ColdStarts {
 
     private ColdStarts() {}
 
+    /** The runs a cold-start measurement takes when the benchmark asks for {@code asked}. */
+    static int runs(int asked) {
+        return Math.max(asked, MIN_RUNS);
+    }
+
     /**
      * Measures into {@code results}, at least {@link #MIN_RUNS} runs; empty when it worked, else why not (the rest
      * of the benchmark stands).
@@ -29,7 +34,7 @@ final class ColdStarts {
             return Optional.of(script + " is missing");
         }
         try {
-            Process process = new ProcessBuilder(List.of(script.toString(), "--runs", Integer.toString(Math.max(runs, MIN_RUNS)),
+            Process process = new ProcessBuilder(List.of(script.toString(), "--runs", Integer.toString(runs(runs)),
                     "--out", results.toAbsolutePath().toString()))
                     .directory(projectRoot.toFile())
                     .redirectErrorStream(true)
