@@ -223,7 +223,7 @@ public final class ColdStart {
         setup.put("runs", runs);
         setup.put("statistic", "median, min and max over the runs; a fresh emulator and JVM per run, the functions"
                 + " taken in turn within each run (A B C D A B C D ...)");
-        setup.put("baseline", BASELINE + ": " + BASELINE_HANDLER + ", one class compiled with --release 21 against"
+        setup.put("baseline", BASELINE_HANDLER + ", one class compiled with --release 21 against"
                 + " aws-lambda-java-core alone, in a jar of its own, with the " + BASELINE_LIKE + " function's memory,"
                 + " environment and event; each ratio is a function's median over the baseline's median");
         setup.put("initMs", "the emulator's INIT REPORT durationMs: JVM start, runtime client, handler class and constructor");

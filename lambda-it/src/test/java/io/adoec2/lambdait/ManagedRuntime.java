@@ -35,17 +35,16 @@ final class ManagedRuntime {
 
     /**
      * Writes the JDK's default archive (its own {@code lib/classlist}, as a JDK build makes
-     * {@code classes.jsa}) for the running Java into {@code archive}, unless it is there. What Lambda's
+     * {@code classes.jsa}) for the running Java into {@code archive}, anew each time (about a second): an archive
+     * of another Java build would stop the JVM at start under {@code -Xshare:on}. What Lambda's
      * runtime.jsa holds beyond the JDK's defaults (perhaps the runtime client) is not published: this
      * holds JDK classes only, which favours neither the functions nor the trivial handler.
      */
     static Path dumpSharedArchive(Path archive) {
-        if (Files.isRegularFile(archive)) {
-            return archive;
-        }
         Path java = Path.of(System.getProperty("java.home"), "bin", "java");
         try {
             Files.createDirectories(archive.toAbsolutePath().getParent());
+            Files.deleteIfExists(archive);
             Process dump = new ProcessBuilder(java.toString(), "-Xshare:dump", "-XX:SharedArchiveFile=" + archive)
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (dump.waitFor() != 0 || !Files.isRegularFile(archive)) {

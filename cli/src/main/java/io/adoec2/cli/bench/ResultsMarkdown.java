@@ -309,7 +309,7 @@ final class ResultsMarkdown {
                     + " classes against " + text(trivial.path("classesLoaded"), 0) + " (JSON, SigV4 signing, TLS and "
                     + "HTTP for AWS and Azure DevOps, the XML of the Query APIs, the lifecycle itself) and makes its "
                     + "calls (EC2, SSM, Azure DevOps, DynamoDB) before it answers, where the trivial handler makes none."
-                    + " The levers tried and what each changed are in \"Levers tried\" below. SnapStart's priming hook "
+                    + " The levers tried and what each changed are in \"Cold start: levers tried\" below. SnapStart's priming hook "
                     + "runs the handler path before the snapshot, so a restored function starts with it loaded; the "
                     + "emulator cannot restore snapshots, so that is not measured here.");
             line("");
