@@ -8,6 +8,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -83,6 +84,7 @@ final class ApiTransport implements AutoCloseable {
                 throw pastDeadline(operation, "sending attempt " + attempt, deadline);
             }
             counter.count(operation);
+            Instant sentAt = settings.clock().instant();
             HttpResponse<String> response;
             long sent = System.nanoTime();
             try {
@@ -99,7 +101,7 @@ final class ApiTransport implements AutoCloseable {
                 throw interrupted(operation);
             }
             ThrottleHeaders throttle = ThrottleHeaders.from(response.headers(), settings.clock().instant());
-            pacer.observe(throttle);
+            pacer.observe(throttle, sentAt);
             int status = response.statusCode();
             settings.metrics().azureDevOpsAnswered(status, throttle.delay().isPresent(), millisSince(sent));
             if (!RetryPolicy.isRetryable(status)) {
@@ -117,8 +119,7 @@ final class ApiTransport implements AutoCloseable {
                     throw pastDeadline(operation, "waiting out Azure DevOps' Retry-After of "
                             + retryAfter.get().toSeconds() + " s", deadline);
                 }
-                // Through the pacer, so every thread of this client holds back, not only this one.
-                pacer.notBefore(settings.clock().instant().plus(retryAfter.get()));
+                // The pacer has it (observe): every thread of this client holds back, not only this one.
             } else {
                 pause(operation, policy.backoff(attempt, status == 429, settings.jitter().getAsDouble()), deadline);
             }

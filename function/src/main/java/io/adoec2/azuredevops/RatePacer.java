@@ -5,7 +5,8 @@ import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Spaces requests so the client slows down before Azure DevOps starts refusing it. Shared by all
+ * Spaces requests so the client slows down before Azure DevOps starts delaying or refusing it, and never
+ * serves a delay twice: what the server held back is time already waited. Shared by all
  * threads using one client: Azure DevOps limits per identity, so one thread's Retry-After or
  * exhausted budget holds back the others too. Each request reserves a start time; waiting
  * happens outside the lock.
@@ -27,11 +28,17 @@ final class RatePacer {
         return Duration.between(now, start);
     }
 
-    /** Takes a response's throttle headers into account for the requests that follow. */
-    synchronized void observe(ThrottleHeaders headers) {
+    /**
+     * Takes a response's throttle headers into account for the requests that follow: they start no closer
+     * together than the window frees, counted from when this request was sent, so the time Azure DevOps held its
+     * answer back (X-RateLimit-Delay) counts towards that gap instead of being waited again; and none before its
+     * Retry-After, on whatever status it came.
+     */
+    synchronized void observe(ThrottleHeaders headers, Instant sentAt) {
         Instant now = clock.instant();
         spacing = headers.spacing(now);
-        notBefore(now.plus(spacing));
+        notBefore(sentAt.plus(spacing));
+        headers.retryAfter().ifPresent(wait -> notBefore(now.plus(wait)));
     }
 
     /** No request starts before this instant (a Retry-After). */

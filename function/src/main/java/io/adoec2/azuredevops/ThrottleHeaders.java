@@ -10,9 +10,14 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 
 /**
- * What a response says about throttling: Retry-After (on 429 and 503), and Azure DevOps'
- * X-RateLimit-Limit / -Remaining (TSTUs), -Reset (epoch seconds) and -Delay (seconds the server
- * already held this request). Unparseable values count as absent: they are advice, not data.
+ * What a response says about throttling, read as Microsoft's "Rate and usage limits" documents the headers
+ * (https://learn.microsoft.com/en-us/azure/devops/integrate/concepts/rate-limits, "API client experience";
+ * MicrosoftDocs/azure-devops-docs docs/integrate/concepts/rate-limits.md, ms.date 09/15/2025, read 2026-11-30):
+ * X-RateLimit-Limit (TSTUs allowed before delays), -Remaining (TSTUs left before delays; 0 once delayed or
+ * blocked), -Reset (epoch seconds when usage would be back to 0 if all consumption stopped now), -Delay (seconds
+ * this request was already held back) and Retry-After (how long to wait before the next request to fall under
+ * the threshold; sent on delayed answers, which are 200s, as well as on 429 and 503). Unparseable values count as
+ * absent: they are advice, not data.
  */
 record ThrottleHeaders(OptionalDouble limit, OptionalDouble remaining, Optional<Instant> reset,
                        Optional<Duration> delay, Optional<Duration> retryAfter) {
@@ -40,9 +45,10 @@ record ThrottleHeaders(OptionalDouble limit, OptionalDouble remaining, Optional<
     }
 
     /**
-     * The gap to leave between requests from now on. When little of the limit is left, requests go
-     * at the pace the budget comes back: the usage so far drains away by the reset, so one unit
-     * returns every (reset - now) / usage. At least the delay the server is already imposing.
+     * The gap to leave between the starts of requests from now on: when little of the limit is left, the pace
+     * at which the window frees. All the usage counted so far is gone by the reset, so one unit returns every
+     * (reset - now) / usage (usage is the limit when nothing remains: at least that much, so this errs slow).
+     * X-RateLimit-Delay plays no part: the server has already served that delay by holding the answer.
      */
     Duration spacing(Instant now) {
         Duration pace = Duration.ZERO;
@@ -50,9 +56,6 @@ record ThrottleHeaders(OptionalDouble limit, OptionalDouble remaining, Optional<
                 && remaining.getAsDouble() < limit.getAsDouble() * SLOW_DOWN_BELOW && reset.get().isAfter(now)) {
             long used = Math.max(1, Math.round(limit.getAsDouble() - remaining.getAsDouble()));
             pace = Duration.between(now, reset.get()).dividedBy(used);
-        }
-        if (delay.isPresent() && delay.get().compareTo(pace) > 0) {
-            pace = delay.get();
         }
         return pace.compareTo(MAX_SPACING) > 0 ? MAX_SPACING : pace;
     }

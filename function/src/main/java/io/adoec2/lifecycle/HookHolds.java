@@ -1,6 +1,7 @@
 package io.adoec2.lifecycle;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 
 /**
@@ -54,7 +55,21 @@ final class HookHolds {
      */
     void lookAgainLater(LifecycleEvent.HookAction action) {
         rechecks.schedule(new LifecycleEvent.HookAction(action.instanceId(), action.hook(), action.startedAt(),
-                action.check() + 1, action.origin()), settings.recheckInterval());
+                action.check() + 1, action.origin()), untilNextLook());
+    }
+
+    /**
+     * Until the next tick of the re-check interval's grid, counted from the epoch so that every container
+     * agrees on it: the looks at every held instance fall together, and one listing of the environment (or of
+     * the pool) serves all of them instead of one per instance at times of their own. Never longer than the
+     * interval, so heartbeats keep their pace; in whole seconds, as SQS delays are, rounded up so a look lands
+     * on its tick and not just before it.
+     */
+    Duration untilNextLook() {
+        long interval = settings.recheckInterval().toMillis();
+        long now = clock.millis();
+        long nextTick = Math.floorDiv(now, interval) * interval + interval;
+        return Duration.ofSeconds(Math.ceilDiv(nextTick - now, 1000));
     }
 
     boolean complete(LifecycleEvent.HookAction action, LifecycleActions.Result result) {

@@ -117,6 +117,11 @@ public final class LaunchVerifier {
         InstanceRecord.RecordedEnvironment where = record.environment().orElseThrow(() ->
                 new IllegalStateException("launching record of " + instanceId + " names no environment"));
         Instant now = clock.instant();
+        if (action.check() == 0 && action.startedAt().plus(holds.settings().registrationTimeout()).isAfter(now)) {
+            // Just launched: its userdata has not even booted, so a listing now would only show it missing. The
+            // first look is on the grid's next tick, with every other held instance's (HookHolds#untilNextLook).
+            return waitForNextLook(record, action, now, "looked at first on the re-check grid's next tick");
+        }
         Optional<VmResource> resource = listings.find(where.organization(), where.environment(), instanceId);
         int poolId = resolver.poolId(where.organization(), where.environment());
         Optional<Agent> online = resource.flatMap(VmResource::agent)
@@ -142,14 +147,19 @@ public final class LaunchVerifier {
                     + holds.settings().registrationTimeout().toSeconds() + " s; "
                     + TerminationCleaner.describe(removed) + "; launch abandoned"));
         }
+        return waitForNextLook(record, action, now, resource.isPresent()
+                ? "VM resource " + resource.get().id() + " is there but its agent is not online (look "
+                        + action.check() + ")"
+                : "no VM resource yet (look " + action.check() + ")");
+    }
+
+    private Optional<Outcome> waitForNextLook(InstanceRecord record, LifecycleEvent.HookAction action, Instant now,
+                                              String detail) {
         PendingHook next = holds.beforeNextLook(record, action);
         holds.lookAgainLater(action);
         if (!store.update(record.holding(next, now))) {
             return Optional.empty();
         }
-        return Optional.of(new Outcome(Outcome.Result.WAITING, instanceId, resource.isPresent()
-                ? "VM resource " + resource.get().id() + " is there but its agent is not online (look "
-                        + action.check() + ")"
-                : "no VM resource yet (look " + action.check() + ")"));
+        return Optional.of(new Outcome(Outcome.Result.WAITING, action.instanceId(), detail));
     }
 }

@@ -1,8 +1,8 @@
 package io.adoec2.observe;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adoec2.json.JsonTree;
 import io.adoec2.lifecycle.Printable;
 import java.time.Clock;
 import java.util.List;
@@ -42,7 +42,7 @@ public final class EventLog {
      */
     public void count(String level, String metric, String dimension, String dimensionValue, String message,
                       Map<String, String> fields) {
-        ObjectNode line = JsonNodeFactory.instance.objectNode();
+        ObjectNode line = JsonTree.object();
         line.put("level", level);
         line.put("message", Printable.of(message, MAX_MESSAGE));
         fields.forEach((key, value) -> line.put(key, Printable.of(value)));
@@ -55,7 +55,7 @@ public final class EventLog {
         directive.putArray("Dimensions").addArray().add(dimension);
         ArrayNode metrics = directive.putArray("Metrics");
         metrics.addObject().put("Name", metric).put("Unit", "Count");
-        sink.accept(line.toString());
+        sink.accept(JsonTree.write(line));
     }
 
     /**

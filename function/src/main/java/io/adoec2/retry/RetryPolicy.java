@@ -22,6 +22,9 @@ import java.util.Objects;
 public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration throttledBaseDelay, Duration maxDelay,
                           Duration maxRetryAfter) {
 
+    /** Azure DevOps' usage window: no Retry-After need be longer for the window to have emptied. */
+    public static final Duration AZURE_DEVOPS_LONGEST_RETRY_AFTER = Duration.ofMinutes(5);
+
     public RetryPolicy {
         if (maxAttempts < 1) {
             throw new IllegalArgumentException("maxAttempts must be at least 1, was " + maxAttempts);
@@ -36,11 +39,19 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration throttle
         }
     }
 
-    /** Azure DevOps: throttling usually names its Retry-After; the backoff covers 5xx and dropped connections. */
+    /**
+     * Azure DevOps: throttling usually names its Retry-After; the backoff covers 5xx and dropped connections. A
+     * Retry-After is "how long to wait before you send your next request to fall under the detection threshold"
+     * of usage counted over a sliding five-minute window (https://learn.microsoft.com/en-us/azure/devops/integrate/
+     * concepts/rate-limits, ms.date 09/15/2025, read 2026-11-30), so it can be up to the whole window: honoured up
+     * to {@link #AZURE_DEVOPS_LONGEST_RETRY_AFTER}. The invocation's {@link Deadline} still bounds it: one longer
+     * than the time left hands the event back for redelivery.
+     */
     public static RetryPolicy azureDevOps() {
         return new RetryPolicy(5, Duration.ofMillis(250), Duration.ofSeconds(1), Duration.ofSeconds(8),
-                Duration.ofSeconds(60));
+                AZURE_DEVOPS_LONGEST_RETRY_AFTER);
     }
+
 
     /**
      * AWS APIs: the SDK's standard retry mode (3 attempts, 100 ms base, 1 s base after throttling,

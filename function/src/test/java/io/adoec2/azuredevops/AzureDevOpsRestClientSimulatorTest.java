@@ -304,12 +304,13 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
     // ---- throttling ----------------------------------------------------------------------
 
     @Test
-    void aDelayedAnswerSucceedsAndTheClientThenHoldsBackAtLeastAsLong() {
+    void aDelayedAnswerSucceedsAndTheClientWaitsItsRetryAfterButNotTheDelayAgain() {
         EnvironmentRef environment = environment();
         int poolId = client.deploymentPoolId(environment);
         simulator.rateLimit(new RateLimit(1));
         delaysOnTestClock();
         AzureDevOpsRestClient other = client(new StaticTokenSource(Secret.of(PAT)), settings());
+        Instant windowStart = time.instant();
         for (int i = 0; i < 5; i++) {
             other.project(PROJECT); // the identity's five minutes' worth, by another process
         }
@@ -322,27 +323,49 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
         assertThat(Duration.between(beforeDelayed, answered)).as("Azure DevOps held the answer back")
                 .isEqualTo(Duration.ofSeconds(15));
         assertThat(statuses("Pool_Get")).containsExactly(200, 200);
-        assertThat(time.sleeps()).as("the client waited before its next call, at least the delay it was given")
-                .isNotEmpty().allMatch(sleep -> sleep.compareTo(Duration.ofSeconds(15)) >= 0);
+        assertThat(statuses("Projects_Get")).as("the next call fell under the threshold: neither delayed nor refused")
+                .containsOnly(200);
+        assertThat(time.instant()).as("it waited for the Retry-After: until two of the five had left the window")
+                .isEqualTo(windowStart.plus(RateLimit.WINDOW));
+        assertThat(time.slept()).as("the 15 s the server held the answer were not waited again")
+                .isEqualTo(RateLimit.WINDOW.minusSeconds(15));
     }
 
     @Test
-    void aBurstPastTheLimitIsPacedThroughTheDelayPhaseWithoutARefusal() {
+    void aBurstPastTheLimitFinishesNearItsFloorWithoutARefusalOrADelayServedTwice() {
         EnvironmentRef environment = environment();
         SeededVm vm = registerVm("i-0abc", List.of());
         int poolId = client.deploymentPoolId(environment);
-        simulator.rateLimit(new RateLimit(20)); // 100 a five-minute window, delays up to 150, refusals beyond
+        RateLimit limit = new RateLimit(20); // 100 a five-minute window, delays up to 150, refusals beyond
+        simulator.rateLimit(limit);
         delaysOnTestClock();
         Instant start = time.instant();
+        int calls = 200;
 
-        for (int i = 0; i < 200; i++) {
+        for (int i = 0; i < calls; i++) {
             assertThat(client.agents(poolId)).extracting(Agent::id).containsExactly(vm.agentId());
         }
 
-        assertThat(statuses("Agents_List")).hasSize(200).containsOnly(200);
-        assertThat(time.slept()).as("the client slowed itself down").isPositive();
-        assertThat(Duration.between(start, time.instant())).as("no faster than the window lets 200 calls through")
-                .isGreaterThanOrEqualTo(RateLimit.WINDOW);
+        // The earliest the window lets the last call in, delay phase included: one window for each blockedAt before it.
+        Duration floor = RateLimit.WINDOW.multipliedBy((calls - 1) / limit.blockedAt());
+        Duration took = Duration.between(start, time.instant());
+        assertThat(statuses("Agents_List")).hasSize(calls).containsOnly(200);
+        assertThat(took).as("no faster than the window lets 200 calls through").isGreaterThanOrEqualTo(floor);
+        assertThat(took).as("near the floor: the client waited no delay twice").isLessThanOrEqualTo(
+                Duration.ofMillis(floor.toMillis() * 12 / 10));
+    }
+
+    @Test
+    void aRetryAfterOfMinutesIsWaitedOutWhenTheInvocationHasTheTime() {
+        EnvironmentRef environment = environment();
+        int poolId = client.deploymentPoolId(environment);
+        simulator.faults().throttleNext("Pool_Get", 1, Duration.ofSeconds(240));
+        Instant before = time.instant();
+
+        assertThat(client.deploymentPoolId(environment)).isEqualTo(poolId);
+
+        assertThat(statuses("Pool_Get")).containsExactly(200, 429, 200);
+        assertThat(Duration.between(before, time.instant())).isEqualTo(Duration.ofSeconds(240));
     }
 
     @Test
@@ -464,9 +487,9 @@ class AzureDevOpsRestClientSimulatorTest extends AzureDevOpsContract {
     /** Spends the identity's whole budget (limit and delay phase) of a {@code RateLimit(1)}: the next call is refused. */
     private void exhaustBudget() {
         delaysOnTestClock();
-        AzureDevOpsRestClient spender = client(new StaticTokenSource(Secret.of(PAT)), settings());
         for (int i = 0; i < new RateLimit(1).blockedAt(); i++) {
-            spender.project(PROJECT);
+            // Each a process of its own, knowing nothing of the others' Retry-After: so the budget gets spent.
+            client(new StaticTokenSource(Secret.of(PAT)), settings()).project(PROJECT);
         }
     }
 

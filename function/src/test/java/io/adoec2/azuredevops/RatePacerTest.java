@@ -17,14 +17,14 @@ class RatePacerTest {
 
     @Test
     void withoutThrottleHeadersNothingWaits() {
-        pacer.observe(NO_THROTTLE_HEADERS);
+        pacer.observe(NO_THROTTLE_HEADERS, time.instant());
         assertThat(pacer.reserve()).isZero();
         assertThat(pacer.reserve()).isZero();
     }
 
     @Test
     void aLowBudgetSpacesEveryFollowingRequestEvenFromManyThreads() {
-        pacer.observe(budget(98, 196)); // 98 of 100 used, drained in 196 s: one comes back every 2 s
+        pacer.observe(budget(98, 196), time.instant()); // 98 of 100 used, drained in 196 s: one comes back every 2 s
 
         assertThat(pacer.reserve()).isEqualTo(Duration.ofSeconds(2));
         // A second caller before the first has even left gets the slot after it.
@@ -43,22 +43,46 @@ class RatePacerTest {
 
     @Test
     void aRecoveredBudgetStopsTheSpacing() {
-        pacer.observe(budget(100, 200)); // all used, drained in 200 s: 2 s apart
+        pacer.observe(budget(100, 200), time.instant()); // all used, drained in 200 s: 2 s apart
         time.advance(Duration.ofSeconds(3));
-        pacer.observe(NO_THROTTLE_HEADERS);
+        pacer.observe(NO_THROTTLE_HEADERS, time.instant());
 
         assertThat(pacer.reserve()).isZero();
         assertThat(pacer.reserve()).isZero();
     }
 
     @Test
-    void aDelayedAnswerHoldsTheNextRequestsBackAtLeastAsLongAsTheServerDid() {
-        // A 200 in Azure DevOps' delay phase: nothing remaining, the server already held it 12 s.
-        pacer.observe(new ThrottleHeaders(OptionalDouble.of(3500), OptionalDouble.of(0),
-                Optional.of(time.instant().plusSeconds(300)), Optional.of(Duration.ofSeconds(12)), Optional.empty()));
+    void aDelayAlreadyServedByTheServerIsNotWaitedAgain() {
+        // Sent 12 s ago, answered now in Azure DevOps' delay phase: nothing remaining, usage gone in 300 s.
+        Instant sent = time.instant();
+        time.advance(Duration.ofSeconds(12));
+        pacer.observe(new ThrottleHeaders(OptionalDouble.of(100), OptionalDouble.of(0),
+                Optional.of(time.instant().plusSeconds(300)), Optional.of(Duration.ofSeconds(12)), Optional.empty()), sent);
 
-        assertThat(pacer.reserve()).isEqualTo(Duration.ofSeconds(12));
-        assertThat(pacer.reserve()).isEqualTo(Duration.ofSeconds(24));
+        assertThat(pacer.reserve()).as("the window frees one every 3 s, and 12 s have passed since the send").isZero();
+        assertThat(pacer.reserve()).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aSpacingIsCountedFromWhenTheRequestWasSent() {
+        Instant sent = time.instant();
+        time.advance(Duration.ofSeconds(1));
+        pacer.observe(budget(98, 196), sent); // one comes back every 2 s
+
+        assertThat(pacer.reserve()).isEqualTo(Duration.ofSeconds(1));
+    }
+
+    @Test
+    void aRetryAfterOnADelayedAnswerHoldsBackEveryCallerThoughItWasA200() {
+        // "The response still returns HTTP 200": the wait is the Retry-After, not the delay on top of it.
+        Instant sent = time.instant();
+        time.advance(Duration.ofSeconds(5));
+        pacer.observe(new ThrottleHeaders(OptionalDouble.of(100), OptionalDouble.of(0),
+                Optional.of(time.instant().plusSeconds(300)), Optional.of(Duration.ofSeconds(5)),
+                Optional.of(Duration.ofSeconds(40))), sent);
+
+        assertThat(pacer.reserve()).isEqualTo(Duration.ofSeconds(40));
+        assertThat(pacer.reserve()).isEqualTo(Duration.ofSeconds(43));
     }
 
     private ThrottleHeaders budget(double used, long resetInSeconds) {

@@ -79,19 +79,15 @@ class ThrottleHeadersTest {
     }
 
     @Test
-    void theServersOwnDelayIsTheLeastSpacing() {
-        ThrottleHeaders delayed = parse(Map.of("X-RateLimit-Delay", "1.5"));
-        assertThat(delayed.spacing(NOW)).isEqualTo(Duration.ofMillis(1500));
-    }
-
-    @Test
-    void theLongestDelayKeepsTheClientAtThatPaceAndNeverBeyond() {
-        // As the simulator answers at the end of the delay phase (its Limit: five minutes of 700 a minute).
+    void theDelayTheServerAlreadyServedIsNoPartOfTheSpacing() {
+        assertThat(parse(Map.of("X-RateLimit-Delay", "1.5")).spacing(NOW)).isZero();
+        // As the simulator answers at the end of the delay phase (its Limit: five minutes of 700 a minute):
+        // the pace is the window's, 300 s over at least 3500 used, whatever the delay.
         ThrottleHeaders delayed = parse(Map.of("X-RateLimit-Limit", "3500", "X-RateLimit-Remaining", "0",
                 "X-RateLimit-Reset", Long.toString(NOW.getEpochSecond() + 300), "X-RateLimit-Delay", "30.000"));
 
         assertThat(delayed.delay()).contains(ThrottleHeaders.LONGEST_DELAY);
-        assertThat(delayed.spacing(NOW)).isEqualTo(ThrottleHeaders.LONGEST_DELAY);
+        assertThat(delayed.spacing(NOW)).isEqualTo(Duration.ofSeconds(300).dividedBy(3500));
     }
 
     @Test

@@ -280,6 +280,30 @@ class LifecycleQueueHandlerTest {
     }
 
     @Test
+    void launchesSeenAtDifferentMomentsAreLookedAtTogetherInOneListingOfTheEnvironment() throws IOException {
+        Map<String, Long> before = harness.functionCalls();
+        List<String> instanceIds = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            String instanceId = harness.launchInstance(FunctionHarness.groupTags("web"));
+            instanceIds.add(instanceId);
+            tokens.add(hookAction("eventbridge/launch-action.json", instanceId));
+            clock.advance(Duration.ofSeconds(7)); // 09:12:43, :50 and :57
+        }
+        assertThat(callsSince(before)).as("a just-launched instance is not looked for at once")
+                .doesNotContainKey("Vmresource_List");
+        instanceIds.forEach(id -> harness.environment.registerVm(id, List.of("web")));
+
+        recheckAllAfter(Duration.ofSeconds(9), instanceIds.size()); // 09:13:06: each due at the 09:13:00 tick
+
+        assertThat(instanceIds).allSatisfy(id -> assertThat(record(id).status()).isEqualTo(RegistrationStatus.REGISTERED));
+        assertThat(tokens).allSatisfy(token -> assertThat(actions(token)).containsExactly(
+                "CompleteLifecycleAction:CONTINUE"));
+        assertThat(callsSince(before)).as("one listing for the three, whatever the deployment set up first")
+                .containsEntry("Vmresource_List", 1L).doesNotContainKey("Agents_List");
+    }
+
+    @Test
     void aScaleInLooksAtThePoolOnceForEveryAgentDisabledBeforeTheLook() throws IOException {
         List<String> instanceIds = List.of(registeredThroughTheLaunchHook(), registeredThroughTheLaunchHook(),
                 registeredThroughTheLaunchHook());

@@ -67,6 +67,15 @@ class RetryPolicyTest {
     }
 
     @Test
+    void azureDevOpsRetryAftersAreHonouredUpToItsWholeFiveMinuteWindow() {
+        RetryPolicy azureDevOps = RetryPolicy.azureDevOps();
+
+        assertThat(azureDevOps.accepts(Duration.ofSeconds(299))).isTrue();
+        assertThat(azureDevOps.accepts(Duration.ofSeconds(300))).isTrue();
+        assertThat(azureDevOps.accepts(Duration.ofSeconds(301))).isFalse();
+    }
+
+    @Test
     void nonsenseSettingsAreRefusedByName() {
         assertThatThrownBy(() -> new RetryPolicy(0, Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofMillis(1), Duration.ofSeconds(1)))
                 .hasMessageContaining("maxAttempts");

@@ -175,10 +175,14 @@ final class Front implements HttpHandler {
                 exchange.getRequestHeaders(), body);
     }
 
+    /** Adds the rate limiter's headers; one the response names already (an injected 429's Retry-After) is kept. */
     private static Response withHeaders(Response response, List<Map.Entry<String, String>> headers) {
         Response result = response;
         for (Map.Entry<String, String> header : headers) {
-            result = result.withHeader(header.getKey(), header.getValue());
+            boolean named = response.headers().stream().anyMatch(own -> own.getKey().equalsIgnoreCase(header.getKey()));
+            if (!named) {
+                result = result.withHeader(header.getKey(), header.getValue());
+            }
         }
         return result;
     }

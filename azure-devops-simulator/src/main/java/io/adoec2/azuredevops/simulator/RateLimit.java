@@ -14,6 +14,14 @@ import java.time.Duration;
  * Where the delay phase ends and how the delay grows are undocumented; this model is pessimistic: the
  * delay phase is only half the limit wide, the delay rises linearly to the documented maximum of 30 s at
  * its end, and from there every request is refused until enough usage has left the window.
+ *
+ * <p>The headers, as the same page's "API client experience" table words them (MicrosoftDocs/azure-devops-docs,
+ * docs/integrate/concepts/rate-limits.md, ms.date 09/15/2025, commit 0b6325bf): X-RateLimit-Limit, -Remaining (0
+ * once delayed or blocked), -Reset (when usage would return to 0 if all consumption stopped) and -Resource on every
+ * response while limiting is on ("all these headers are sent before requests start getting delayed"); X-RateLimit-Delay
+ * only on a delayed answer; Retry-After ("how long to wait before you send your next request to fall under the
+ * detection threshold") on a delayed answer, which is still a 200 ("The response still returns HTTP 200"), and on a
+ * 429: here, until enough usage has left the window that the next request would not be delayed.
  */
 public record RateLimit(int requestsPerMinute) {
 

@@ -47,7 +47,8 @@ class RateLimitTest {
         assertThat(first.headers().firstValue("X-RateLimit-Remaining")).hasValue("4");
         assertThat(fifth.statusCode()).isEqualTo(200);
         assertThat(fifth.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
-        assertThat(fifth.headers().firstValue("X-RateLimit-Delay")).hasValue("0.000");
+        assertThat(fifth.headers().firstValue("X-RateLimit-Delay")).as("sent only once requests are delayed").isEmpty();
+        assertThat(fifth.headers().firstValue("Retry-After")).isEmpty();
         assertThat(clock.instant()).as("no request was held back").isEqualTo(START);
     }
 
@@ -67,6 +68,8 @@ class RateLimitTest {
         assertThat(sixth.statusCode()).isEqualTo(200);
         assertThat(sixth.headers().firstValue("X-RateLimit-Delay")).hasValue("15.000");
         assertThat(sixth.headers().firstValue("X-RateLimit-Remaining")).hasValue("0");
+        assertThat(sixth.headers().firstValue("Retry-After")).as("a delayed 200 says when usage is under the limit "
+                + "again, counted from when it is answered").hasValue("285");
         assertThat(afterSixth).as("the answer came 15 s late").isEqualTo(START.plusSeconds(15));
         assertThat(seventh.statusCode()).isEqualTo(200);
         assertThat(seventh.headers().firstValue("X-RateLimit-Delay")).hasValue("30.000");
@@ -74,8 +77,9 @@ class RateLimitTest {
 
         assertThat(blocked.statusCode()).isEqualTo(429);
         assertThat(clock.instant()).as("a refusal is not delayed").isEqualTo(afterSeventh);
-        assertThat(blocked.headers().firstValue("Retry-After")).as("the first request leaves the window at 12:05:00")
+        assertThat(blocked.headers().firstValue("Retry-After")).as("three requests leave the window at 12:05:00")
                 .hasValue(Long.toString(Duration.ofMinutes(5).minusSeconds(45).toSeconds()));
+        assertThat(blocked.headers().allValues("Retry-After")).hasSize(1);
         assertThat(blocked.headers().firstValue("X-RateLimit-Resource")).isPresent();
         assertThat(blocked.headers().firstValue("X-RateLimit-Reset")).as("when the last counted request leaves")
                 .hasValue(Long.toString(START.plusSeconds(30 + 15 + 300 - 30).getEpochSecond()));
@@ -97,9 +101,31 @@ class RateLimitTest {
         assertThat(stillFull.statusCode()).isEqualTo(429);
         assertThat(stillFull.headers().firstValue("Retry-After")).hasValue("1");
         assertThat(afterSixLeft.statusCode()).isEqualTo(200);
-        assertThat(afterSixLeft.headers().firstValue("X-RateLimit-Delay")).hasValue("0.000");
+        assertThat(afterSixLeft.headers().firstValue("X-RateLimit-Delay")).isEmpty();
         assertThat(afterSixLeft.headers().firstValue("X-RateLimit-Remaining")).as("the seventh and this one")
                 .hasValue("3");
+    }
+
+    @Test
+    void retryAfterIsWhenEnoughUsageHasLeftTheWindowForTheNextRequestNotToBeDelayed() {
+        fixture.simulator.rateLimit(new RateLimit(1)); // limit 5, refused from 7
+        for (int i = 0; i < 5; i++) {
+            fixture.alice.get(path); // 12:00:00, 12:00:10, ... 12:00:40
+            clock.advance(Duration.ofSeconds(10));
+        }
+
+        HttpResponse<String> delayed = fixture.alice.get(path); // at 12:00:50, the sixth: two must leave; 15 s late
+        HttpResponse<String> seventh = fixture.alice.get(path);
+        HttpResponse<String> blocked = fixture.alice.get(path);
+
+        assertThat(delayed.statusCode()).isEqualTo(200);
+        assertThat(delayed.headers().firstValue("Retry-After")).as("the second request leaves at 12:05:10")
+                .hasValue(Long.toString(Duration.ofMinutes(5).plusSeconds(10).minusSeconds(50 + 15).toSeconds()));
+        assertThat(seventh.statusCode()).isEqualTo(200);
+        assertThat(blocked.statusCode()).isEqualTo(429);
+        Instant now = clock.instant();
+        assertThat(blocked.headers().firstValue("Retry-After")).as("the third request leaves at 12:05:20")
+                .hasValue(Long.toString(Duration.between(now, START.plusSeconds(320)).toSeconds()));
     }
 
     @Test

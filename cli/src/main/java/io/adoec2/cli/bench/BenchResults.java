@@ -4,46 +4,35 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
-/** Everything one benchmark measured, and how it is written as {@code results.json}. */
-record BenchResults(Instant at, Machine machine, int runs, CallsPerLifecycle.Result calls,
-                    TerminationBurst.Result burst, LambdaJar jar, ReconcileAtScale.Result reconcile,
-                    Map<String, Double> secondsPerPart) {
+/**
+ * How each section's figures are written into {@code results.json}, and the section's own record of when and on
+ * what machine load it was measured: sections measured at different times merge in one file, and RESULTS.md is
+ * rendered from that file alone ({@link ResultsMarkdown}).
+ */
+final class BenchResults {
 
-    /** Where it ran: the machine may be shared, so its load is part of reading wall times. */
-    record Machine(int cores, String java, double loadAverageAtStart, double loadAverageAtEnd) {}
-
-    /**
-     * The benchmark's own part of results.json; the cold-start measurement writes {@code coldStart},
-     * {@code coldStartSetup} and {@code artifactBytes} beside it.
-     */
-    ObjectNode toJson() {
-        ObjectNode root = JsonNodeFactory.instance.objectNode();
-        root.put("generatedAt", at.toString());
-        ObjectNode where = root.putObject("machine");
-        where.put("cores", machine.cores());
-        where.put("java", machine.java());
-        where.put("loadAverageAtStart", machine.loadAverageAtStart());
-        where.put("loadAverageAtEnd", machine.loadAverageAtEnd());
-        root.put("runs", runs);
-        root.set("callsPerLifecycle", callsJson());
-        root.set("burst", burstJson());
-        root.put("artifactBytes", jar.artifactBytes());
-        ObjectNode artifact = root.putObject("jar");
-        artifact.put("path", LambdaJar.PATH);
-        artifact.put("megabytes", Math.round(jar.megabytes() * 100) / 100.0);
-        artifact.put("targetMegabytes", LambdaJar.TARGET_MEGABYTES);
-        jar.largestParts().forEach(artifact.putObject("largestParts")::put);
-        root.set("reconcile", reconcileJson());
-        secondsPerPart.forEach((part, seconds) -> root.withObjectProperty("benchSeconds").put(part, Math.round(seconds)));
-        return root;
+    /** The machine's load over one section's measurement: wall times depend on what else the machine runs. */
+    record Measured(Instant at, double loadAverageAtStart, double loadAverageAtEnd, long seconds, int runs) {
+        ObjectNode toJson() {
+            ObjectNode node = JsonNodeFactory.instance.objectNode();
+            node.put("measuredAt", at.toString());
+            node.put("loadAverageAtStart", Math.round(loadAverageAtStart * 100) / 100.0);
+            node.put("loadAverageAtEnd", Math.round(loadAverageAtEnd * 100) / 100.0);
+            node.put("seconds", seconds);
+            node.put("runs", runs);
+            return node;
+        }
     }
 
-    private ObjectNode callsJson() {
+    private BenchResults() {}
+
+    static ObjectNode calls(CallsPerLifecycle.Result calls) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("instances", calls.instances());
-        node.put("target", CallsPerLifecycle.TARGET);
+        for (CallsPerLifecycle.Path path : CallsPerLifecycle.Path.values()) {
+            node.withObjectProperty("targets").put(path.id(), path.target());
+        }
         node.put("deletionModel", "pessimistic");
         node.set("sns", modeJson(calls.sns()));
         node.set("hooks", modeJson(calls.hooks()));
@@ -51,6 +40,16 @@ record BenchResults(Instant at, Machine machine, int runs, CallsPerLifecycle.Res
         optimistic.set("sns", modeJson(calls.snsOptimistic()));
         optimistic.set("hooks", modeJson(calls.hooksOptimistic()));
         return node;
+    }
+
+    static void jar(ObjectNode document, LambdaJar jar) {
+        document.put("artifactBytes", jar.artifactBytes());
+        ObjectNode artifact = document.putObject("jar");
+        artifact.put("path", LambdaJar.PATH);
+        artifact.put("artifactBytes", jar.artifactBytes());
+        artifact.put("megabytes", Math.round(jar.megabytes() * 100) / 100.0);
+        artifact.put("targetMegabytes", LambdaJar.TARGET_MEGABYTES);
+        jar.largestParts().forEach(artifact.putObject("largestParts")::put);
     }
 
     private static ObjectNode modeJson(CallsPerLifecycle.Mode mode) {
@@ -62,7 +61,7 @@ record BenchResults(Instant at, Machine machine, int runs, CallsPerLifecycle.Res
         return node;
     }
 
-    private ObjectNode burstJson() {
+    static ObjectNode burst(TerminationBurst.Result burst) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("terminations", burst.terminations());
         node.put("containers", burst.containers());
@@ -81,18 +80,18 @@ record BenchResults(Instant at, Machine machine, int runs, CallsPerLifecycle.Res
         return node;
     }
 
-    private ObjectNode reconcileJson() {
+    static ObjectNode reconcile(ReconcileAtScale.Result reconcile) {
         ObjectNode node = JsonNodeFactory.instance.objectNode();
         node.put("vmResources", reconcile.resources());
         node.put("managed", reconcile.managed());
         node.put("orphans", reconcile.orphans());
         node.put("maxHeapMegabytes", ReconcileAtScale.MAX_HEAP_MB);
-        node.set("firstPass", passJson(true));
-        node.set("secondPass", passJson(false));
+        node.set("firstPass", passJson(reconcile, true));
+        node.set("secondPass", passJson(reconcile, false));
         return node;
     }
 
-    private ObjectNode passJson(boolean first) {
+    private static ObjectNode passJson(ReconcileAtScale.Result reconcile, boolean first) {
         List<ReconcileAtScale.Pass> passes = reconcile.runs().stream()
                 .map(run -> first ? run.first() : run.second()).toList();
         ObjectNode node = JsonNodeFactory.instance.objectNode();

@@ -39,9 +39,9 @@ class BenchCommandTest {
         System.setOut(new PrintStream(printed, true, StandardCharsets.UTF_8));
         int exitCode;
         try {
-            exitCode = new CommandLine(new BenchCommand()).execute("--runs", "1", "--instances", "10",
-                    "--resources", "300", "--rate-limit", "1000", "--containers", "3", "--no-cold-start", "--simulate-scale", "10",
-                    "--out", out.toString(), "--json");
+            exitCode = new CommandLine(new BenchCommand()).execute("--runs", "1", "--seeds", "1", "--instances", "10",
+                    "--terminations", "10", "--resources", "300", "--rate-limit", "1000", "--containers", "3",
+                    "--no-cold-start", "--simulate-scale", "10", "--out", out.toString(), "--json");
         } finally {
             System.setOut(original);
         }
@@ -49,7 +49,11 @@ class BenchCommandTest {
         assertThat(exitCode).isZero();
         JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
         assertThat(new ObjectMapper().readTree(printed.toString(StandardCharsets.UTF_8))).isEqualTo(results);
-        assertThat(results.get("runs").asInt()).isEqualTo(1);
+        for (String section : new String[] {"calls", "burst", "reconcile", "scale"}) {
+            assertThat(results.at("/measured/" + section + "/runs").asInt()).as(section).isEqualTo(1);
+            assertThat(results.at("/measured/" + section + "/measuredAt").asText()).as(section).isNotEmpty();
+        }
+        assertThat(results.at("/measured/coldstart").isMissingNode()).as("--no-cold-start").isTrue();
 
         for (String mode : new String[] {"sns", "hooks", "optimistic/sns", "optimistic/hooks"}) {
             JsonNode calls = results.at("/callsPerLifecycle/" + mode);
@@ -96,10 +100,89 @@ class BenchCommandTest {
         assertThat(markdown).startsWith("# Benchmark results").contains("## Azure DevOps calls per lifecycle",
                 "## Burst under the rate limit", "## Cold start", "## Lambda jar", "## Reconcile at scale",
                 "## simulate as the fleet grows",
-                "| Azure DevOps calls per lifecycle, SNS notifications |",
+                "| Azure DevOps calls per lifecycle, SNS notifications (10 instances, pessimistic deletion) |",
+                "## Sizes and time",
                 "| asg-notifications | lambdaDefault: `-XX:+TieredCompilation -XX:TieredStopAtLevel=1` | 300 (290–320) "
                         + "| 250 (240–270) | – |", "measured at 2026-11-25T13:59:31Z");
         assertThat(markdown).as("the hand-kept levers close the document").endsWith("## Levers\n\nkept by hand\n");
+        assertThat(markdown).as("rendered from results.json alone").isEqualTo(ResultsMarkdown.render(results,
+                java.util.Optional.of("## Levers\n\nkept by hand\n")));
+    }
+
+    /** An earlier bench's calls, as results.json holds them: a section the next run does not measure again. */
+    private static final String EARLIER_CALLS = """
+            {"generatedAt": "2026-11-29T10:00:00Z", "machine": {"cores": 2, "java": "21"},
+             "measured": {"calls": {"measuredAt": "2026-11-29T09:40:00Z", "loadAverageAtStart": 3.25,
+                 "loadAverageAtEnd": 4.5, "seconds": 1200, "runs": 2}},
+             "callsPerLifecycle": {"instances": 200,
+                 "sns": {"perLifecycle": {"median": 2.125, "min": 2.1, "max": 2.15, "runs": [2.1, 2.15]},
+                         "byOperationPerLifecycle": {}, "invariantsHeld": true},
+                 "hooks": {"perLifecycle": {"median": 3.25, "min": 3.25, "max": 3.25, "runs": [3.25, 3.25]},
+                         "byOperationPerLifecycle": {}, "invariantsHeld": true},
+                 "optimistic": {
+                   "sns": {"perLifecycle": {"median": 2.0, "min": 2.0, "max": 2.0, "runs": [2.0, 2.0]},
+                           "byOperationPerLifecycle": {}, "invariantsHeld": true},
+                   "hooks": {"perLifecycle": {"median": 3.0, "min": 3.0, "max": 3.0, "runs": [3.0, 3.0]},
+                           "byOperationPerLifecycle": {}, "invariantsHeld": true}}}}
+            """;
+
+    @Test
+    void onlyTheNamedSectionsAreMeasuredAndTheOthersKeptAndRendered() throws Exception {
+        Files.writeString(out.resolve("results.json"), EARLIER_CALLS);
+
+        int exitCode = quietly("--only", "burst", "--terminations", "5", "--containers", "2", "--burst-runs", "1",
+                "--out", out.toString());
+
+        assertThat(exitCode).isZero();
+        JsonNode results = new ObjectMapper().readTree(out.resolve("results.json").toFile());
+        assertThat(results.at("/callsPerLifecycle/hooks/perLifecycle/median").asDouble()).isEqualTo(3.25);
+        assertThat(results.at("/measured/calls/measuredAt").asText()).isEqualTo("2026-11-29T09:40:00Z");
+        assertThat(results.at("/burst/terminations").asInt()).isEqualTo(5);
+        assertThat(results.at("/burst/vmResourcesLeft/max").asDouble()).isZero();
+        assertThat(results.at("/measured/burst/measuredAt").asText()).isNotEqualTo("2026-11-29T09:40:00Z");
+        assertThat(results.has("reconcile")).as("not measured, nothing made up").isFalse();
+        String markdown = Files.readString(out.resolve("RESULTS.md"));
+        assertThat(markdown).contains("| Azure DevOps calls per lifecycle, lifecycle hooks (200 instances, pessimistic "
+                        + "deletion) | 3.25 | ≤ 3.3 | yes |",
+                "measured at 2026-11-29T09:40:00Z, load average 3.25 at the start and 4.50 at the end, in 1200 s, 2 run(s)",
+                "## Reconcile at scale\n\nNot measured yet");
+    }
+
+    @Test
+    void renderWritesResultsMdFromResultsJsonAloneAndMeasuresNothing() throws Exception {
+        Files.writeString(out.resolve("results.json"), EARLIER_CALLS);
+
+        assertThat(quietly("--render", "--out", out.toString())).isZero();
+
+        assertThat(new ObjectMapper().readTree(out.resolve("results.json").toFile()))
+                .isEqualTo(new ObjectMapper().readTree(EARLIER_CALLS));
+        assertThat(Files.readString(out.resolve("RESULTS.md")))
+                .isEqualTo(ResultsMarkdown.render(new ObjectMapper().readTree(EARLIER_CALLS), java.util.Optional.empty()))
+                .contains("| Azure DevOps calls per lifecycle, SNS notifications (200 instances, pessimistic deletion) "
+                        + "| 2.13 (2.10–2.15) | ≤ 2.2 | yes |");
+    }
+
+    @Test
+    void anUnknownSectionIsRefusedByName() {
+        java.io.StringWriter errors = new java.io.StringWriter();
+        CommandLine command = new CommandLine(new BenchCommand()).setErr(new java.io.PrintWriter(errors));
+
+        int exitCode = command.execute("--only", "calls,warp", "--out", out.toString());
+
+        assertThat(exitCode).isNotZero();
+        assertThat(errors.toString()).contains("--only: no section named 'warp'", "calls, burst, reconcile, scale, "
+                + "coldstart");
+        assertThat(out.resolve("results.json")).doesNotExist();
+    }
+
+    private static int quietly(String... arguments) {
+        PrintStream original = System.out;
+        System.setOut(new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8));
+        try {
+            return new CommandLine(new BenchCommand()).execute(arguments);
+        } finally {
+            System.setOut(original);
+        }
     }
 
     private static void assertFigure(JsonNode figure) {
