@@ -46,15 +46,8 @@ public final class EventLog {
         line.put("level", level);
         line.put("message", Printable.of(message, MAX_MESSAGE));
         fields.forEach((key, value) -> line.put(key, Printable.of(value)));
-        line.put(dimension, dimensionValue);
         line.put(metric, 1);
-        ObjectNode aws = line.putObject("_aws");
-        aws.put("Timestamp", clock.millis());
-        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
-        directive.put("Namespace", NAMESPACE);
-        directive.putArray("Dimensions").addArray().add(dimension);
-        ArrayNode metrics = directive.putArray("Metrics");
-        metrics.addObject().put("Name", metric).put("Unit", "Count");
+        metricDirective(line, dimension, dimensionValue).addObject().put("Name", metric).put("Unit", Metric.COUNT);
         sink.accept(JsonTree.write(line));
     }
 
@@ -63,16 +56,10 @@ public final class EventLog {
      * 100 values (the embedded metric format's limit), from which CloudWatch takes percentiles.
      */
     public void measure(String level, String message, String dimension, String dimensionValue, List<Metric> metrics) {
-        ObjectNode line = JsonNodeFactory.instance.objectNode();
+        ObjectNode line = JsonTree.object();
         line.put("level", level);
         line.put("message", Printable.of(message, MAX_MESSAGE));
-        line.put(dimension, dimensionValue);
-        ObjectNode aws = line.putObject("_aws");
-        aws.put("Timestamp", clock.millis());
-        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
-        directive.put("Namespace", NAMESPACE);
-        directive.putArray("Dimensions").addArray().add(dimension);
-        ArrayNode definitions = directive.putArray("Metrics");
+        ArrayNode definitions = metricDirective(line, dimension, dimensionValue);
         for (Metric metric : metrics) {
             definitions.addObject().put("Name", metric.name()).put("Unit", metric.unit());
             if (metric.values().length == 1 && metric.unit().equals(Metric.COUNT)) {
@@ -84,7 +71,18 @@ public final class EventLog {
                 }
             }
         }
-        sink.accept(line.toString());
+        sink.accept(JsonTree.write(line));
+    }
+
+    /** The dimension and the embedded metric format's directive on {@code line}; returns its Metrics array. */
+    private ArrayNode metricDirective(ObjectNode line, String dimension, String dimensionValue) {
+        line.put(dimension, dimensionValue);
+        ObjectNode aws = line.putObject("_aws");
+        aws.put("Timestamp", clock.millis());
+        ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
+        directive.put("Namespace", NAMESPACE);
+        directive.putArray("Dimensions").addArray().add(dimension);
+        return directive.putArray("Metrics");
     }
 
     /** A metric of a {@link #measure} line: its name, its CloudWatch unit and its values. */
