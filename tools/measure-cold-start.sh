@@ -4,6 +4,8 @@
 # artifact's size) into bench/results.json. Builds the jar and lambda-it's classes first (with the JDK
 # java-home.sh chose) and measures on the Java 21 runtime (tools/install-java-runtime.sh), the release
 # Lambda's java21 runtime runs: a newer JVM starts differently.
+# Beside the functions it measures a trivial one-class handler (lambda-it/src/baseline), compiled here with
+# --release 21 against aws-lambda-java-core alone and packaged as its own jar: the yardstick of the ratios.
 # Arguments go to io.adoec2.lambdait.ColdStart:
 #   [--runs N] [--out FILE] [--function KEY]... [--options NAME=JAVA_TOOL_OPTIONS]...
 set -euo pipefail
@@ -16,7 +18,14 @@ select_java_home
 java21="$("$root/tools/install-java-runtime.sh")"
 cd "$root"
 ./mvnw -B -q -pl lambda-it -am package -DskipTests
+baseline="$root/lambda-it/target/cold-start-baseline"
+lambda_core="$(tr ':' '\n' <"$root/lambda-it/target/lambda-runtime.classpath" | grep '/aws-lambda-java-core-[^/]*\.jar$')"
+rm -rf "$baseline"
+"$JAVA_HOME/bin/javac" --release 21 -cp "$lambda_core" -d "$baseline/classes" \
+  "$root/lambda-it/src/baseline/java/baseline/TrivialHandler.java"
+"$JAVA_HOME/bin/jar" --create --file "$baseline/trivial-handler.jar" -C "$baseline/classes" .
 exec "$java21" -Dproject.root="$root" -Dtools.dir="$root/.tools" \
+  -Dcold.start.baseline.jar="$baseline/trivial-handler.jar" \
   -Dlambda.runtime.classpath.file="$root/lambda-it/target/lambda-runtime.classpath" \
   -cp "$root/lambda-it/target/test-classes:$(<"$root/lambda-it/target/test.classpath")" \
   io.adoec2.lambdait.ColdStart "$@"

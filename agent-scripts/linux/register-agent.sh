@@ -4,10 +4,15 @@
 # of a dedicated non-root user. Amazon Linux 2023 and Ubuntu, x64 and arm64; runs as root.
 #
 # Settings (environment variables; the Terraform example exports them ahead of this script):
-#   ADO_PAT_PARAMETER     required  SSM SecureString parameter holding the registration PAT
+#   ADO_AUTH              optional  pat (default) or service-principal: what the agent registers with
+#   ADO_PAT_PARAMETER     pat       SSM SecureString parameter holding the registration PAT
+#   ADO_CLIENT_SECRET_PARAMETER  service-principal  SSM SecureString parameter holding the Entra app's client secret
+#   ADO_TENANT_ID, ADO_CLIENT_ID service-principal  the app's tenant and client (application) id
+#   AZURE_AUTHORITY_HOST  optional  Entra authority for another cloud (read by the agent; default the public cloud's)
 #   ADO_ORGANIZATION_URL  required  organization (name or URL) for instances without an AzDevOps-Organization tag
 #   ADO_ORGANIZATIONS     optional  further organizations (comma-separated) that the tag may choose
 #   AGENT_VERSION         optional  agent version (4.261.0); empty: the newest, from the organization's agent-package API
+#                                   (PAT only: required with service-principal, unless AGENT_PACKAGE_URL is given)
 #   AGENT_USER            optional  service account, created when missing (default azpagent)
 #   AGENT_HOME            optional  agent folder (default /opt/azure-pipelines-agent)
 #   IMDS_LOCKDOWN         optional  on (default): after registration only root may reach the instance
@@ -25,9 +30,12 @@
 # A re-run (reboot) reads the agent folder: `.agent` and `.service` both there: done; `.agent` without
 # `.service`: configuration succeeded but the service install did not, so only the service is installed.
 #
-# The PAT goes from SSM (AWS CLI output) into a shell variable and from there only into the
-# environment of config.sh (VSTS_AGENT_INPUT_TOKEN, which the agent reads and masks): never onto a
-# command line, into a file or a log line. Never turn on xtrace here.
+# The PAT or client secret goes from SSM (AWS CLI output) into a shell variable and from there only
+# into the environment of config.sh (VSTS_AGENT_INPUT_TOKEN or VSTS_AGENT_INPUT_CLIENTSECRET, which
+# the agent reads, masks and removes from its environment: CommandSettings, Constants.Agent.CommandLine
+# at 42bde98): never onto a command line, into a file or a log line. Never turn on xtrace here.
+# With --auth SP the agent takes an Entra token with the secret (ServicePrincipalCredential) and
+# registers with it; afterwards it runs on its own OAuth key, as with a PAT.
 #
 # Exit codes (each failure also logs one "ERROR" line saying what to fix):
 readonly E_SETTINGS=2      # a setting is missing or malformed
@@ -35,12 +43,12 @@ readonly E_COMMAND=3       # a required command is missing, or not running as ro
 readonly E_METADATA=4      # instance metadata unreachable (IMDSv2, instance metadata tags)
 readonly E_TAGS=5          # the AzDevOps-Project or AzDevOps-Environment tag is missing, or the tag contract refuses a value
 readonly E_ORGANIZATION=6  # the AzDevOps-Organization tag names an organization not allowed here
-readonly E_PAT=7           # the PAT could not be read from SSM
+readonly E_PAT=7           # the PAT or client secret could not be read from SSM
 readonly E_PACKAGE=8       # the agent package could not be resolved, downloaded, verified or unpacked
 readonly E_CONFIGURE=9     # config.sh failed (environment missing, ...)
 readonly E_SERVICE=10      # the agent service could not be installed or started
 readonly E_AGENT_EXISTS=11 # the environment's pool still holds an agent of this name (TaskAgentExistsException)
-readonly E_PAT_REJECTED=12 # Azure DevOps refused the PAT
+readonly E_PAT_REJECTED=12 # Azure DevOps refused the PAT, or Entra or Azure DevOps the service principal
 readonly E_LOCKDOWN=13     # the instance metadata service could not be closed to non-root users
 
 set -euo pipefail
@@ -123,7 +131,9 @@ environment=""
 resource_tags=""
 organization_tag=""
 organization=""
-pat=""
+auth=""
+secret_parameter=""
+secret=""
 work=""
 package_url=""
 package_sha256=""
@@ -259,15 +269,42 @@ choose_organization() {
   fail "$E_ORGANIZATION" "tag $TAG_ORGANIZATION '$(printable "$requested")' is not one of the organizations this deployment allows (ADO_ORGANIZATION_URL, ADO_ORGANIZATIONS)"
 }
 
-# Sets pat.
-read_pat() {
+# Sets secret: the registration PAT or client secret.
+read_secret() {
   local region="$1"
-  pat="$(aws ssm get-parameter --region "$region" --name "$ADO_PAT_PARAMETER" --with-decryption \
+  secret="$(aws ssm get-parameter --region "$region" --name "$secret_parameter" --with-decryption \
     --query Parameter.Value --output text)" \
-    || fail "$E_PAT" "SSM parameter $ADO_PAT_PARAMETER could not be read (the instance role needs ssm:GetParameter on it and kms:Decrypt on its key)"
-  [[ -n "$pat" && "$pat" != "None" ]] || fail "$E_PAT" "SSM parameter $ADO_PAT_PARAMETER is empty"
-  [[ "$pat" != placeholder:* ]] \
-    || fail "$E_PAT" "SSM parameter $ADO_PAT_PARAMETER still holds Terraform's placeholder: write the PAT (docs/deployment.md)"
+    || fail "$E_PAT" "SSM parameter $secret_parameter could not be read (the instance role needs ssm:GetParameter on it and kms:Decrypt on its key)"
+  [[ -n "$secret" && "$secret" != "None" ]] || fail "$E_PAT" "SSM parameter $secret_parameter is empty"
+  [[ "$secret" != placeholder:* ]] \
+    || fail "$E_PAT" "SSM parameter $secret_parameter still holds Terraform's placeholder: write the $(credential_name) (docs/deployment.md)"
+}
+
+credential_name() {
+  if [[ "$auth" == pat ]]; then printf 'PAT'; else printf 'client secret'; fi
+}
+
+# Sets auth and secret_parameter from ADO_AUTH and its settings.
+read_auth_settings() {
+  auth="${ADO_AUTH:-pat}"
+  case "$auth" in
+    pat)
+      [[ -n "${ADO_PAT_PARAMETER:-}" ]] || fail "$E_SETTINGS" "ADO_PAT_PARAMETER is not set"
+      secret_parameter="$ADO_PAT_PARAMETER"
+      ;;
+    service-principal)
+      [[ -n "${ADO_CLIENT_SECRET_PARAMETER:-}" ]] || fail "$E_SETTINGS" "ADO_CLIENT_SECRET_PARAMETER is not set (ADO_AUTH=service-principal)"
+      [[ "${ADO_CLIENT_ID:-}" =~ ^[0-9A-Fa-f]{8}-([0-9A-Fa-f]{4}-){3}[0-9A-Fa-f]{12}$ ]] \
+        || fail "$E_SETTINGS" "ADO_CLIENT_ID '$(printable "${ADO_CLIENT_ID:-}")' is not an application (client) id GUID"
+      [[ "${ADO_TENANT_ID:-}" =~ ^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$ ]] \
+        || fail "$E_SETTINGS" "ADO_TENANT_ID '$(printable "${ADO_TENANT_ID:-}")' is neither a tenant id nor a tenant domain"
+      # The agent-package API takes a PAT; a service principal's instances install a pinned version.
+      [[ -n "${AGENT_VERSION:-}${AGENT_PACKAGE_URL:-}" ]] \
+        || fail "$E_SETTINGS" "AGENT_VERSION is not set: ADO_AUTH=service-principal installs a pinned agent version"
+      secret_parameter="$ADO_CLIENT_SECRET_PARAMETER"
+      ;;
+    *) fail "$E_SETTINGS" "ADO_AUTH must be pat or service-principal, not '$(printable "$auth")'" ;;
+  esac
 }
 
 agent_platform() {
@@ -354,16 +391,24 @@ install_package() {
 }
 
 configure_agent() {
-  local organization="$1" project="$2" environment="$3" agent="$4" resource_tags="$5" pat="$6"
+  local organization="$1" project="$2" environment="$3" agent="$4" resource_tags="$5" secret="$6"
   local args=(--unattended --environment --url "$organization" --projectname "$project"
-    --environmentname "$environment" --agent "$agent" --replace --auth pat --work _work)
+    --environmentname "$environment" --agent "$agent" --replace --work _work)
+  # The secret's variable: the agent reads the argument NAME from VSTS_AGENT_INPUT_<NAME>.
+  local secret_variable=VSTS_AGENT_INPUT_TOKEN
+  if [[ "$auth" == pat ]]; then
+    args+=(--auth pat)
+  else
+    args+=(--auth SP --clientid "$ADO_CLIENT_ID" --tenantid "$ADO_TENANT_ID")
+    secret_variable=VSTS_AGENT_INPUT_CLIENTSECRET
+  fi
   if [[ -n "${resource_tags//[[:space:],]/}" ]]; then
     args+=(--addvirtualmachineresourcetags --virtualmachineresourcetags "$resource_tags")
   fi
   log "configuring agent $agent for environment '$(printable "$environment")' of project '$(printable "$project")' in $organization"
-  # The agent reads VSTS_AGENT_INPUT_TOKEN, masks it in its output and removes it from its environment.
+  # The agent reads the variable, masks its value in its output and removes it from its environment.
   if (
-    export VSTS_AGENT_INPUT_TOKEN="$pat"
+    export "$secret_variable=$secret"
     cd "$AGENT_HOME"
     runuser -u "$AGENT_USER" -- ./config.sh "${args[@]}" 2>&1 | tee "$work/config.log" >&2
   ); then
@@ -372,12 +417,17 @@ configure_agent() {
   fi
   if grep -q "already contains an agent with name" "$work/config.log"; then
     fail "$E_AGENT_EXISTS" "the environment's deployment pool already holds an agent named $agent (TaskAgentExistsException; left behind when its VM resource was deleted in the web UI, microsoft/azure-pipelines-agent issues 5174 and 5299): delete that agent from the pool ($organization/_settings/deploymentpools), then relaunch the instance"
+  elif [[ "$auth" != pat ]] && grep -Eq "AADSTS|ClientSecretCredential authentication failed" "$work/config.log"; then
+    fail "$E_PAT_REJECTED" "Entra refused app $ADO_CLIENT_ID of tenant $(printable "$ADO_TENANT_ID") (output above: a wrong or expired client secret, client id or tenant): write a valid client secret to $secret_parameter"
   elif grep -Eq "VS30063|not authorized|HTTP 401" "$work/config.log"; then
-    fail "$E_PAT_REJECTED" "$organization refused the PAT (expired, revoked, or made for another organization): write a valid PAT to $ADO_PAT_PARAMETER"
+    if [[ "$auth" == pat ]]; then
+      fail "$E_PAT_REJECTED" "$organization refused the PAT (expired, revoked, or made for another organization): write a valid PAT to $secret_parameter"
+    fi
+    fail "$E_PAT_REJECTED" "$organization refused service principal $ADO_CLIENT_ID: add it to the organization with an access level, and as Administrator of the environment (docs/deployment.md)"
   elif grep -q "Environment not found" "$work/config.log"; then
-    fail "$E_CONFIGURE" "config.sh failed: environment '$(printable "$environment")' does not exist in project '$(printable "$project")', or the PAT cannot see it"
+    fail "$E_CONFIGURE" "config.sh failed: environment '$(printable "$environment")' does not exist in project '$(printable "$project")', or the $(credential_name)'s identity cannot see it"
   fi
-  fail "$E_CONFIGURE" "config.sh failed (output above): check that the environment exists and the PAT has Environment: Read & manage"
+  fail "$E_CONFIGURE" "config.sh failed (output above): check that the environment exists and the $(credential_name)'s identity may manage it"
 }
 
 readonly IMDS_LOCKDOWN_UNIT="ado-ec2-lifecycle-imds-lockdown.service"
@@ -462,15 +512,16 @@ UNIT
   log "the instance metadata service now answers root only ($IMDS_LOCKDOWN_UNIT restores that at boot)"
 }
 
-# The agent keeps the PAT in .credentials (scheme PAT) when the server offers no OAuth for it
-# (ConfigurationManager.UpdateCredentialData): refuse to leave the PAT on disk.
+# The agent keeps its registration credential in .credentials (scheme PAT, or SP with the client
+# secret) when the server offers no OAuth for it (ConfigurationManager.UpdateCredentialData): refuse
+# to leave that secret on disk.
 require_oauth_credentials() {
   local scheme
   scheme="$(python3 -c 'import json, sys; print(json.load(open(sys.argv[1])).get("scheme", ""))' \
     "$AGENT_HOME/.credentials" 2>/dev/null)" || scheme=""
   if [[ "$scheme" != "OAuth" ]]; then
     rm -f "$AGENT_HOME/.credentials"
-    fail "$E_CONFIGURE" "the agent did not switch to OAuth (credential scheme '$(printable "$scheme")'); its credential file was deleted so that no PAT stays on disk"
+    fail "$E_CONFIGURE" "the agent did not switch to OAuth (credential scheme '$(printable "$scheme")'); its credential file was deleted so that no $(credential_name) stays on disk"
   fi
 }
 
@@ -500,7 +551,7 @@ main() {
   AGENT_HOME="${AGENT_HOME:-/opt/azure-pipelines-agent}"
   IMDS_LOCKDOWN="${IMDS_LOCKDOWN:-on}"
   [[ "$IMDS_LOCKDOWN" == "on" || "$IMDS_LOCKDOWN" == "off" ]] || fail "$E_SETTINGS" "IMDS_LOCKDOWN must be on or off"
-  [[ -n "${ADO_PAT_PARAMETER:-}" ]] || fail "$E_SETTINGS" "ADO_PAT_PARAMETER is not set"
+  read_auth_settings
   [[ -n "${ADO_ORGANIZATION_URL:-}" ]] || fail "$E_SETTINGS" "ADO_ORGANIZATION_URL is not set"
   ((EUID == 0)) || fail "$E_COMMAND" "must run as root (EC2 userdata does)"
   require_commands curl tar base64 sha256sum python3 runuser useradd
@@ -526,15 +577,15 @@ main() {
   choose_organization "$organization_tag"
   log "instance $instance_id in $region: project '$(printable "$project")', environment '$(printable "$environment")', organization $organization"
 
-  read_pat "$region"
+  read_secret "$region"
   work="$(mktemp -d)"
   trap 'rm -rf "$work"' EXIT
-  resolve_package "$organization" "$pat"
+  resolve_package "$organization" "$secret"
   download_package "$work/agent.tar.gz"
   ensure_agent_user
   install_package "$work/agent.tar.gz"
-  configure_agent "$organization" "$project" "$environment" "$instance_id" "$resource_tags" "$pat"
-  unset -v pat
+  configure_agent "$organization" "$project" "$environment" "$instance_id" "$resource_tags" "$secret"
+  unset -v secret
   lock_down_instance_metadata
   install_service
   log "registered $instance_id in environment '$(printable "$environment")' and started the agent service as $AGENT_USER"

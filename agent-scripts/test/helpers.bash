@@ -12,6 +12,7 @@ ORG="contoso"
 PROJECT="Platform"
 ENVIRONMENT="production"
 REGISTRATION_PARAMETER="/ado-ec2-lifecycle/registration/production/azure-devops-pat"
+CLIENT_SECRET_PARAMETER="/ado-ec2-lifecycle/registration/production/entra-client-secret"
 # A pool agent with no VM resource, as deleting the resource in the web UI leaves it.
 LEFT_IN_POOL="i-0feedfacecafe0001"
 
@@ -46,16 +47,29 @@ start_moto() {
   done
 }
 
-# Starts the simulator with the test PAT (from the environment: its command line stays PAT-free);
-# sets ORG_URL.
+# Starts the simulator with the test PAT and, beside it, the Entra stand-in for the registration app
+# (the PAT and the client secret from the environment: its command line stays secret-free); sets
+# ORG_URL and ENTRA_AUTHORITY.
 start_simulator() {
-  SIMULATOR_PAT="$PAT" "$ROOT/bin/ado-ec2-lifecycle" simulator --port 0 --org "$ORG" --project "$PROJECT" \
-    --environment "$ENVIRONMENT" --left-in-pool "$LEFT_IN_POOL" >"$BATS_FILE_TMPDIR/simulator.log" 2>&1 &
+  SIMULATOR_PAT="$PAT" SIMULATOR_ENTRA_CLIENT_SECRET="$CLIENT_SECRET" "$ROOT/bin/ado-ec2-lifecycle" simulator \
+    --port 0 --org "$ORG" --project "$PROJECT" --environment "$ENVIRONMENT" --left-in-pool "$LEFT_IN_POOL" \
+    --entra-tenant "$TENANT_ID" --entra-client-id "$CLIENT_ID" >"$BATS_FILE_TMPDIR/simulator.log" 2>&1 &
   echo "$!" >"$BATS_FILE_TMPDIR/simulator.pid"
   # The first run builds the CLI jar.
-  wait_for "$BATS_FILE_TMPDIR/simulator.log" "serving http://" 600
-  ORG_URL="$(grep -Eo 'http://127\.0\.0\.1:[0-9]+/[A-Za-z0-9-]+' "$BATS_FILE_TMPDIR/simulator.log" | head -1)"
-  export ORG_URL
+  wait_for "$BATS_FILE_TMPDIR/simulator.log" "^Azure DevOps simulator serving http://" 600
+  ORG_URL="$(grep -Eo 'simulator serving http://127\.0\.0\.1:[0-9]+/[A-Za-z0-9-]+' "$BATS_FILE_TMPDIR/simulator.log" \
+    | head -1 | cut -d' ' -f3)"
+  ENTRA_AUTHORITY="$(grep -Eo 'Entra stand-in serving http://127\.0\.0\.1:[0-9]+' "$BATS_FILE_TMPDIR/simulator.log" \
+    | head -1 | cut -d' ' -f4)"
+  export ORG_URL ENTRA_AUTHORITY
+}
+
+# The registration app (a service principal of the organization) and its client secret.
+new_registration_app() {
+  TENANT_ID="$(python3 -c 'import uuid; print(uuid.uuid4())')"
+  CLIENT_ID="$(python3 -c 'import uuid; print(uuid.uuid4())')"
+  CLIENT_SECRET="sp~$(python3 -c 'import secrets; print(secrets.token_urlsafe(30))')"
+  export TENANT_ID CLIENT_ID CLIENT_SECRET
 }
 
 stop_started() {
@@ -182,6 +196,12 @@ run_userdata() {
     ADO_PAT_PARAMETER="$REGISTRATION_PARAMETER" ADO_ORGANIZATION_URL="$ORG_URL" \
     AGENT_PACKAGE_URL="$FAKE_PACKAGE" AGENT_USER="$AGENT_USER_NAME" AGENT_HOME="$WORK/agent" \
     IMDS_LOCKDOWN=off "$@" bash "$LINUX_SCRIPT"
+}
+
+# run_userdata_as_service_principal [VAR=value ...]: the same, registering with the registration app.
+run_userdata_as_service_principal() {
+  run_userdata ADO_PAT_PARAMETER= ADO_AUTH=service-principal ADO_CLIENT_SECRET_PARAMETER="$CLIENT_SECRET_PARAMETER" \
+    ADO_TENANT_ID="$TENANT_ID" ADO_CLIENT_ID="$CLIENT_ID" AZURE_AUTHORITY_HOST="$ENTRA_AUTHORITY" "$@"
 }
 
 # ado_get PATH_AND_QUERY: GET against the simulator with the PAT (through curl's standard input).

@@ -12,9 +12,12 @@ setup_file() {
   fi
   PAT="pat-$(python3 -c 'import secrets; print(secrets.token_hex(20))')"
   export PAT
+  new_registration_app
   start_moto
   start_simulator
   printf '%s' "$PAT" | put_parameter "$REGISTRATION_PARAMETER"
+  printf '%s' "$CLIENT_SECRET" | put_parameter "$CLIENT_SECRET_PARAMETER"
+  printf '%s' "not-$CLIENT_SECRET" | put_parameter /ado-ec2-lifecycle/wrong-client-secret
   printf '%s' "placeholder: set with aws ssm put-parameter --overwrite" | put_parameter /ado-ec2-lifecycle/unset-pat
   printf '%s' "revoked-$PAT" | put_parameter /ado-ec2-lifecycle/revoked-pat
   build_fake_agent_package
@@ -117,6 +120,81 @@ teardown() {
   [ "$service_processes" -gt 0 ]
   # The temporary folder is left empty.
   [ -z "$(ls -A "$WORK/tmp")" ]
+}
+
+@test "a service principal registers with --auth SP: an Entra token bought with the client secret, then OAuth; the secret nowhere" {
+  local instance calls_before
+  instance="$(new_instance_id)"
+  start_imds "$(imds_state "$instance" '{"AzDevOps-Project": "Platform", "AzDevOps-Environment": "production",
+    "AzDevOps-Environment-ResourceTags": "sp"}')"
+  calls_before="$(wc -l <"$BATS_FILE_TMPDIR/simulator.log")"
+
+  start_sampler
+  run_userdata_as_service_principal
+  stop_sampler
+  echo "$output"
+  [ "$status" -eq 0 ]
+  [[ "$output" == *"registered $instance in environment 'production'"* ]]
+  run vm_resources "$instance"
+  [ "$(jq -r '.count' <<<"$output")" = 1 ]
+  [ "$(jq -c '.value[0].tags' <<<"$output")" = '["sp"]' ]
+
+  # The agent's own options, the secret not among them; then its own OAuth key, as with a PAT.
+  grep -qx -- "arg=SP" "$WORK/agent/_diag/config.invocation"
+  grep -qx -- "arg=$CLIENT_ID" "$WORK/agent/_diag/config.invocation"
+  grep -qx -- "arg=$TENANT_ID" "$WORK/agent/_diag/config.invocation"
+  refute_found "--clientsecret" "$WORK/agent/_diag/config.invocation"
+  [ "$(jq -r '.scheme' "$WORK/agent/.credentials")" = "OAuth" ]
+  # Azure DevOps took every configuration call as the app (only the Entra stand-in's tokens say so),
+  # and the service's listener runs on the agent's OAuth key.
+  wait_for_status "$instance" online 20
+  local calls
+  calls="$(tail -n +"$((calls_before + 1))" "$BATS_FILE_TMPDIR/simulator.log" | awk '$1 == "call"')"
+  [ "$(head -6 <<<"$calls" | grep -c ' 200 Registration App ')" = 6 ]
+  [ "$(head -6 <<<"$calls" | awk '{print $3}' | tr '\n' ',')" = "ConnectionData_Get,ResourceLocations_Options,Environments_List,Vmresource_List,Vmresource_Add,Pool_Get," ]
+
+  # The secret in no argument list (the sampler saw configuration run), file, log line, or the
+  # running service's environment.
+  grep -q "Agent.Listener configure --unattended --environment" "$WORK/ps.samples"
+  refute_found "$CLIENT_SECRET" "$WORK/ps.samples"
+  refute_found "$CLIENT_SECRET" "$WORK"
+  [[ "$output" != *"$CLIENT_SECRET"* ]]
+  local pid service_processes=0
+  for pid in $(pgrep -u "$AGENT_USER_NAME"); do
+    service_processes=$((service_processes + 1))
+    refute_found "$CLIENT_SECRET" "/proc/$pid/environ"
+  done
+  [ "$service_processes" -gt 0 ]
+}
+
+@test "a client secret Entra refuses: exit 12 naming the app, nothing registered" {
+  local instance
+  instance="$(new_instance_id)"
+  start_imds "$(imds_state "$instance" '{"AzDevOps-Project": "Platform", "AzDevOps-Environment": "production"}')"
+  run_userdata_as_service_principal ADO_CLIENT_SECRET_PARAMETER=/ado-ec2-lifecycle/wrong-client-secret
+  echo "$output"
+  [ "$status" -eq 12 ]
+  [[ "$output" == *"AADSTS7000215"* ]]
+  [[ "$output" == *"ERROR: Entra refused app $CLIENT_ID"* ]]
+  [[ "$output" != *"$CLIENT_SECRET"* ]]
+  [ "$(vm_resources "$instance" | jq -r '.count')" = 0 ]
+}
+
+@test "service-principal settings missing or malformed: exit 2 naming the setting" {
+  start_imds "$(imds_state "$(new_instance_id)" '{"AzDevOps-Project": "Platform", "AzDevOps-Environment": "production"}')"
+  run_userdata_as_service_principal ADO_CLIENT_ID=not-a-guid
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"ADO_CLIENT_ID 'not-a-guid' is not an application (client) id GUID"* ]]
+  run_userdata_as_service_principal ADO_CLIENT_SECRET_PARAMETER=
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"ADO_CLIENT_SECRET_PARAMETER is not set"* ]]
+  # The agent-package API takes a PAT: a service principal's instances install a pinned version.
+  run_userdata_as_service_principal AGENT_PACKAGE_URL=
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"AGENT_VERSION is not set"* ]]
+  run_userdata ADO_AUTH=oauth
+  [ "$status" -eq 2 ]
+  [[ "$output" == *"ADO_AUTH must be pat or service-principal"* ]]
 }
 
 @test "--replace takes over a VM resource of the same name and sets its tags anew" {
@@ -341,17 +419,24 @@ rejected: https://user@dev.azure.com/x" ]
 }
 
 @test "each userdata fits EC2's 16 KB limit with the settings the Terraform example puts ahead of it" {
-  local prelude linux_size windows_size windows_script="$ROOT/agent-scripts/windows/register-agent.ps1"
-  prelude="$(printf "export ADO_ORGANIZATION_URL='https://dev.azure.com/a-long-organization-name'\nexport ADO_ORGANIZATIONS='%s'\nexport ADO_PAT_PARAMETER='/ado-ec2-lifecycle/registration/%s/azure-devops-pat'\nexport AGENT_VERSION='4.261.0'\n" "$(printf 'org%02d,' {1..20})" "$(printf 's%.0s' {1..64})")"
+  local common pat_settings sp_settings prelude linux_size windows_size windows_script="$ROOT/agent-scripts/windows/register-agent.ps1"
+  local scope
+  scope="$(printf 's%.0s' {1..64})"
+  common="$(printf "export ADO_ORGANIZATION_URL='https://dev.azure.com/a-long-organization-name'\nexport ADO_ORGANIZATIONS='%s'\nexport AGENT_VERSION='4.261.0'\n" "$(printf 'org%02d,' {1..20})")"
+  pat_settings="export ADO_PAT_PARAMETER='/ado-ec2-lifecycle/registration/$scope/azure-devops-pat'"
+  sp_settings="$(printf "export ADO_AUTH='service-principal'\nexport ADO_CLIENT_SECRET_PARAMETER='/ado-ec2-lifecycle/registration/%s/entra-client-secret'\nexport ADO_TENANT_ID='%s'\nexport ADO_CLIENT_ID='%s'\n" "$scope" "$(python3 -c 'import uuid; print(uuid.uuid4())')" "$(python3 -c 'import uuid; print(uuid.uuid4())')")"
   [ -s "$LINUX_SCRIPT" ] && [ -s "$windows_script" ]
   # Linux userdata goes gzip-compressed (cloud-init unpacks it); Windows userdata without its comment
   # lines and indentation (the example's windows_script), which alters nothing only while the script
   # has no here-strings or block comments.
   run grep -nE "@['\"][[:space:]]*\$|<#" "$windows_script"
   [ "$status" -eq 1 ]
-  linux_size="$( { echo "#!/bin/bash"; echo "$prelude"; cat "$LINUX_SCRIPT"; } | gzip -9 | wc -c)"
-  windows_size="$( { echo "<powershell>"; echo "$prelude"; sed -E '/^[[:blank:]]*#/d; s/^[[:blank:]]+//' "$windows_script"; echo "</powershell>"; } | wc -c)"
-  echo "linux (gzip) $linux_size bytes, windows $windows_size bytes"
-  [ "$linux_size" -lt 16384 ]
-  [ "$windows_size" -lt 16384 ]
+  # A scope registers with a PAT or with a service principal, never both.
+  for prelude in "$common$pat_settings" "$common$sp_settings"; do
+    linux_size="$( { echo "#!/bin/bash"; echo "$prelude"; cat "$LINUX_SCRIPT"; } | gzip -9 | wc -c)"
+    windows_size="$( { echo "<powershell>"; echo "$prelude"; sed -E '/^[[:blank:]]*#/d; s/^[[:blank:]]+//' "$windows_script"; echo "</powershell>"; } | wc -c)"
+    echo "linux (gzip) $linux_size bytes, windows $windows_size bytes"
+    [ "$linux_size" -lt 16384 ]
+    [ "$windows_size" -lt 16384 ]
+  done
 }

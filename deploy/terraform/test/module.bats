@@ -122,6 +122,23 @@ reconciler schedule io.adoec2.handler.ReconcileHandler::handleRequest" ]
   [[ "$alarms" == *'local.metrics.handlerErrors'*'local.metrics.reconcileErrors'* ]]
 }
 
+@test "429s alarm only when sustained for 15 minutes; a lifecycle action no longer held alarms at once" {
+  [ "$(jq -r '.metrics.azureDevOpsRefused.metric' "$SPEC")" = AzureDevOpsRefused ]
+  [ "$(jq -r '.metrics.hooksNotHeld.metric' "$SPEC")" = HookNotHeld ]
+  local alarms resource
+  alarms="$(hcl alarms.tf | jq -c '.locals[] | .failure_alarms? // empty')"
+  echo "$alarms"
+  # shellcheck disable=SC2016 # Terraform expressions, not shell ones
+  [ "$(jq -r '.[0]."azure-devops-refusals".metric' <<<"$alarms")" = '${local.metrics.azureDevOpsRefused}' ]
+  [ "$(jq -r '.[0]."azure-devops-refusals".periods' <<<"$alarms")" = 3 ]
+  # shellcheck disable=SC2016
+  [ "$(jq -r '.[0]."hooks-not-held".metric' <<<"$alarms")" = '${local.metrics.hooksNotHeld}' ]
+  [ "$(jq -r '.[0]."hooks-not-held".periods' <<<"$alarms")" = 1 ]
+  resource="$(hcl alarms.tf | jq -c '.resource[] | .aws_cloudwatch_metric_alarm? // empty | .function_failures // empty')"
+  # shellcheck disable=SC2016 # Terraform expressions, not shell ones
+  [[ "$resource" == *'"evaluation_periods":["${each.value.periods}"]'*'"datapoints_to_alarm":["${each.value.periods}"]'* ]]
+}
+
 # plan_checks ARGS...: plans checks.tf on its own (it reads only variables and the queue's timeout
 # from functions.json), with the module's required variables set.
 plan_checks() {
@@ -167,6 +184,24 @@ plan_checks() {
   [ "$status" -eq 0 ]
 }
 
+@test "a service-principal registration scope needs its app's client and tenant ids; a pat scope takes neither" {
+  unset TF_CLI_CONFIG_FILE
+  local app='environments=["contoso/web/production"], auth="service-principal"'
+  run plan_checks -var "registration_scopes={web={$app, entra_tenant_id=\"contoso.onmicrosoft.com\", entra_client_id=\"66666666-7777-8888-9999-000000000000\"}}"
+  [ "$status" -eq 0 ]
+  run plan_checks -var "registration_scopes={web={$app, entra_tenant_id=\"contoso.onmicrosoft.com\"}}"
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"A service-principal registration scope needs entra_client_id"* ]]
+  run plan_checks -var "registration_scopes={web={$app, entra_tenant_id=\"t\", entra_client_id=\"not-a-guid\"}}"
+  [ "$status" -ne 0 ]
+  run plan_checks -var 'registration_scopes={web={environments=["contoso/web/production"], entra_client_id="66666666-7777-8888-9999-000000000000"}}'
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"a pat scope takes neither"* ]]
+  run plan_checks -var 'registration_scopes={web={environments=["contoso/web/production"], auth="oauth"}}'
+  [ "$status" -ne 0 ]
+  [[ "$output" == *"auth must be pat or service-principal"* ]]
+}
+
 @test "every kms statement of the functions and instances is bound by kms:ViaService; an instance's by its scope's parameters too" {
   local kms
   kms="$(hcl iam.tf | jq -c '[.data[] | .aws_iam_policy_document? // empty | to_entries[] | .key as $document
@@ -192,9 +227,13 @@ plan_checks() {
     <<<"$statements")" = true ]
   # shellcheck disable=SC2016
   [ "$(jq -c '[.[] | select(.document == "agent_registration") | .resources]' <<<"$statements")" = '[["${local.registration_parameter_arns[each.key]}"]]' ]
-  # A scope's parameters sit under its own path, and the PAT parameter is one of them.
+  # A scope's instances read exactly one parameter under its own path, no wildcard: its PAT or its
+  # registration app's client secret, the names the two parameters have.
   # shellcheck disable=SC2016
-  hcl main.tf | jq -e '[.locals[] | .registration_parameter_arns? // empty] | tostring | test("parameter\\$\\{path\\}/\\*")'
+  hcl main.tf | jq -e '[.locals[] | .registration_parameter_arns? // empty] | tostring
+    | test("parameter\\$\\{path\\}/") and test("azure-devops-pat") and test("entra-client-secret") and (test("\\*") | not)'
   # shellcheck disable=SC2016
   hcl ssm.tf | jq -e '[.resource[] | .aws_ssm_parameter?.registration_pat? // empty | .name[0]] == ["${local.registration_parameter_paths[each.key]}/azure-devops-pat"]'
+  # shellcheck disable=SC2016
+  hcl ssm.tf | jq -e '[.resource[] | .aws_ssm_parameter?.registration_client_secret? // empty | .name[0]] == ["${local.registration_parameter_paths[each.key]}/entra-client-secret"]'
 }

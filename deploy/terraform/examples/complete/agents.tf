@@ -78,6 +78,11 @@ resource "aws_launch_template" "linux" {
       condition     = ceil(length(base64gzip(local.linux_userdata)) * 3 / 4) <= 16384
       error_message = "The compressed Linux userdata exceeds EC2's 16 KB limit."
     }
+    # The agent-package API that finds the newest version takes a PAT.
+    precondition {
+      condition     = var.registration_auth == "pat" || var.agent_version != ""
+      error_message = "registration_auth = service-principal needs agent_version: the newest version is found with a PAT only."
+    }
   }
 }
 

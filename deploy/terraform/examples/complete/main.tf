@@ -57,7 +57,10 @@ module "ado_ec2_lifecycle" {
   autoscaling_group_names       = concat([aws_autoscaling_group.linux.name], aws_autoscaling_group.windows[*].name)
   registration_scopes = {
     (local.registration_scope) = {
-      environments = ["${var.azure_devops_organization_url}/${var.azure_devops_project}/${var.azure_devops_environment}"]
+      environments    = ["${var.azure_devops_organization_url}/${var.azure_devops_project}/${var.azure_devops_environment}"]
+      auth            = var.registration_auth
+      entra_tenant_id = var.registration_entra_tenant_id
+      entra_client_id = var.registration_entra_client_id
     }
   }
   alarm_actions = [aws_sns_topic.alarms.arn]

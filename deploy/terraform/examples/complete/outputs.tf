@@ -9,8 +9,13 @@ output "pat_parameter_name" {
 }
 
 output "registration_pat_parameter_name" {
-  description = "Write the agents' registration PAT here (docs/deployment.md, step 3): the PAT of an identity that manages this example's one environment only."
-  value       = module.ado_ec2_lifecycle.registration_pat_parameter_names[local.registration_scope]
+  description = "With registration_auth = pat: write the agents' registration PAT here (docs/deployment.md, step 3), the PAT of an identity that manages this example's one environment only."
+  value       = lookup(module.ado_ec2_lifecycle.registration_pat_parameter_names, local.registration_scope, null)
+}
+
+output "registration_client_secret_parameter_name" {
+  description = "With registration_auth = service-principal: write the registration app's client secret here (docs/deployment.md, step 3)."
+  value       = lookup(module.ado_ec2_lifecycle.registration_client_secret_parameter_names, local.registration_scope, null)
 }
 
 output "function_names" {

@@ -32,7 +32,7 @@ variable "resource_tags" {
 }
 
 variable "agent_version" {
-  description = "Azure Pipelines agent version the userdata installs (e.g. 4.261.0). Empty: the newest one, resolved from the organization's agent-package API (the registration PAT then needs Agent Pools: Read)."
+  description = "Azure Pipelines agent version the userdata installs (e.g. 4.261.0). Empty: the newest one, resolved from the organization's agent-package API (the registration PAT then needs Agent Pools: Read; with registration_auth = service-principal a version is required)."
   type        = string
   default     = ""
 
@@ -93,4 +93,27 @@ variable "alarm_email" {
   description = "Address subscribed to the alarm topic (empty: no subscription)."
   type        = string
   default     = ""
+}
+
+variable "registration_auth" {
+  description = "What the agents register with: pat (a PAT in the scope's SSM parameter) or service-principal (the agent's --auth SP: an Entra app, registration_entra_tenant_id and registration_entra_client_id, its client secret in the scope's SSM parameter; docs/deployment.md)."
+  type        = string
+  default     = "pat"
+
+  validation {
+    condition     = contains(["pat", "service-principal"], var.registration_auth)
+    error_message = "registration_auth must be pat or service-principal."
+  }
+}
+
+variable "registration_entra_tenant_id" {
+  description = "With registration_auth = service-principal: the directory (tenant) id or verified domain of the app the agents register as."
+  type        = string
+  default     = null
+}
+
+variable "registration_entra_client_id" {
+  description = "With registration_auth = service-principal: the application (client) id of the app the agents register as."
+  type        = string
+  default     = null
 }

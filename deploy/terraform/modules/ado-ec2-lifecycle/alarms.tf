@@ -123,15 +123,30 @@ locals {
 
   # The functions' own failure counts (embedded metric format, names from functions.json). A
   # message that fails inside a partial batch response is no Lambda error, so only these see it.
-  # They carry the failure's kind as a dimension: a Metrics Insights query sums over every kind.
+  # They carry the failure's kind (or the event source) as a dimension: a Metrics Insights query
+  # sums over every value. "periods": the 5-minute periods in a row that must breach.
   failure_alarms = {
     handler-errors = {
       metric      = local.metrics.handlerErrors
+      periods     = 1
       description = "A lifecycle event failed inside the function (it is retried, and ends in a dead-letter queue if it keeps failing): see the function's ERROR log lines."
     }
     reconcile-errors = {
       metric      = local.metrics.reconcileErrors
+      periods     = 1
       description = "A reconcile pass could not plan or carry out an action: see the reconciler's ERROR log lines."
+    }
+    # A lone 429 is waited out (Retry-After); 15 minutes of them mean the identity's budget is
+    # spent by something that does not stop, and events wait or fail meanwhile.
+    azure-devops-refusals = {
+      metric      = local.metrics.azureDevOpsRefused
+      periods     = 3
+      description = "Azure DevOps has refused the functions' requests with 429 for 15 minutes: the identity's rate budget is spent (by these functions or another tool on the same identity). See docs/runbook.md, 'Azure DevOps refuses requests'."
+    }
+    hooks-not-held = {
+      metric      = local.metrics.hooksNotHeld
+      periods     = 1
+      description = "Auto Scaling no longer held a lifecycle action the function went to complete or heartbeat: it timed out (and took the hook's default result) or was completed elsewhere. See docs/runbook.md, 'A lifecycle hook was not held'."
     }
   }
 }
@@ -193,7 +208,8 @@ resource "aws_cloudwatch_metric_alarm" "function_failures" {
 
   alarm_name          = "${var.name}-${each.key}"
   alarm_description   = each.value.description
-  evaluation_periods  = 1
+  evaluation_periods  = each.value.periods
+  datapoints_to_alarm = each.value.periods
   threshold           = 0
   comparison_operator = "GreaterThanThreshold"
   treat_missing_data  = "notBreaching"

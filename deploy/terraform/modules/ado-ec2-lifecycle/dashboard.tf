@@ -1,9 +1,11 @@
 locals {
   # One search per metric the functions emit (functions.json "emitted": metric => its one dimension):
   # a line per dimension value that occurred, so a new Result or Action shows up without a change here.
+  # Counts are summed; a metric of measured values (latency) is charted by its statistic in "statistics".
+  metric_statistic = { for metric in keys(local.metrics.emitted) : metric => lookup(local.metrics.statistics, metric, "Sum") }
   metric_search = {
     for metric, dimension in local.metrics.emitted :
-    metric => "SEARCH('{${local.metrics.namespace},${dimension}} MetricName=\"${metric}\"', 'Sum', 300)"
+    metric => "SEARCH('{${local.metrics.namespace},${dimension}} MetricName=\"${metric}\"', '${local.metric_statistic[metric]}', 300)"
   }
 
   dashboard_aws_row = 3 + ceil(length(local.metrics.emitted) / 2) * 6
@@ -47,7 +49,7 @@ locals {
     [for index, metric in sort(keys(local.metrics.emitted)) : {
       type = "metric", x = (index % 2) * 12, y = 3 + floor(index / 2) * 6, width = 12, height = 6
       properties = {
-        title   = "${metric} by ${local.metrics.emitted[metric]} (sum per 5 min)"
+        title   = "${metric} by ${local.metrics.emitted[metric]} (${local.metric_statistic[metric]} per 5 min)"
         region  = local.region
         view    = "timeSeries"
         stacked = false

@@ -59,8 +59,12 @@ data "aws_iam_policy_document" "function" {
     }
   }
 
-  # The role's own signed JWT, for the one audience and no longer than configured
-  # (IAM user guide, outbound identity federation: sts:IdentityTokenAudience, sts:DurationSeconds).
+  # The role's own signed JWT, for the one audience and no longer than configured (IAM user guide,
+  # "Controlling access with IAM policies" of outbound identity federation: sts:IdentityTokenAudience,
+  # sts:DurationSeconds, sts:SigningAlgorithm). The audience key is multivalued (Audience.member.N,
+  # up to 10): AWS's sample allows with ForAnyValue, which would let a token carry a second,
+  # foreign audience; ForAllValues allows only ours, and Null = false keeps an absent key (which
+  # ForAllValues would pass) from matching.
   dynamic "statement" {
     for_each = local.workload_identity_enabled ? [1] : []
     content {
@@ -71,6 +75,11 @@ data "aws_iam_policy_document" "function" {
         test     = "ForAllValues:StringEquals"
         variable = "sts:IdentityTokenAudience"
         values   = [var.entra_federation_audience]
+      }
+      condition {
+        test     = "Null"
+        variable = "sts:IdentityTokenAudience"
+        values   = ["false"]
       }
       condition {
         test     = "NumericLessThanEquals"
@@ -171,20 +180,19 @@ resource "aws_iam_role_policy" "function" {
 }
 
 # One policy per registration scope, for the instance role of the groups that register there: it
-# reads that scope's parameters (the PAT, and whatever else registration needs beside it under the
-# same path) and no other scope's, so a compromised instance can register only where its own group
-# registers.
+# reads that scope's credential parameter (its PAT or its app's client secret) and nothing else, so
+# a compromised instance can register only where its own group registers.
 data "aws_iam_policy_document" "agent_registration" {
   for_each = var.registration_scopes
 
   statement {
-    sid       = "ReadTheScopesRegistrationParameters"
+    sid       = "ReadTheScopesRegistrationCredential"
     actions   = ["ssm:GetParameter"]
     resources = [local.registration_parameter_arns[each.key]]
   }
 
   # SSM decrypts a SecureString with the parameter's ARN as encryption context, so even through
-  # SSM this key opens only this scope's parameters.
+  # SSM this key opens only this scope's credential.
   statement {
     sid       = "DecryptTheScopesParametersThroughSsm"
     actions   = ["kms:Decrypt"]
@@ -195,7 +203,7 @@ data "aws_iam_policy_document" "agent_registration" {
       values   = ["ssm.${local.region}.amazonaws.com"]
     }
     condition {
-      test     = "StringLike"
+      test     = "StringEquals"
       variable = "kms:EncryptionContext:PARAMETER_ARN"
       values   = [local.registration_parameter_arns[each.key]]
     }
@@ -206,7 +214,7 @@ resource "aws_iam_policy" "agent_registration" {
   for_each = var.registration_scopes
 
   name        = "${var.name}-agent-registration-${each.key}"
-  description = "Lets the userdata of ${var.name} instances of registration scope ${each.key} read that scope's registration PAT"
+  description = "Lets the userdata of ${var.name} instances of registration scope ${each.key} read that scope's registration ${each.value.auth == "pat" ? "PAT" : "client secret"}"
   policy      = data.aws_iam_policy_document.agent_registration[each.key].json
   tags        = local.tags
 }

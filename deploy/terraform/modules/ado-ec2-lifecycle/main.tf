@@ -60,11 +60,14 @@ locals {
     "arn:${local.partition}:autoscaling:${local.region}:${local.account_id}:autoScalingGroup:*:autoScalingGroupName/${asg}"
   ]
 
-  # A scope's parameters: the registration PAT, and beside it anything else its registration reads.
+  # A scope's parameters sit under its own path; its instances read the one credential parameter
+  # there: the registration PAT, or the registration app's client secret.
   registration_parameter_paths = { for scope in keys(var.registration_scopes) : scope => "/${var.name}/registration/${scope}" }
+  registration_pat_scopes      = { for scope, settings in var.registration_scopes : scope => settings if settings.auth == "pat" }
+  registration_app_scopes      = { for scope, settings in var.registration_scopes : scope => settings if settings.auth == "service-principal" }
   registration_parameter_arns = {
     for scope, path in local.registration_parameter_paths :
-    scope => "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter${path}/*"
+    scope => "arn:${local.partition}:ssm:${local.region}:${local.account_id}:parameter${path}/${var.registration_scopes[scope].auth == "pat" ? "azure-devops-pat" : "entra-client-secret"}"
   }
 
   tags = merge(var.tags, { "ado-ec2-lifecycle" = var.name })

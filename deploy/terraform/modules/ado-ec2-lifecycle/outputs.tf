@@ -54,23 +54,27 @@ output "web_identity_audience" {
 }
 
 output "registration_pat_parameter_names" {
-  description = "SSM SecureString parameter holding each registration scope's PAT, by scope (that scope's ADO_PAT_PARAMETER)."
+  description = "SSM SecureString parameter holding each pat registration scope's PAT, by scope (that scope's ADO_PAT_PARAMETER)."
   value       = { for scope, parameter in aws_ssm_parameter.registration_pat : scope => parameter.name }
 }
 
+output "registration_client_secret_parameter_names" {
+  description = "SSM SecureString parameter holding each service-principal registration scope's client secret, by scope (that scope's ADO_CLIENT_SECRET_PARAMETER)."
+  value       = { for scope, parameter in aws_ssm_parameter.registration_client_secret : scope => parameter.name }
+}
+
 output "agent_registration_policy_arns" {
-  description = "IAM policy for the instance role of each registration scope's groups, by scope: reads that scope's registration parameters only."
+  description = "IAM policy for the instance role of each registration scope's groups, by scope: reads that scope's registration credential only."
   value       = { for scope, policy in aws_iam_policy.agent_registration : scope => policy.arn }
 }
 
 output "agent_userdata_environment" {
-  description = "Environment variables the agent userdata needs from this deployment, by registration scope (agent-scripts/README.md)."
+  description = "Environment variables the agent userdata needs from this deployment, by registration scope (agent-scripts/README.md): the organizations, and the PAT parameter or the registration app and its client secret parameter."
   value = {
-    for scope, parameter in aws_ssm_parameter.registration_pat : scope => {
+    for scope in keys(var.registration_scopes) : scope => merge({
       ADO_ORGANIZATION_URL = var.azure_devops_organization_url
       ADO_ORGANIZATIONS    = join(",", var.azure_devops_organizations)
-      ADO_PAT_PARAMETER    = parameter.name
-    }
+    }, local.registration_credential_environment[scope])
   }
 }
 

@@ -58,9 +58,12 @@ variable "azure_devops_organizations" {
 }
 
 variable "registration_scopes" {
-  description = "Registration scopes, by name: each has its own registration PAT parameter (/<name>/registration/<scope>/azure-devops-pat) and its own instance policy (output agent_registration_policy_arns), so an instance can register only into its scope's environments. `environments` lists them as organization/project/environment; the PAT's identity should manage those and no others (docs/deployment.md). One scope per environment is the tightest; a group of environments shares one PAT."
+  description = "Registration scopes, by name: each has its own registration credential parameter under /<name>/registration/<scope>/ and its own instance policy (output agent_registration_policy_arns) reading that parameter only, so an instance can register only into its scope's environments. `environments` lists them as organization/project/environment; the credential's identity should manage those and no others (docs/deployment.md). `auth` is what the agent registers with: pat (a PAT in .../azure-devops-pat) or service-principal (the agent's --auth SP: an Entra app, `entra_tenant_id` and `entra_client_id`, whose client secret is in .../entra-client-secret). One scope per environment is the tightest; a group of environments shares one credential."
   type = map(object({
-    environments = list(string)
+    environments    = list(string)
+    auth            = optional(string, "pat")
+    entra_tenant_id = optional(string)
+    entra_client_id = optional(string)
   }))
 
   validation {
@@ -71,6 +74,19 @@ variable "registration_scopes" {
   validation {
     condition     = alltrue([for scope in values(var.registration_scopes) : length(scope.environments) > 0 && alltrue([for entry in scope.environments : length(split("/", entry)) >= 3])])
     error_message = "Each registration scope must list at least one environment, each as organization/project/environment."
+  }
+
+  validation {
+    condition     = alltrue([for scope in values(var.registration_scopes) : contains(["pat", "service-principal"], scope.auth)])
+    error_message = "Each registration scope's auth must be pat or service-principal."
+  }
+
+  validation {
+    condition = alltrue([for scope in values(var.registration_scopes) : scope.auth == "service-principal" ? (
+      can(regex("^[0-9a-fA-F]{8}(-[0-9a-fA-F]{4}){3}-[0-9a-fA-F]{12}$", scope.entra_client_id))
+      && can(regex("^[A-Za-z0-9][A-Za-z0-9.-]{0,252}$", scope.entra_tenant_id))
+    ) : scope.entra_client_id == null && scope.entra_tenant_id == null])
+    error_message = "A service-principal registration scope needs entra_client_id (the app's GUID) and entra_tenant_id (the tenant's GUID or verified domain); a pat scope takes neither."
   }
 }
 

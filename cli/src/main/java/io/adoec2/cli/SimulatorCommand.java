@@ -1,8 +1,10 @@
 package io.adoec2.cli;
 
 import io.adoec2.azuredevops.simulator.SimulatorServer;
+import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -33,6 +35,14 @@ public final class SimulatorCommand implements Callable<Integer> {
             + "does the same and stays off the process list")
     String pat;
 
+    @Option(names = "--entra-tenant", description = "also serve an Entra stand-in for one app of this tenant "
+            + "(with --entra-client-id; its client secret from SIMULATOR_ENTRA_CLIENT_SECRET in the environment), "
+            + "an identity of the organization that registers as the agent's --auth SP does")
+    String entraTenant;
+
+    @Option(names = "--entra-client-id", description = "client id of that app")
+    String entraClientId;
+
     @Option(names = "--seed-vms", defaultValue = "0", description = "VM resources to register, named like EC2 instance ids")
     int seedVms;
 
@@ -52,16 +62,33 @@ public final class SimulatorCommand implements Callable<Integer> {
         OptionValues.within(spec, "--port", port, 0, 65_535);
         OptionValues.atLeast(spec, "--seed-vms", seedVms, 0);
         OptionValues.atLeast(spec, "--rate-limit", rateLimit, 0);
+        PrintWriter err = spec.commandLine().getErr();
         String token = pat != null ? pat : System.getenv("SIMULATOR_PAT");
         if (token == null || token.isBlank()) {
-            System.err.println("simulator: give a PAT with --pat or SIMULATOR_PAT");
+            err.println("simulator: give a PAT with --pat or SIMULATOR_PAT");
+            err.flush();
+            return 2;
+        }
+        if ((entraTenant == null) != (entraClientId == null)) {
+            err.println("simulator: give --entra-tenant and --entra-client-id together");
+            err.flush();
+            return 2;
+        }
+        String entraSecret = System.getenv("SIMULATOR_ENTRA_CLIENT_SECRET");
+        if (entraTenant != null && (entraSecret == null || entraSecret.isBlank())) {
+            err.println("simulator: --entra-tenant needs the app's client secret in SIMULATOR_ENTRA_CLIENT_SECRET");
+            err.flush();
             return 2;
         }
         try {
+            Optional<SimulatorServer.EntraApp> app = entraTenant == null ? Optional.empty()
+                    : Optional.of(new SimulatorServer.EntraApp(entraTenant, entraClientId,
+                            entraSecret));
             SimulatorServer.serve(new SimulatorServer.Options(port, organization, project, environment, token,
-                    seedVms, rateLimit, seed), leftInPool, System.out);
+                    seedVms, rateLimit, seed), leftInPool, app, System.out);
         } catch (IllegalArgumentException e) {
-            System.err.println("simulator: " + e.getMessage());
+            err.println("simulator: " + e.getMessage());
+            err.flush();
             return 2;
         }
         return 0;

@@ -62,6 +62,20 @@ class OptionValidationTest {
     }
 
     @Test
+    void theSimulatorsEntraAppNeedsItsTenantClientIdAndSecretTogether() {
+        assumeTrue(System.getenv("SIMULATOR_ENTRA_CLIENT_SECRET") == null, "the app's secret is set here");
+        Run alone = new Run("simulator", "--pat", "not-used", "--port", "0", "--entra-tenant", "contoso");
+        Run noSecret = new Run("simulator", "--pat", "not-used", "--port", "0", "--entra-tenant", "contoso",
+                "--entra-client-id", "66666666-7777-8888-9999-000000000000");
+
+        assertThat(alone.exitCode).isEqualTo(2);
+        assertThat(alone.err).contains("give --entra-tenant and --entra-client-id together");
+        assertThat(noSecret.exitCode).isEqualTo(2);
+        assertThat(noSecret.err).contains("the app's client secret in SIMULATOR_ENTRA_CLIENT_SECRET");
+        assertThat(alone.out + noSecret.out).isEmpty();
+    }
+
+    @Test
     void reconcileNamesTheOptionAndTheVariableOfEachMissingSetting() {
         assumeTrue(System.getenv("TABLE_NAME") == null && System.getenv("ADO_ORGANIZATION_URL") == null
                 && System.getenv("ADO_PAT_PARAMETER") == null, "the function's variables are set here");

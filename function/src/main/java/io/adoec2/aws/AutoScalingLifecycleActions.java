@@ -6,6 +6,7 @@ import io.adoec2.aws.call.AwsQueryCall;
 import io.adoec2.aws.call.XmlNode;
 import io.adoec2.lifecycle.LifecycleActions;
 import io.adoec2.lifecycle.LifecycleHook;
+import io.adoec2.observe.InvocationMetrics;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -17,24 +18,31 @@ import java.util.Optional;
  * CompleteLifecycleAction, RecordLifecycleActionHeartbeat and DescribeAutoScalingInstances,
  * through the Auto Scaling Query API. An action Auto Scaling no longer holds (completed before, or
  * timed out) is answered with a ValidationError; that is "nothing left to do", not a failure.
+ * Completions by result, and actions no longer held, are counted in the invocation's metrics.
  */
 public final class AutoScalingLifecycleActions implements LifecycleActions {
     /** DescribeAutoScalingInstances takes at most 50 InstanceIds and answers at most 50 records a page. */
     static final int MAX_IDS_PER_REQUEST = 50;
     private final AwsQueryCall autoScaling;
+    private final InvocationMetrics metrics;
 
-    public AutoScalingLifecycleActions(AwsQueryCall autoScaling) {
+    public AutoScalingLifecycleActions(AwsQueryCall autoScaling, InvocationMetrics metrics) {
         this.autoScaling = autoScaling;
+        this.metrics = metrics;
     }
 
     @Override
     public boolean complete(LifecycleHook hook, String instanceId, Result result) {
-        return held(() -> autoScaling.call(AwsOperation.AUTO_SCALING_COMPLETE_LIFECYCLE_ACTION, Map.of(
+        boolean held = held(() -> autoScaling.call(AwsOperation.AUTO_SCALING_COMPLETE_LIFECYCLE_ACTION, Map.of(
                 "AutoScalingGroupName", hook.autoScalingGroup(),
                 "LifecycleHookName", hook.hookName(),
                 "LifecycleActionToken", hook.token(),
                 "LifecycleActionResult", result.name(),
                 "InstanceId", instanceId)));
+        if (held) {
+            metrics.hookCompleted(result);
+        }
+        return held;
     }
 
     @Override
@@ -73,12 +81,13 @@ public final class AutoScalingLifecycleActions implements LifecycleActions {
         return states;
     }
 
-    private static boolean held(Runnable call) {
+    private boolean held(Runnable call) {
         try {
             call.run();
             return true;
         } catch (AwsCallException e) {
             if (e.httpStatus() == 400 && e.errorCode().filter("ValidationError"::equals).isPresent()) {
+                metrics.hookNotHeld();
                 return false;
             }
             throw e;

@@ -6,9 +6,6 @@ import io.adoec2.aws.call.AwsService;
 import io.adoec2.aws.call.SignedPost;
 import java.time.Duration;
 import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
-import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
 import software.amazon.awssdk.core.SdkSystemSetting;
 import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -72,8 +69,7 @@ public final class AwsClients implements AutoCloseable {
         Region region = SdkSystemSetting.AWS_REGION.getStringValue()
                 .map(Region::of)
                 .orElseThrow(() -> new IllegalStateException("AWS_REGION is not set"));
-        return new AwsClients(region, AwsCredentialsProviderChain.of(
-                EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.create()));
+        return new AwsClients(region, new LambdaCredentials());
     }
 
     public AwsJsonCall dynamoDb() {

@@ -1,7 +1,7 @@
 package io.adoec2.azuredevops;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.adoec2.json.JsonTree;
 import java.io.IOException;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -19,13 +19,11 @@ import java.util.Optional;
  * fields Azure DevOps may leave out map to empty values.
  */
 final class AdoJson {
-    static final ObjectMapper MAPPER = new ObjectMapper();
-
     private AdoJson() {}
 
     static JsonNode parse(Operation operation, int status, String body) {
         try {
-            JsonNode node = MAPPER.readTree(body);
+            JsonNode node = JsonTree.parse(body);
             if (node == null || !node.isObject()) {
                 throw unexpected(operation, status, "the body is not a JSON object");
             }

@@ -16,7 +16,8 @@ import java.util.Optional;
 /**
  * Sends calls to Azure DevOps: authenticates with the token source's credential, paces requests by the rate-limit
  * headers, retries what is worth retrying, reads the token again once on 401, counts every
- * request, and turns failures into the port's exceptions. The only class that reveals the token.
+ * request (and its answer, throttling and latency in the invocation's metrics), and turns failures
+ * into the port's exceptions. The only class that reveals the token.
  * No wait and no request outlasts the invocation's {@link Deadline}: past it, the call fails with
  * {@link DeadlineReachedException} and the event is delivered again later.
  */
@@ -85,9 +86,11 @@ final class ApiTransport implements AutoCloseable {
             counter.count(operation);
             Instant sentAt = settings.clock().instant();
             HttpResponse<String> response;
+            long sent = System.nanoTime();
             try {
                 response = http.send(request(call, token, timeout), HttpResponse.BodyHandlers.ofString());
             } catch (IOException failure) {
+                settings.metrics().azureDevOpsUnanswered(millisSince(sent));
                 // Connection refused or dropped, or a timeout: none of our calls changes state twice.
                 if (!policy.allowsAnotherAttempt(attempt) || deadline.passed()) {
                     throw ErrorDecoder.noAnswer(operation, failure, attempt, token);
@@ -100,6 +103,7 @@ final class ApiTransport implements AutoCloseable {
             ThrottleHeaders throttle = ThrottleHeaders.from(response.headers(), settings.clock().instant());
             pacer.observe(throttle, sentAt);
             int status = response.statusCode();
+            settings.metrics().azureDevOpsAnswered(status, throttle.delay().isPresent(), millisSince(sent));
             if (!RetryPolicy.isRetryable(status)) {
                 return response;
             }
@@ -120,6 +124,11 @@ final class ApiTransport implements AutoCloseable {
                 pause(operation, policy.backoff(attempt, status == 429, settings.jitter().getAsDouble()), deadline);
             }
         }
+    }
+
+    /** Real time, not the settings' clock: latency is what the request took, also where time is simulated. */
+    private static long millisSince(long nanoTime) {
+        return (System.nanoTime() - nanoTime) / 1_000_000;
     }
 
     private HttpRequest request(ApiCall call, Secret token, Duration timeout) {

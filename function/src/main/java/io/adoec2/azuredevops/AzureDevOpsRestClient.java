@@ -1,6 +1,7 @@
 package io.adoec2.azuredevops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.adoec2.json.JsonTree;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
@@ -171,7 +172,7 @@ public final class AzureDevOpsRestClient implements AzureDevOps, AutoCloseable {
     @Override
     public Agent setAgentEnabled(int poolId, int agentId, boolean enabled) {
         Operation operation = Operation.AGENTS_UPDATE;
-        String body = AdoJson.MAPPER.createObjectNode().put("id", agentId).put("enabled", enabled).toString();
+        String body = JsonTree.write(JsonTree.object().put("id", agentId).put("enabled", enabled));
         ApiResponse response = transport.send(ApiCall.withBody(operation, agentsUrl(poolId).segment(agentId), body));
         return AdoJson.agent(operation, response.json());
     }

@@ -1,6 +1,7 @@
 package io.adoec2.azuredevops;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.adoec2.json.JsonTree;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -32,7 +33,7 @@ final class ErrorDecoder {
             return Optional.empty();
         }
         try {
-            return Optional.of(AdoJson.MAPPER.readTree(body).path("typeKey").asText("")).filter(t -> !t.isBlank());
+            return Optional.of(JsonTree.parse(body).path("typeKey").asText("")).filter(t -> !t.isBlank());
         } catch (IOException notJson) {
             return Optional.empty();
         }
@@ -79,7 +80,7 @@ final class ErrorDecoder {
             return "";
         }
         try {
-            JsonNode error = AdoJson.MAPPER.readTree(body);
+            JsonNode error = JsonTree.parse(body);
             String message = error.path("message").asText("");
             String typeKey = error.path("typeKey").asText("");
             if (message.isBlank() && typeKey.isBlank()) {

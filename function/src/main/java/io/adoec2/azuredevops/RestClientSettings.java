@@ -1,5 +1,6 @@
 package io.adoec2.azuredevops;
 
+import io.adoec2.observe.InvocationMetrics;
 import io.adoec2.retry.Jitter;
 import io.adoec2.retry.RetryPolicy;
 import io.adoec2.retry.Sleeper;
@@ -19,9 +20,12 @@ import java.util.function.DoubleSupplier;
  * @param sleeper        how waits happen
  * @param clock          what "now" is when reading rate-limit reset times and Retry-After dates
  * @param jitter         uniform random values in [0, 1) for backoff jitter
+ * @param metrics        where every request's answer, throttling and latency are counted (the function's
+ *                       invocation metrics; unread elsewhere)
  */
 public record RestClientSettings(Duration connectTimeout, Duration requestTimeout, RetryPolicy retryPolicy,
-                                 Sleeper sleeper, Clock clock, DoubleSupplier jitter) {
+                                 Sleeper sleeper, Clock clock, DoubleSupplier jitter,
+                                 InvocationMetrics metrics) {
 
     /**
      * Azure DevOps answers a throttled request up to 30 s late rather than refusing it (its "Rate and usage
@@ -37,31 +41,36 @@ public record RestClientSettings(Duration connectTimeout, Duration requestTimeou
         Objects.requireNonNull(sleeper, "sleeper");
         Objects.requireNonNull(clock, "clock");
         Objects.requireNonNull(jitter, "jitter");
+        Objects.requireNonNull(metrics, "metrics");
     }
 
     public static RestClientSettings defaults() {
         return new RestClientSettings(Duration.ofSeconds(5), DEFAULT_REQUEST_TIMEOUT, RetryPolicy.azureDevOps(),
-                Sleeper.system(), Clock.systemUTC(), Jitter.shared()::next);
+                Sleeper.system(), Clock.systemUTC(), Jitter.shared()::next, new InvocationMetrics());
     }
 
     public RestClientSettings withRequestTimeout(Duration value) {
-        return new RestClientSettings(connectTimeout, value, retryPolicy, sleeper, clock, jitter);
+        return new RestClientSettings(connectTimeout, value, retryPolicy, sleeper, clock, jitter, metrics);
     }
 
     public RestClientSettings withRetryPolicy(RetryPolicy value) {
-        return new RestClientSettings(connectTimeout, requestTimeout, value, sleeper, clock, jitter);
+        return new RestClientSettings(connectTimeout, requestTimeout, value, sleeper, clock, jitter, metrics);
     }
 
     public RestClientSettings withSleeper(Sleeper value) {
-        return new RestClientSettings(connectTimeout, requestTimeout, retryPolicy, value, clock, jitter);
+        return new RestClientSettings(connectTimeout, requestTimeout, retryPolicy, value, clock, jitter, metrics);
     }
 
     public RestClientSettings withClock(Clock value) {
-        return new RestClientSettings(connectTimeout, requestTimeout, retryPolicy, sleeper, value, jitter);
+        return new RestClientSettings(connectTimeout, requestTimeout, retryPolicy, sleeper, value, jitter, metrics);
     }
 
     public RestClientSettings withJitter(DoubleSupplier value) {
-        return new RestClientSettings(connectTimeout, requestTimeout, retryPolicy, sleeper, clock, value);
+        return new RestClientSettings(connectTimeout, requestTimeout, retryPolicy, sleeper, clock, value, metrics);
+    }
+
+    public RestClientSettings withMetrics(InvocationMetrics value) {
+        return new RestClientSettings(connectTimeout, requestTimeout, retryPolicy, sleeper, clock, jitter, value);
     }
 
     private static void requirePositive(String name, Duration value) {

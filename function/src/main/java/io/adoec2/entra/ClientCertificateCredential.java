@@ -1,9 +1,9 @@
 package io.adoec2.entra;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adoec2.azuredevops.Secret;
 import io.adoec2.azuredevops.TokenSource;
+import io.adoec2.json.JsonTree;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -42,7 +42,6 @@ public final class ClientCertificateCredential implements ClientCredential {
             "-----BEGIN PRIVATE KEY-----([A-Za-z0-9+/=\\s]+)-----END PRIVATE KEY-----");
     private static final Pattern CERTIFICATE = Pattern.compile(
             "-----BEGIN CERTIFICATE-----([A-Za-z0-9+/=\\s]+)-----END CERTIFICATE-----");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final TokenSource pem;
     private final String setting;
@@ -65,10 +64,10 @@ public final class ClientCertificateCredential implements ClientCredential {
         PrivateKey key = privateKey(text);
         byte[] certificate = certificate(text);
         Instant now = clock.instant();
-        ObjectNode header = JSON.createObjectNode().put("alg", "RS256").put("typ", "JWT")
+        ObjectNode header = JsonTree.object().put("alg", "RS256").put("typ", "JWT")
                 .put("x5t", base64Url(digest("SHA-1", certificate)))
                 .put("x5t#S256", base64Url(digest("SHA-256", certificate)));
-        ObjectNode claims = JSON.createObjectNode()
+        ObjectNode claims = JsonTree.object()
                 .put("aud", app.tokenEndpoint().toString())
                 .put("iss", app.clientId())
                 .put("sub", app.clientId())
@@ -76,8 +75,8 @@ public final class ClientCertificateCredential implements ClientCredential {
                 .put("nbf", now.getEpochSecond())
                 .put("iat", now.getEpochSecond())
                 .put("exp", now.plus(LIFETIME).getEpochSecond());
-        String signingInput = base64Url(header.toString().getBytes(StandardCharsets.UTF_8)) + "."
-                + base64Url(claims.toString().getBytes(StandardCharsets.UTF_8));
+        String signingInput = base64Url(JsonTree.writeBytes(header)) + "."
+                + base64Url(JsonTree.writeBytes(claims));
         try {
             Signature signature = Signature.getInstance("SHA256withRSA");
             signature.initSign(key);

@@ -1,11 +1,11 @@
 package io.adoec2.entra;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adoec2.azuredevops.AuthScheme;
 import io.adoec2.azuredevops.RestClientSettings;
 import io.adoec2.azuredevops.Secret;
 import io.adoec2.azuredevops.TokenSource;
+import io.adoec2.json.JsonTree;
 import io.adoec2.retry.Deadline;
 import io.adoec2.retry.DeadlineReachedException;
 import io.adoec2.retry.RetryPolicy;
@@ -36,7 +36,6 @@ public final class EntraTokenSource implements TokenSource {
     /** Renew this long before expiry (or at half the lifetime, if shorter), so no call leaves with a dying token. */
     static final Duration RENEW_BEFORE_EXPIRY = Duration.ofMinutes(5);
     private static final Pattern AADSTS = Pattern.compile("AADSTS(\\d+)");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final EntraApp app;
     private final ClientCredential credential;
@@ -94,7 +93,7 @@ public final class EntraTokenSource implements TokenSource {
         }
         JsonNode answer;
         try {
-            answer = JSON.readTree(response.body());
+            answer = JsonTree.parse(response.body());
         } catch (IOException e) {
             throw new EntraException("the token endpoint " + app.tokenEndpoint() + " answered 200 without JSON");
         }
@@ -227,10 +226,9 @@ public final class EntraTokenSource implements TokenSource {
 
     private static JsonNode errorBody(HttpResponse<String> response) {
         try {
-            JsonNode body = JSON.readTree(response.body());
-            return body == null ? JSON.createObjectNode() : body;
+            return JsonTree.parse(response.body());
         } catch (IOException notJson) {
-            return JSON.createObjectNode();
+            return JsonTree.object();
         }
     }
 

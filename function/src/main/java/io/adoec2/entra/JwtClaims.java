@@ -1,8 +1,8 @@
 package io.adoec2.entra;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adoec2.azuredevops.Secret;
+import io.adoec2.json.JsonTree;
 import java.util.Base64;
 
 /**
@@ -13,7 +13,6 @@ import java.util.Base64;
 record JwtClaims(String issuer, String subject, String audience) {
 
     static final JwtClaims NONE = new JwtClaims("?", "?", "?");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     static JwtClaims unverified(Secret jwt) {
         String[] parts = jwt.reveal().split("\\.");
@@ -21,7 +20,7 @@ record JwtClaims(String issuer, String subject, String audience) {
             return NONE;
         }
         try {
-            JsonNode claims = JSON.readTree(Base64.getUrlDecoder().decode(parts[1]));
+            JsonNode claims = JsonTree.parse(Base64.getUrlDecoder().decode(parts[1]));
             JsonNode audience = claims.path("aud");
             return new JwtClaims(claims.path("iss").asText("?"), claims.path("sub").asText("?"),
                     audience.isArray() ? audience.path(0).asText("?") : audience.asText("?"));

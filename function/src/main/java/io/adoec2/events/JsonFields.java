@@ -2,7 +2,7 @@ package io.adoec2.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import io.adoec2.json.JsonTree;
 import io.adoec2.lifecycle.Printable;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
@@ -14,8 +14,6 @@ import java.util.regex.Pattern;
  * says exactly what was wrong with it.
  */
 public final class JsonFields {
-    public static final ObjectMapper MAPPER = new ObjectMapper();
-
     private static final Pattern INSTANCE_ID = Pattern.compile("i-[0-9a-f]{8}([0-9a-f]{9})?");
 
     private JsonFields() {}
@@ -25,7 +23,7 @@ public final class JsonFields {
             throw new MalformedEventException(path, "is empty");
         }
         try {
-            return MAPPER.readTree(json);
+            return JsonTree.parse(json);
         } catch (JsonProcessingException e) {
             throw new MalformedEventException(path, "is not JSON (" + e.getOriginalMessage() + ")");
         }

@@ -32,6 +32,8 @@ public final class AsgNotificationHandler implements RequestStreamHandler {
         String json = new String(input.readAllBytes(), StandardCharsets.UTF_8);
         try (Deadline.Scope invocation = runtime.deadline(context).enter()) {
             runtime.dispatch().all(SnsLifecycleEvents.parse(json), "sns");
+        } finally {
+            runtime.flushMetrics("sns");
         }
         output.write("{}".getBytes(StandardCharsets.UTF_8));
     }

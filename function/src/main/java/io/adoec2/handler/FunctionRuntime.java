@@ -18,6 +18,7 @@ import io.adoec2.lifecycle.Rechecks;
 import io.adoec2.lifecycle.RegistrationStore;
 import io.adoec2.lifecycle.reconcile.Reconciler;
 import io.adoec2.observe.EventLog;
+import io.adoec2.observe.InvocationMetrics;
 import io.adoec2.retry.Deadline;
 import java.time.Clock;
 import java.time.Duration;
@@ -44,19 +45,22 @@ public final class FunctionRuntime {
     private final EventLog log;
     private final Clock clock;
     private final ManualDeregistration manualDeregistration;
+    private final InvocationMetrics metrics;
 
     /**
      * @param messageReserve the time left below which a batch takes no further message: one Azure
      *                       DevOps request's timeout, so a message started is not cut off half way
      */
     public FunctionRuntime(Lifecycle lifecycle, Reconciler reconciler, ManualDeregistration manualDeregistration,
-                           RegistrationStore store, EventLog log, Clock clock, Duration messageReserve) {
+                           RegistrationStore store, EventLog log, Clock clock, Duration messageReserve,
+                           InvocationMetrics metrics) {
         this.dispatch = new Dispatch(lifecycle, log, messageReserve);
         this.reconciler = reconciler;
         this.manualDeregistration = manualDeregistration;
         this.store = store;
         this.log = log;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -64,13 +68,20 @@ public final class FunctionRuntime {
      * time records are stamped with; caches of credentials use real time.
      */
     public static FunctionRuntime create(FunctionConfig config, AwsClients aws, Clock clock, EventLog log) {
+        return create(config, aws, clock, log, RestClientSettings.defaults());
+    }
+
+    /** The same, with the Azure DevOps client's waiting supplied (tests pass time without sleeping). */
+    public static FunctionRuntime create(FunctionConfig config, AwsClients aws, Clock clock, EventLog log,
+                                         RestClientSettings azureDevOpsClient) {
         Rechecks rechecks = config.recheckQueueUrl()
                 .<Rechecks>map(url -> new SqsRechecks(aws.sqs(), url))
                 .orElse((next, delay) -> {
                     throw new IllegalStateException(FunctionConfig.RECHECK_QUEUE_URL
                             + " is not set: lifecycle hooks need the queue to look at held instances again");
                 });
-        return create(config, aws, new AutoScalingLifecycleActions(aws.autoScaling()), rechecks, clock, log);
+        return create(config, aws, new AutoScalingLifecycleActions(aws.autoScaling(), azureDevOpsClient.metrics()),
+                rechecks, clock, log, azureDevOpsClient);
     }
 
     /** The same, with Auto Scaling's actions and the re-check queue supplied (simulate supplies its own). */
@@ -82,7 +93,7 @@ public final class FunctionRuntime {
     /**
      * The same, with the Azure DevOps client's waiting supplied (its sleeper, clock and jitter):
      * simulate passes simulated time, so a Retry-After costs no real time and a seed replays a run.
-     * The request timeout still comes from the configuration.
+     * The request timeout still comes from the configuration; the settings' metrics are the runtime's.
      */
     public static FunctionRuntime create(FunctionConfig config, AwsClients aws, LifecycleActions actions,
                                          Rechecks rechecks, Clock clock, EventLog log,
@@ -100,7 +111,8 @@ public final class FunctionRuntime {
                 config.recordRetention());
         ManualDeregistration manual = new ManualDeregistration(store, ec2, organizations, resolver, config.hooks(),
                 clock, config.recordRetention());
-        return new FunctionRuntime(lifecycle, reconciler, manual, store, log, clock, config.azureDevOpsTimeout());
+        return new FunctionRuntime(lifecycle, reconciler, manual, store, log, clock, config.azureDevOpsTimeout(),
+                settings.metrics());
     }
 
     /**
@@ -128,6 +140,14 @@ public final class FunctionRuntime {
             return Deadline.none();
         }
         return Deadline.after(clock, Duration.ofMillis(context.getRemainingTimeInMillis()), DEADLINE_MARGIN);
+    }
+
+    /**
+     * Writes the invocation's calls to Azure DevOps and Auto Scaling as one metric line, by event
+     * source (sns, sqs, schedule); each handler calls it as its invocation ends, however it ends.
+     */
+    void flushMetrics(String source) {
+        metrics.flush(log, source);
     }
 
     public Dispatch dispatch() {

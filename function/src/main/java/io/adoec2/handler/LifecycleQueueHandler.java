@@ -4,8 +4,8 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.adoec2.events.JsonFields;
 import io.adoec2.events.sqs.SqsLifecycleEvents;
+import io.adoec2.json.JsonTree;
 import io.adoec2.retry.Deadline;
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,10 +37,12 @@ public final class LifecycleQueueHandler implements RequestStreamHandler {
         List<String> failed;
         try (Deadline.Scope invocation = runtime.deadline(context).enter()) {
             failed = runtime.dispatch().each(SqsLifecycleEvents.parse(json), "sqs");
+        } finally {
+            runtime.flushMetrics("sqs");
         }
-        ObjectNode response = JsonFields.MAPPER.createObjectNode();
+        ObjectNode response = JsonTree.object();
         ArrayNode failures = response.putArray("batchItemFailures");
         failed.forEach(messageId -> failures.addObject().put("itemIdentifier", messageId));
-        output.write(response.toString().getBytes(StandardCharsets.UTF_8));
+        output.write(JsonTree.writeBytes(response));
     }
 }

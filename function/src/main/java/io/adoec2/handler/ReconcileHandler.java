@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import io.adoec2.events.MalformedEventException;
 import io.adoec2.events.schedule.ScheduledEvent;
+import io.adoec2.json.JsonTree;
 import io.adoec2.lifecycle.reconcile.ReconcileReport;
 import io.adoec2.retry.Deadline;
 import java.io.IOException;
@@ -47,9 +48,11 @@ public final class ReconcileHandler implements RequestStreamHandler {
         } catch (RuntimeException e) {
             log.failed(e, event);
             throw e;
+        } finally {
+            runtime.flushMetrics("schedule");
         }
         log.report(report, event);
-        output.write(ReconcileJson.report(report).toString().getBytes(StandardCharsets.UTF_8));
+        output.write(JsonTree.writeBytes(ReconcileJson.report(report)));
         if (!report.complete()) {
             throw new ReconcileIncompleteException(report);
         }

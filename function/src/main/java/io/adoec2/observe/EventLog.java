@@ -1,10 +1,11 @@
 package io.adoec2.observe;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adoec2.json.JsonTree;
 import io.adoec2.lifecycle.Printable;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
 
@@ -41,19 +42,59 @@ public final class EventLog {
      */
     public void count(String level, String metric, String dimension, String dimensionValue, String message,
                       Map<String, String> fields) {
-        ObjectNode line = JsonNodeFactory.instance.objectNode();
+        ObjectNode line = JsonTree.object();
         line.put("level", level);
         line.put("message", Printable.of(message, MAX_MESSAGE));
         fields.forEach((key, value) -> line.put(key, Printable.of(value)));
-        line.put(dimension, dimensionValue);
         line.put(metric, 1);
+        metricDirective(line, dimension, dimensionValue).addObject().put("Name", metric).put("Unit", Metric.COUNT);
+        sink.accept(JsonTree.write(line));
+    }
+
+    /**
+     * Logs several metrics in one line, all with the one dimension given: counts, or arrays of up to
+     * 100 values (the embedded metric format's limit), from which CloudWatch takes percentiles.
+     */
+    public void measure(String level, String message, String dimension, String dimensionValue, List<Metric> metrics) {
+        ObjectNode line = JsonTree.object();
+        line.put("level", level);
+        line.put("message", Printable.of(message, MAX_MESSAGE));
+        ArrayNode definitions = metricDirective(line, dimension, dimensionValue);
+        for (Metric metric : metrics) {
+            definitions.addObject().put("Name", metric.name()).put("Unit", metric.unit());
+            if (metric.values().length == 1 && metric.unit().equals(Metric.COUNT)) {
+                line.put(metric.name(), metric.values()[0]);
+            } else {
+                ArrayNode values = line.putArray(metric.name());
+                for (long value : metric.values()) {
+                    values.add(value);
+                }
+            }
+        }
+        sink.accept(JsonTree.write(line));
+    }
+
+    /** The dimension and the embedded metric format's directive on {@code line}; returns its Metrics array. */
+    private ArrayNode metricDirective(ObjectNode line, String dimension, String dimensionValue) {
+        line.put(dimension, dimensionValue);
         ObjectNode aws = line.putObject("_aws");
         aws.put("Timestamp", clock.millis());
         ObjectNode directive = aws.putArray("CloudWatchMetrics").addObject();
         directive.put("Namespace", NAMESPACE);
         directive.putArray("Dimensions").addArray().add(dimension);
-        ArrayNode metrics = directive.putArray("Metrics");
-        metrics.addObject().put("Name", metric).put("Unit", "Count");
-        sink.accept(line.toString());
+        return directive.putArray("Metrics");
+    }
+
+    /** A metric of a {@link #measure} line: its name, its CloudWatch unit and its values. */
+    public record Metric(String name, String unit, long[] values) {
+        static final String COUNT = "Count";
+
+        public static Metric count(String name, long count) {
+            return new Metric(name, COUNT, new long[] {count});
+        }
+
+        public static Metric milliseconds(String name, long[] values) {
+            return new Metric(name, "Milliseconds", values);
+        }
     }
 }

@@ -7,13 +7,17 @@ import io.adoec2.events.sqs.SqsLifecycleEvents;
 import io.adoec2.lifecycle.LifecycleActions;
 import io.adoec2.lifecycle.LifecycleEvent;
 import io.adoec2.lifecycle.LifecycleHook;
+import io.adoec2.observe.EventLog;
+import io.adoec2.observe.InvocationMetrics;
 import io.adoec2.testing.AutoScalingEndpoint;
 import io.adoec2.testing.Ec2Fixtures;
 import io.adoec2.testing.Fixtures;
 import io.adoec2.testing.LocalAws;
 import io.adoec2.testing.SqsFixtures;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -35,10 +39,14 @@ class LifecycleAdaptersTest {
     void completesAndHeartbeatsAHeldActionAsTheApiModelDescribes() {
         String token = UUID.randomUUID().toString();
         autoScaling.holds(token);
-        AutoScalingLifecycleActions actions = new AutoScalingLifecycleActions(aws.autoScaling());
+        InvocationMetrics metrics = new InvocationMetrics();
+        AutoScalingLifecycleActions actions = new AutoScalingLifecycleActions(aws.autoScaling(), metrics);
 
         assertThat(actions.heartbeat(hook(token), "i-0123456789abcdef0")).isTrue();
         assertThat(actions.complete(hook(token), "i-0123456789abcdef0", LifecycleActions.Result.CONTINUE)).isTrue();
+        List<String> lines = new ArrayList<>();
+        metrics.flush(new EventLog(lines::add, Clock.systemUTC()), "sqs");
+        assertThat(lines).singleElement().asString().contains("\"HookCompletedContinue\":1", "\"HookNotHeld\":0");
 
         assertThat(autoScaling.violations()).isEmpty();
         assertThat(autoScaling.requestsFor(token)).extracting(AutoScalingEndpoint.Request::action)
@@ -52,11 +60,16 @@ class LifecycleAdaptersTest {
     @Test
     void anActionNoLongerHeldIsNothingLeftToDoNotAFailure() {
         String token = UUID.randomUUID().toString();
-        AutoScalingLifecycleActions actions = new AutoScalingLifecycleActions(aws.autoScaling());
+        InvocationMetrics metrics = new InvocationMetrics();
+        AutoScalingLifecycleActions actions = new AutoScalingLifecycleActions(aws.autoScaling(), metrics);
 
         assertThat(actions.complete(hook(token), "i-0123456789abcdef0", LifecycleActions.Result.ABANDON)).isFalse();
         assertThat(actions.heartbeat(hook(token), "i-0123456789abcdef0")).isFalse();
         assertThat(autoScaling.violations()).isEmpty();
+        List<String> lines = new ArrayList<>();
+        metrics.flush(new EventLog(lines::add, Clock.systemUTC()), "sqs");
+        assertThat(lines).singleElement().asString().contains("\"HookNotHeld\":2", "\"HookCompletedAbandon\":0",
+                "\"HookCompletedContinue\":0");
     }
 
     @Test
@@ -67,7 +80,7 @@ class LifecycleAdaptersTest {
                 Map.of("team", "web"));
         autoScaling.leaving(leaving, "web-asg");
         String unknown = "i-0fedcba9876543210";
-        AutoScalingLifecycleActions actions = new AutoScalingLifecycleActions(aws.autoScaling());
+        AutoScalingLifecycleActions actions = new AutoScalingLifecycleActions(aws.autoScaling(), new InvocationMetrics());
 
         Map<String, String> states = actions.lifecycleStates(List.of(inService, leaving, unknown, "i-*"));
 

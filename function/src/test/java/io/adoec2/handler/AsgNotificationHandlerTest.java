@@ -55,7 +55,7 @@ class AsgNotificationHandlerTest {
     }
 
     private String lastLogLine() {
-        return harness.logLines.getLast();
+        return harness.lastEvent();
     }
 
     @Test

@@ -121,7 +121,7 @@ class HostileInputTest {
 
         String notJson = snsLaunch(instanceId).replace("\"Message\": \"{", "\"Message\": \"" + "y".repeat(250 * 1024) + "{");
         assertThatThrownBy(() -> sns(notJson)).isInstanceOf(DeliveryFailedException.class);
-        assertThat(harness.logLines.getLast()).contains("$.Message: is not JSON").hasSizeLessThan(2000);
+        assertThat(harness.lastEvent()).contains("$.Message: is not JSON").hasSizeLessThan(2000);
     }
 
     @ParameterizedTest
@@ -135,7 +135,7 @@ class HostileInputTest {
         sns(snsLaunch(instanceId));
 
         assertThat(harness.record(instanceId)).isEmpty();
-        assertThat(harness.logLines.getLast()).contains("\"Result\":\"REJECTED\"", "\"level\":\"WARN\"");
+        assertThat(harness.lastEvent()).contains("\"Result\":\"REJECTED\"", "\"level\":\"WARN\"");
         assertThat(harness.environment.vm("i-0aaaaaaaaaaaaaaaa")).isPresent();
     }
 
@@ -146,7 +146,7 @@ class HostileInputTest {
 
         sns(snsLaunch(instanceId));
 
-        assertThat(harness.logLines.getLast()).contains("AzDevOps-Project", "1024").hasSizeLessThan(2000);
+        assertThat(harness.lastEvent()).contains("AzDevOps-Project", "1024").hasSizeLessThan(2000);
         assertThat(harness.functionCalls()).isEmpty();
     }
 
@@ -165,7 +165,7 @@ class HostileInputTest {
         assertThatThrownBy(() -> handler.handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)),
                 new ByteArrayOutputStream(), null)).isInstanceOf(MalformedEventException.class)
                 .hasMessageStartingWith("$");
-        assertThat(harness.logLines.getLast()).contains("\"MalformedEvent\":1", "\"Source\":\"schedule\"",
+        assertThat(harness.lastEvent()).contains("\"MalformedEvent\":1", "\"Source\":\"schedule\"",
                 "\"field\":\"$").hasSizeLessThan(2000);
         assertThat(harness.awsCalls.count("dynamodb:Scan")).as("no record read").isZero();
         assertThat(harness.functionCalls()).as("no Azure DevOps call").isEmpty();
@@ -180,7 +180,7 @@ class HostileInputTest {
         new ReconcileHandler(harness.runtime).handleRequest(new ByteArrayInputStream(
                 event.getBytes(StandardCharsets.UTF_8)), new ByteArrayOutputStream(), null);
 
-        assertThat(harness.logLines.getLast()).contains("\"ReconcilePass\":1", "\\u000a").hasSizeLessThan(2000);
+        assertThat(harness.lastEvent()).contains("\"ReconcilePass\":1", "\\u000a").hasSizeLessThan(2000);
     }
 
     @Test

@@ -106,7 +106,7 @@ class LifecycleQueueHandlerTest {
     }
 
     private String lastLogLine() {
-        return harness.logLines.getLast();
+        return harness.lastEvent();
     }
 
     private InstanceRecord record(String instanceId) {

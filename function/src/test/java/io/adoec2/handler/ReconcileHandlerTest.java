@@ -6,9 +6,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.adoec2.azuredevops.simulator.SimEnvironment;
+import io.adoec2.azuredevops.simulator.SimVm;
 import io.adoec2.events.MalformedEventException;
 import io.adoec2.lifecycle.TagContract;
 import io.adoec2.lifecycle.reconcile.ReconcileSettings;
+import io.adoec2.observe.InvocationMetrics;
 import io.adoec2.testing.Fixtures;
 import io.adoec2.testing.FunctionHarness;
 import io.adoec2.testing.LocalAws;
@@ -69,7 +71,7 @@ class ReconcileHandlerTest {
         assertThat(harness.logLines).anySatisfy(line -> assertThat(line).contains("\"level\":\"WARN\"",
                 "\"Action\":\"REPORT_UNREGISTERED\"", "\"Reconcile\":1", "\"instanceId\":\"" + silent + "\"",
                 "\"Name\":\"Reconcile\""));
-        assertThat(harness.logLines.getLast()).contains("\"Result\":\"COMPLETE\"", "\"ReconcilePass\":1",
+        assertThat(harness.lastEvent()).contains("\"Result\":\"COMPLETE\"", "\"ReconcilePass\":1",
                 "\"scheduledAt\":\"" + clock.instant() + "\"", "rule/ado-ec2-lifecycle-reconcile");
     }
 
@@ -77,7 +79,7 @@ class ReconcileHandlerTest {
     void anEventThatIsNotAScheduleIsLoggedAndRefusedNamingTheField() {
         assertThatThrownBy(() -> invoke(Fixtures.event("schedule/not-a-schedule.json", Map.of())))
                 .isInstanceOf(MalformedEventException.class).hasMessageContaining("$.source");
-        assertThat(harness.logLines.getLast()).contains("\"MalformedEvent\":1", "\"Source\":\"schedule\"",
+        assertThat(harness.lastEvent()).contains("\"MalformedEvent\":1", "\"Source\":\"schedule\"",
                 "\"field\":\"$.source\"");
     }
 
@@ -90,8 +92,35 @@ class ReconcileHandlerTest {
                 .hasMessageContaining("1 problem(s)").hasMessageContaining("cannot list the VM resources of");
         assertThat(harness.logLines).anySatisfy(line -> assertThat(line).contains("\"level\":\"ERROR\"",
                 "\"ReconcileError\":1", "\"Action\":\"PLAN\""));
-        assertThat(harness.logLines.getLast()).contains("\"Result\":\"INCOMPLETE\"");
+        assertThat(harness.lastEvent()).contains("\"Result\":\"INCOMPLETE\"");
         assertThat(String.join("\n", harness.logLines)).doesNotContain(harness.pat);
+    }
+
+    @Test
+    void anOrphanIsRemovedOnItsSecondSightingAndThePassCountsItsAzureDevOpsRequests() throws IOException {
+        String instanceId = launchedAndRecorded();
+        SimVm vm = environment.registerVm(instanceId, List.of());
+        environment.setAgentOnline(vm.resourceId(), false);
+        clock.advance(ReconcileSettings.DEFAULT_BOOT_GRACE.plusMinutes(1));
+        harness.ec2.terminate(instanceId);
+        invoke(schedule());
+        clock.advance(ReconcileSettings.DEFAULT_CONFIRM_AFTER.plusMinutes(1));
+        long before = harness.simulator.calls().all().stream()
+                .filter(call -> call.identity().equals(FunctionHarness.FUNCTION_IDENTITY)).count();
+
+        JsonNode answer = invoke(schedule());
+
+        assertThat(answer.path("removed").asInt()).isEqualTo(1);
+        assertThat(environment.vm(instanceId)).isEmpty();
+        assertThat(harness.logLines).anySatisfy(line -> assertThat(line).contains("\"Action\":\"REMOVE\"",
+                "\"Reconcile\":1", "\"instanceId\":\"" + instanceId + "\""));
+        long requests = harness.simulator.calls().all().stream()
+                .filter(call -> call.identity().equals(FunctionHarness.FUNCTION_IDENTITY)).count() - before;
+        JsonNode metrics = new ObjectMapper().readTree(harness.metricLines().getLast());
+        assertThat(metrics.path("Source").asText()).isEqualTo("schedule");
+        assertThat(metrics.path(InvocationMetrics.AZURE_DEVOPS_REQUESTS).asLong()).isEqualTo(requests).isPositive();
+        assertThat(metrics.has(InvocationMetrics.HOOKS_NOT_HELD)).as("no hook metric from a pass without hooks")
+                .isFalse();
     }
 
     private String schedule() {

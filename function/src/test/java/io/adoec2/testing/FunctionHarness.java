@@ -3,6 +3,7 @@ package io.adoec2.testing;
 import io.adoec2.aws.AwsClients;
 import io.adoec2.aws.DynamoDbRegistrationStore;
 import io.adoec2.azuredevops.RequiredScopes;
+import io.adoec2.azuredevops.RestClientSettings;
 import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;
 import io.adoec2.azuredevops.simulator.SimEnvironment;
 import io.adoec2.azuredevops.simulator.SimOrganization;
@@ -12,6 +13,8 @@ import io.adoec2.handler.FunctionRuntime;
 import io.adoec2.lifecycle.InstanceRecord;
 import io.adoec2.lifecycle.TagContract;
 import io.adoec2.observe.EventLog;
+import io.adoec2.observe.InvocationMetrics;
+import io.adoec2.retry.Sleeper;
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
@@ -37,10 +40,11 @@ public final class FunctionHarness implements AutoCloseable {
     public final AwsCallLog awsCalls = new AwsCallLog(UrlConnectionHttpClient.create());
     public final AwsClients aws = LocalAws.recordingClients(awsCalls);
     public final Ec2Fixtures ec2 = new Ec2Fixtures(aws);
-    public final AzureDevOpsSimulator simulator = AzureDevOpsSimulator.start(SimulatorOptions.defaults());
-    public final SimOrganization organization = simulator.organization(ORGANIZATION);
-    public final SimEnvironment environment = organization.project(PROJECT).environment(ENVIRONMENT);
+    public final AzureDevOpsSimulator simulator;
+    public final SimOrganization organization;
+    public final SimEnvironment environment;
     public final String pat = "PLANTEDPAT" + LocalAws.unique("x").replace("-", "");
+    /** Every line the functions wrote, the invocations' metric lines included; each is read by {@link EmittedMetrics}. */
     public final List<String> logLines = new CopyOnWriteArrayList<>();
     public final AutoScalingEndpoint autoScaling = AutoScalingEndpoint.shared();
     public final SqsFixtures sqs = new SqsFixtures(aws);
@@ -56,6 +60,18 @@ public final class FunctionHarness implements AutoCloseable {
     }
 
     public FunctionHarness(Clock clock, Map<String, String> extraEnvironment) {
+        this(clock, extraEnvironment, Sleeper.system());
+    }
+
+    /**
+     * @param azureDevOpsWaits how Azure DevOps' delays (the simulator holding an answer back) and the
+     *                         client's waits (pacing, Retry-After, backoff) pass: a test of throttling
+     *                         passes them without sleeping
+     */
+    public FunctionHarness(Clock clock, Map<String, String> extraEnvironment, Sleeper azureDevOpsWaits) {
+        simulator = AzureDevOpsSimulator.start(SimulatorOptions.defaults().withPause(azureDevOpsWaits::sleep));
+        organization = simulator.organization(ORGANIZATION);
+        environment = organization.project(PROJECT).environment(ENVIRONMENT);
         DynamoDbRegistrationStore.createTable(aws.dynamoDb(), table);
         SsmFixtures.putSecureString(aws, patParameter, pat);
         // Exactly the scopes docs/deployment.md asks for: every handler test proves they suffice.
@@ -71,8 +87,21 @@ public final class FunctionHarness implements AutoCloseable {
             // Another mode than pat: the PAT parameter would be a setting of the wrong mode.
             env.remove(FunctionConfig.ADO_PAT_PARAMETER);
         }
-        runtime = FunctionRuntime.create(FunctionConfig.fromEnvironment(env), aws, clock,
-                new EventLog(logLines::add, clock));
+        runtime = FunctionRuntime.create(FunctionConfig.fromEnvironment(env), aws, clock, new EventLog(line -> {
+            logLines.add(line);
+            EmittedMetrics.read(line);
+        }, clock), RestClientSettings.defaults().withSleeper(azureDevOpsWaits));
+    }
+
+    /** The last line about an event (not an invocation's metric line, which ends each invocation). */
+    public String lastEvent() {
+        return logLines.reversed().stream().filter(line -> !line.contains(InvocationMetrics.MESSAGE)).findFirst()
+                .orElseThrow(() -> new AssertionError("no event was logged"));
+    }
+
+    /** The invocations' metric lines, oldest first. */
+    public List<String> metricLines() {
+        return logLines.stream().filter(line -> line.contains(InvocationMetrics.MESSAGE)).toList();
     }
 
     /** The tags an Auto Scaling group of this harness's environment propagates to its instances. */

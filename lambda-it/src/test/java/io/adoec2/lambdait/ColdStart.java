@@ -3,6 +3,7 @@ package io.adoec2.lambdait;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adoec2.localaws.ProjectRoot;
 import io.adoec2.testing.Fixtures;
 import io.adoec2.testing.Fixtures.SqsMessage;
 import io.adoec2.testing.TerraformFunctions;
@@ -10,45 +11,59 @@ import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.function.ToDoubleFunction;
 
 /**
- * Cold starts of each function of functions.json, measured the way Lambda reports them: a fresh
- * Runtime Interface Emulator per run, one real event, and the emulator's {@code INIT REPORT}
- * (init) and first {@code REPORT} (the first answer, which in the emulator spans init and the
- * first event). Each set of JAVA_TOOL_OPTIONS is measured side by side, runs interleaved so a
- * busy machine weighs on all alike. A benchmark, not a test: it reports numbers, asserts none.
+ * Cold starts of each function of functions.json beside a trivial one-class handler, measured the
+ * way Lambda reports them: a fresh Runtime Interface Emulator and JVM per run, one real event, and
+ * the emulator's {@code INIT REPORT} (init) and first {@code REPORT} (the first answer, which in the
+ * emulator spans init and the first event), with the runtime JVM's processor time, classes loaded
+ * and peak resident memory read when it has answered. Runs alternate (A B C D A B C D ...), so a
+ * busy machine weighs on every function alike, and each function's medians are set against the
+ * trivial handler's of the same run: the ratio is the figure to read, wall times are the machine's.
+ * A benchmark, not a test: it reports numbers, asserts none.
  *
- * <p>Run with {@code tools/measure-cold-start.sh [--runs N] [--out FILE] [--function KEY]... [--options NAME=OPTIONS]...};
- * it writes {@code coldStart}, {@code coldStartSetup} and {@code artifactBytes} into the results
- * file and keeps what else is there.
+ * <p>Run with {@code tools/measure-cold-start.sh [--runs N] [--out FILE] [--function KEY]...
+ * [--options NAME=OPTIONS]... [--compare NAME=JAR]... [--shared-archive on|off]}, which builds the
+ * trivial handler's jar ({@code --compare} measures each function from another build too, as KEY@NAME); it
+ * writes {@code coldStart}, {@code coldStartSetup} and {@code artifactBytes} into the results file and
+ * keeps what else is there.
  */
 public final class ColdStart {
-    /**
-     * The best candidate found to set instead of Lambda's default, measured beside it. A 512 MB
-     * function starts with an 8 MB heap (1/64 of its memory) and collects its young generation about
-     * 20 times before its first answer; 64 MB from the start leaves 2. No perf-data file: nothing
-     * reads it in Lambda. Tried and no better: -Xint, one compiler thread. Not candidates, because
-     * they cannot reach a managed-runtime function: an AppCDS archive (the runtime's own
-     * -XX:SharedArchiveFile follows JAVA_TOOL_OPTIONS and wins, and classes of an extracted task root
-     * are not archived), and diagnostic flags such as skipping bytecode verification.
-     */
-    static final String CHOSEN_JAVA_TOOL_OPTIONS = ManagedRuntime.DEFAULT_JAVA_TOOL_OPTIONS
-            + " -Xms64m -XX:-UsePerfData";
+    /** The trivial handler's key among the functions': the yardstick of every ratio. */
+    static final String BASELINE = "trivial-java";
+    static final String BASELINE_HANDLER = "baseline.TrivialHandler::handleRequest";
+    /** The trivial handler's jar, which tools/measure-cold-start.sh compiles and packages. */
+    static final String BASELINE_JAR_PROPERTY = "cold.start.baseline.jar";
+    /** The function whose memory, timeout and event the trivial handler is given. */
+    private static final String BASELINE_LIKE = "asg-notifications";
 
-    private record Sample(double initMs, double firstInvokeMs, double cpuMs) {}
+    private record Subject(TerraformFunctions.Function function, Path artifact) {
+        String key() {
+            return function.key();
+        }
+    }
+
+    private record Sample(double initMs, double firstInvokeMs, double cpuMs, OptionalLong classesLoaded,
+                          OptionalLong peakRssKb) {}
 
     public static void main(String[] args) {
         int runs = 5;
         Path out = Path.of("bench/results.json");
         Map<String, String> optionSets = new LinkedHashMap<>();
         List<String> only = new ArrayList<>();
+        boolean sharedArchive = true;
+        Map<String, Path> compared = new LinkedHashMap<>();
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--runs" -> runs = Integer.parseInt(args[++i]);
@@ -61,18 +76,34 @@ public final class ColdStart {
                     }
                     optionSets.put(named[0], named[1]);
                 }
+                case "--compare" -> {
+                    String[] named = args[++i].split("=", 2);
+                    if (named.length != 2 || named[0].isBlank() || !Files.isRegularFile(Path.of(named[1]))) {
+                        throw new IllegalArgumentException("--compare takes NAME=JAR of an existing jar, not " + args[i]);
+                    }
+                    compared.put(named[0], Path.of(named[1]));
+                }
+                case "--shared-archive" -> sharedArchive = switch (args[++i]) {
+                    case "on" -> true;
+                    case "off" -> false;
+                    default -> throw new IllegalArgumentException("--shared-archive takes on or off, not " + args[i]);
+                };
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]
-                        + "; use --runs N, --out FILE, --function KEY, --options NAME=OPTIONS");
+                        + "; use --runs N, --out FILE, --function KEY, --options NAME=OPTIONS, --compare NAME=JAR, "
+                        + "--shared-archive on|off");
             }
         }
         if (optionSets.isEmpty()) {
             optionSets.put("lambdaDefault", ManagedRuntime.DEFAULT_JAVA_TOOL_OPTIONS);
-            optionSets.put("chosen", CHOSEN_JAVA_TOOL_OPTIONS);
+        }
+        if (sharedArchive) {
+            System.setProperty(ManagedRuntime.SHARED_ARCHIVE_PROPERTY, ManagedRuntime.dumpSharedArchive(
+                    ProjectRoot.find().resolve("lambda-it/target/java21-runtime.jsa")).toString());
         }
         // The local peers' HTTP servers run on threads that would keep the JVM alive: exit, which runs the stop hooks.
         int status = 0;
         try (LocalPeers peers = LocalPeers.shared()) {
-            new ColdStart(peers, runs, optionSets, only).measure(out);
+            new ColdStart(peers, runs, optionSets, only, compared).measure(out);
         } catch (RuntimeException | IOException e) {
             e.printStackTrace();
             status = 1;
@@ -86,21 +117,30 @@ public final class ColdStart {
     private final Map<String, String> optionSets;
     /** The functions to measure, by key; empty for all. */
     private final List<String> only;
+    /** Other builds of the deployed jar, measured beside it (a lever's before and after in the same runs). */
+    private final Map<String, Path> compared;
 
-    private ColdStart(LocalPeers peers, int runs, Map<String, String> optionSets, List<String> only) {
+    private ColdStart(LocalPeers peers, int runs, Map<String, String> optionSets, List<String> only,
+                      Map<String, Path> compared) {
         this.peers = peers;
         this.functions = new EmulatedFunctions(peers);
         this.runs = runs;
         this.optionSets = optionSets;
         this.only = List.copyOf(only);
+        this.compared = Map.copyOf(compared);
     }
 
-    private void measure(Path out) throws IOException {
-        TerraformFunctions terraform = functions.terraform();
-        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
-        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
-        ObjectNode coldStart = json.createObjectNode();
-        ObjectNode events = json.createObjectNode();
+    private List<Subject> subjects(TerraformFunctions terraform) {
+        List<Subject> subjects = new ArrayList<>();
+        String baselineJar = System.getProperty(BASELINE_JAR_PROPERTY);
+        if (baselineJar != null && Files.isRegularFile(Path.of(baselineJar))) {
+            TerraformFunctions.Function like = terraform.function(BASELINE_LIKE);
+            subjects.add(new Subject(new TerraformFunctions.Function(BASELINE, BASELINE_HANDLER, like.source(),
+                    like.memory(), like.timeout()), Path.of(baselineJar)));
+        } else {
+            System.err.println("cold start: no trivial handler to measure beside the functions (" + BASELINE_JAR_PROPERTY
+                    + " names no jar: run tools/measure-cold-start.sh): no ratios");
+        }
         for (TerraformFunctions.Function function : terraform.all()) {
             if (!only.isEmpty() && !only.contains(function.key())) {
                 continue;
@@ -111,44 +151,98 @@ public final class ColdStart {
                         + " is not in " + terraform.artifact());
                 continue;
             }
-            events.put(function.key(), workOf(function.source()));
-            Map<String, List<Sample>> samples = new LinkedHashMap<>();
-            optionSets.keySet().forEach(name -> samples.put(name, new ArrayList<>()));
-            for (int run = 1; run <= runs; run++) {
+            compared.forEach((name, jar) -> subjects.add(new Subject(new TerraformFunctions.Function(
+                    function.key() + "@" + name, function.handler(), function.source(), function.memory(),
+                    function.timeout()), jar)));
+            subjects.add(new Subject(function, terraform.artifact()));
+        }
+        return subjects;
+    }
+
+    private void measure(Path out) throws IOException {
+        TerraformFunctions terraform = functions.terraform();
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        ObjectMapper json = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+        List<Subject> subjects = subjects(terraform);
+        ObjectNode events = json.createObjectNode();
+        Map<String, Map<String, List<Sample>>> samples = new LinkedHashMap<>();
+        for (Subject subject : subjects) {
+            events.put(subject.key(), subject.key().equals(BASELINE)
+                    ? "the " + BASELINE_LIKE + " function's event, read whole and answered {}"
+                    : workOf(subject.function().source()));
+            Map<String, List<Sample>> byOptions = new LinkedHashMap<>();
+            optionSets.keySet().forEach(name -> byOptions.put(name, new ArrayList<>()));
+            samples.put(subject.key(), byOptions);
+        }
+        List<String> loads = new ArrayList<>();
+        for (int run = 1; run <= runs; run++) {
+            for (Subject subject : subjects) {
                 for (Map.Entry<String, String> options : optionSets.entrySet()) {
-                    Sample sample = once(function, options.getValue());
-                    samples.get(options.getKey()).add(sample);
-                    System.err.printf("cold start: %s %s run %d: init %.1f ms, first answer %.1f ms, cpu %.1f ms%n",
-                            function.key(), options.getKey(), run, sample.initMs(), sample.firstInvokeMs(),
-                            sample.cpuMs());
+                    Sample sample = once(subject, options.getValue());
+                    samples.get(subject.key()).get(options.getKey()).add(sample);
+                    System.err.printf(Locale.ROOT, "cold start: %s %s run %d: init %.1f ms, first answer %.1f ms, "
+                                    + "cpu %.1f ms, %s classes, peak RSS %s MB%n", subject.key(), options.getKey(), run,
+                            sample.initMs(), sample.firstInvokeMs(), sample.cpuMs(), text(sample.classesLoaded(), 1),
+                            text(sample.peakRssKb(), 1024));
                 }
             }
-            ObjectNode byOptions = coldStart.putObject(function.key());
-            samples.forEach((name, list) -> {
-                ObjectNode figures = byOptions.putObject(name);
+            loads.add(String.format(Locale.ROOT, "%.2f",
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage()));
+        }
+        ObjectNode coldStart = json.createObjectNode();
+        samples.forEach((key, byOptions) -> {
+            ObjectNode function = coldStart.putObject(key);
+            byOptions.forEach((name, list) -> {
+                ObjectNode figures = function.putObject(name);
                 figures.set("initMs", summary(json, list.stream().map(Sample::initMs).toList()));
                 figures.set("firstInvokeMs", summary(json, list.stream().map(Sample::firstInvokeMs).toList()));
                 figures.set("cpuMs", summary(json, list.stream().map(Sample::cpuMs).toList()));
+                List<Double> classes = list.stream().flatMapToLong(s -> s.classesLoaded().stream())
+                        .mapToObj(n -> (double) n).toList();
+                if (!classes.isEmpty()) {
+                    figures.set("classesLoaded", summary(json, classes));
+                }
+                List<Double> rss = list.stream().flatMapToLong(s -> s.peakRssKb().stream())
+                        .mapToObj(kb -> kb / 1024.0).toList();
+                if (!rss.isEmpty()) {
+                    figures.set("peakRssMb", summary(json, rss));
+                }
+                List<Sample> baseline = samples.containsKey(BASELINE) ? samples.get(BASELINE).get(name) : List.of();
+                if (!baseline.isEmpty()) {
+                    figures.put("firstInvokeRatio", ratio(list, baseline, Sample::firstInvokeMs));
+                    figures.put("initRatio", ratio(list, baseline, Sample::initMs));
+                    figures.put("cpuRatio", ratio(list, baseline, Sample::cpuMs));
+                }
             });
-        }
+        });
         ObjectNode results = Files.isRegularFile(out) ? (ObjectNode) json.readTree(out.toFile()) : json.createObjectNode();
         results.put("artifactBytes", Files.size(terraform.artifact()));
         results.set("coldStart", coldStart);
         ObjectNode setup = results.putObject("coldStartSetup");
         setup.put("measuredAt", Instant.now().toString());
         setup.put("runs", runs);
-        setup.put("statistic", "median, min and max over the runs; a fresh emulator and JVM per run");
+        setup.put("statistic", "median, min and max over the runs; a fresh emulator and JVM per run, the functions"
+                + " taken in turn within each run (A B C D A B C D ...)");
+        setup.put("baseline", BASELINE_HANDLER + ", one class compiled with --release 21 against"
+                + " aws-lambda-java-core alone, in a jar of its own, with the " + BASELINE_LIKE + " function's memory,"
+                + " environment and event; each ratio is a function's median over the baseline's median");
         setup.put("initMs", "the emulator's INIT REPORT durationMs: JVM start, runtime client, handler class and constructor");
         setup.put("firstInvokeMs", "the first REPORT's Duration: the emulator initializes at the first invocation,"
                 + " so it spans init and the first event (cold start to first answer)");
         // Other work on the machine weighs on every figure: the spread says how much.
-        setup.put("loadAverage", String.format(Locale.ROOT, "%.2f at the start, %.2f at the end, on %d cores", loadBefore,
-                ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage(),
-                Runtime.getRuntime().availableProcessors()));
+        setup.put("loadAverage", String.format(Locale.ROOT, "%.2f at the start, %s after each run, on %d cores",
+                loadBefore, String.join(", ", loads), Runtime.getRuntime().availableProcessors()));
         setup.put("cpuMs", "processor time of the runtime JVM, all threads, up to its first answer: steadier than"
                 + " wall time on a busy machine, and what a function with a fraction of a vCPU waits for");
+        setup.put("classesLoaded", "classes the runtime JVM had loaded when it had answered (its performance counters"
+                + " java.cls.loadedClasses + sharedLoadedClasses, as jstat -class counts them)");
+        setup.put("peakRssMb", "the runtime JVM's peak resident memory up to its first answer (VmHWM)");
+        setup.put("sharedArchive", System.getProperty(ManagedRuntime.SHARED_ARCHIVE_PROPERTY) == null
+                ? "none (--shared-archive off)"
+                : "the JDK's default class-data archive, as Lambda's runtime starts with one (-Xshare:on"
+                        + " -XX:SharedArchiveFile)");
         setup.put("java", System.getProperty("java.vendor") + " " + Runtime.version()
-                + " (this machine's JDK; Lambda's java21 is Corretto 21)");
+                + " (this machine's Java 21 runtime; Lambda's java21 is Corretto 21)");
         setup.put("memoryMb", "each function's memory from functions.json (AWS_LAMBDA_FUNCTION_MEMORY_SIZE, -XX:MaxRAM)");
         setup.set("javaToolOptions", json.valueToTree(optionSets));
         setup.set("events", events);
@@ -157,10 +251,16 @@ public final class ColdStart {
         System.err.println("cold start: wrote " + out);
     }
 
-    private Sample once(TerraformFunctions.Function function, String javaToolOptions) {
+    private Sample once(Subject subject, String javaToolOptions) {
+        TerraformFunctions.Function function = subject.function();
         String event = eventFor(function.source());
-        try (LambdaEmulator lambda = functions.start(function, javaToolOptions)) {
+        try (LambdaEmulator lambda = functions.start(function, subject.artifact(), javaToolOptions, Map.of())) {
             Invocation invocation = lambda.invoke(event);
+            // Read at once: what the runtime does after its answer is not the cold start's.
+            Optional<RuntimeJvm> jvm = lambda.runtimeJvm();
+            double cpuMs = jvm.map(RuntimeJvm::cpu).orElse(Duration.ZERO).toNanos() / 1e6;
+            OptionalLong classes = jvm.map(RuntimeJvm::classesLoaded).orElse(OptionalLong.empty());
+            OptionalLong rss = jvm.map(RuntimeJvm::peakRssKb).orElse(OptionalLong.empty());
             if (invocation.status() != 200 || invocation.errorType().isPresent()) {
                 throw new IllegalStateException(function.key() + " failed its cold-start event: " + invocation.body()
                         + "\n" + lambda.tail());
@@ -171,8 +271,19 @@ public final class ColdStart {
             if (reports.reports().isEmpty()) {
                 throw new IllegalStateException("the emulator wrote no REPORT line:\n" + lambda.tail());
             }
-            return new Sample(init, reports.first().durationMs(), lambda.runtimeCpu().toNanos() / 1e6);
+            return new Sample(init, reports.first().durationMs(), cpuMs, classes, rss);
         }
+    }
+
+    /** A function's median over the baseline's, both of the same runs. */
+    private static double ratio(List<Sample> function, List<Sample> baseline, ToDoubleFunction<Sample> figure) {
+        double base = median(baseline.stream().map(figure::applyAsDouble).toList());
+        return base <= 0 ? 0 : Math.round(median(function.stream().map(figure::applyAsDouble).toList()) / base * 100)
+                / 100.0;
+    }
+
+    private static String text(OptionalLong value, int divisor) {
+        return value.isPresent() ? Long.toString(Math.round((double) value.getAsLong() / divisor)) : "?";
     }
 
     /** What the cold-start event of each event source makes the function do. */
@@ -213,14 +324,19 @@ public final class ColdStart {
         };
     }
 
-    private static ObjectNode summary(ObjectMapper json, List<Double> values) {
+    private static double median(List<Double> values) {
         List<Double> sorted = values.stream().sorted().toList();
         int n = sorted.size();
-        double median = n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+        return n % 2 == 1 ? sorted.get(n / 2) : (sorted.get(n / 2 - 1) + sorted.get(n / 2)) / 2;
+    }
+
+    private static ObjectNode summary(ObjectMapper json, List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
         ObjectNode node = json.createObjectNode();
-        node.put("median", round(median));
+        node.put("median", round(median(values)));
         node.put("min", round(sorted.getFirst()));
         node.put("max", round(sorted.getLast()));
+        values.forEach(value -> node.withArray("runs").add(round(value)));
         return node;
     }
 

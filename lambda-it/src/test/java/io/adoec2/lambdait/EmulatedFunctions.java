@@ -2,6 +2,7 @@ package io.adoec2.lambdait;
 
 import io.adoec2.localaws.ProjectRoot;
 import io.adoec2.testing.TerraformFunctions;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +32,16 @@ final class EmulatedFunctions {
 
     /** The same, with variables that Lambda sets in some situations only (SnapStart's init type). */
     LambdaEmulator start(TerraformFunctions.Function function, String javaToolOptions, Map<String, String> lambdaVariables) {
+        return start(function, terraform.artifact(), javaToolOptions, lambdaVariables);
+    }
+
+    /** A function deployed from another artifact (the cold-start benchmark's trivial handler), in the same environment. */
+    LambdaEmulator start(TerraformFunctions.Function function, Path artifact, String javaToolOptions,
+                         Map<String, String> lambdaVariables) {
         Map<String, String> environment = new HashMap<>(FunctionEnvironment.of(terraform, function, peers, javaToolOptions));
         environment.putAll(lambdaVariables);
         return LambdaEmulator.start(LambdaTools.emulator(ProjectRoot.find()), function,
-                TaskRoot.of(terraform.artifact()), LambdaTools.runtimeClasspath(), environment);
+                TaskRoot.of(artifact), LambdaTools.runtimeClasspath(), environment);
     }
 
     /**

@@ -130,15 +130,12 @@ final class LambdaEmulator implements AutoCloseable {
     }
 
     /**
-     * The processor time the function's runtime (the JVM the emulator started) has used so far, all
-     * its threads together: less swayed than wall time by other work on the machine, and what a
-     * function with a fraction of a vCPU (512 MB has about a third) waits for.
+     * The function's runtime, the JVM the emulator started: its processor time (less swayed than
+     * wall time by other work on the machine, and what a function with a fraction of a vCPU waits
+     * for), peak memory and classes loaded. Empty once it has ended.
      */
-    Duration runtimeCpu() {
-        return process.descendants()
-                .map(runtime -> runtime.info().totalCpuDuration())
-                .flatMap(Optional::stream)
-                .reduce(Duration.ZERO, Duration::plus);
+    Optional<RuntimeJvm> runtimeJvm() {
+        return RuntimeJvm.of(process);
     }
 
     /** The end of the output, for failure messages. */

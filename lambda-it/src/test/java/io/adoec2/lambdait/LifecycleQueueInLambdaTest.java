@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.adoec2.azuredevops.simulator.SimVm;
 import io.adoec2.lifecycle.InstanceRecord;
 import io.adoec2.lifecycle.RegistrationStatus;
+import io.adoec2.observe.InvocationMetrics;
 import io.adoec2.testing.AutoScalingEndpoint;
 import io.adoec2.testing.Fixtures;
 import io.adoec2.testing.Fixtures.SqsMessage;
@@ -85,5 +86,9 @@ class LifecycleQueueInLambdaTest {
         assertThat(peers.store.find(terminating)).hasValueSatisfying(record ->
                 assertThat(record.status()).isEqualTo(RegistrationStatus.DRAINING));
         assertThat(completions(terminateToken)).as("the terminate action, held until that look").isEmpty();
+        // The invocation ends with its one metric line on standard output, where Lambda hands it to CloudWatch Logs.
+        assertThat(lambda.output()).filteredOn(line -> line.contains(InvocationMetrics.MESSAGE)).last()
+                .asString().contains("\"Source\":\"sqs\"", "\"HookCompletedContinue\":1", "\"HookNotHeld\":0",
+                        "\"AzureDevOpsRefused\":0", "\"Namespace\":\"AdoEc2Lifecycle\"");
     }
 }

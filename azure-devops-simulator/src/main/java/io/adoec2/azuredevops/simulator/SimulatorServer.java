@@ -1,10 +1,13 @@
 package io.adoec2.azuredevops.simulator;
 
+import io.adoec2.azuredevops.simulator.entra.EntraSimulator;
 import java.io.PrintStream;
+import java.time.Clock;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -47,7 +50,43 @@ public final class SimulatorServer {
         }
     }
 
+    /**
+     * An Entra app (service principal) the organization knows, with a client secret, as the agent's
+     * {@code --auth SP} registers with: served by an Entra stand-in beside the simulator.
+     *
+     * @param clientSecret accepted at the Entra stand-in's token endpoint; never printed
+     */
+    public record EntraApp(String tenantId, String clientId, String clientSecret) {
+
+        public EntraApp {
+            for (String[] value : new String[][] {{tenantId, "tenantId"}, {clientId, "clientId"},
+                    {clientSecret, "clientSecret"}}) {
+                if (value[0] == null || value[0].isBlank()) {
+                    throw new IllegalArgumentException(value[1] + " must not be blank");
+                }
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "EntraApp[tenantId=" + tenantId + ", clientId=" + clientId + ", clientSecret=***]";
+        }
+    }
+
     private SimulatorServer() {
+    }
+
+    /**
+     * Starts an Entra stand-in that knows {@code app} and its secret, and makes the app an identity of
+     * {@code organization} (with full access, as the PAT's user) whose access tokens the simulator
+     * accepts. The caller closes the stand-in.
+     */
+    public static EntraSimulator trust(AzureDevOpsSimulator simulator, String organization, EntraApp app) {
+        EntraSimulator entra = EntraSimulator.start(Clock.systemUTC());
+        entra.servicePrincipal(app.tenantId(), app.clientId()).addClientSecret(app.clientSecret());
+        simulator.trust(entra);
+        simulator.organization(organization).addServicePrincipal(app.tenantId(), app.clientId(), "Registration App");
+        return entra;
     }
 
     /** Starts and seeds a simulator; the caller closes it. */
@@ -86,12 +125,22 @@ public final class SimulatorServer {
     /** As {@link #serve(Options, PrintStream)}, seeded with agents left in the pool. */
     public static void serve(Options options, List<String> agentsLeftInPool, PrintStream out)
             throws InterruptedException {
+        serve(options, agentsLeftInPool, Optional.empty(), out);
+    }
+
+    /** As {@link #serve(Options, List, PrintStream)}, with an Entra stand-in for this app when given. */
+    public static void serve(Options options, List<String> agentsLeftInPool, Optional<EntraApp> app,
+            PrintStream out) throws InterruptedException {
         AzureDevOpsSimulator simulator = start(options, agentsLeftInPool);
+        Optional<EntraSimulator> entra = app.map(a -> trust(simulator, options.organization(), a));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            entra.ifPresent(EntraSimulator::close);
             simulator.close();
             stopped.countDown();
         }, "ado-simulator-shutdown"));
+        entra.ifPresent(e -> out.println("Entra stand-in serving " + e.authority() + " (tenant "
+                + app.orElseThrow().tenantId() + ", app " + app.orElseThrow().clientId() + ")"));
         out.println("Azure DevOps simulator serving " + simulator.organizationUrl(options.organization())
                 + " (project " + options.project() + ", environment " + options.environment() + ", "
                 + options.seedVms() + " VM resources" + (options.ratePerMinute() > 0

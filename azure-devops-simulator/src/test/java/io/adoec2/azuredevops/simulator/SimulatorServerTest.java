@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
+import io.adoec2.azuredevops.simulator.entra.EntraSimulator;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
@@ -60,5 +61,30 @@ class SimulatorServerTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("pat");
         assertThatThrownBy(() -> new SimulatorServer.Options(0, "o", "p", "e", "x", -1, 0, 0))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("seedVms");
+    }
+
+    @Test
+    void anEntraAppGivenToTheServerRegistersWithTheTokenItsSecretBuys() {
+        SimulatorServer.EntraApp app = new SimulatorServer.EntraApp("tenant-1", "client-1", "app-secret-value");
+        try (AzureDevOpsSimulator simulator = SimulatorServer.start(options(0, 0));
+                EntraSimulator entra = SimulatorServer.trust(simulator, "fabrikam", app)) {
+            HttpResponse<String> refused = Http.anonymous(entra.authority()).send("POST",
+                    "/tenant-1/oauth2/v2.0/token", form("not-the-secret"));
+            HttpResponse<String> token = Http.anonymous(entra.authority()).send("POST",
+                    "/tenant-1/oauth2/v2.0/token", form("app-secret-value"));
+
+            assertThat(refused.statusCode()).isEqualTo(401);
+            assertThat(token.statusCode()).isEqualTo(200);
+            HttpResponse<String> listed = Http.withBearer(simulator.baseUri(),
+                    Http.json(token).get("access_token").asText())
+                    .get("/fabrikam/Fiber/_apis/distributedtask/environments?" + Fixture.RELEASED);
+            assertThat(listed.statusCode()).isEqualTo(200);
+            assertThat(app.toString()).doesNotContain("app-secret-value");
+        }
+    }
+
+    private static String form(String secret) {
+        return "grant_type=client_credentials&client_id=client-1&client_secret=" + secret
+                + "&scope=499b84ac-1321-427f-aa17-267ca6975798%2F.default";
     }
 }

@@ -197,7 +197,7 @@ public final class BenchCommand implements Callable<Integer> {
             missing.ifPresent(why -> progress("cold start not measured: " + why));
             document = existing(resultsFile);
             if (missing.isEmpty()) {
-                measured(document, Section.COLDSTART, coldAt, coldLoad, lap, runs);
+                measured(document, Section.COLDSTART, coldAt, coldLoad, lap, ColdStarts.runs(runs));
             }
             write(resultsFile, document);
         }
@@ -252,7 +252,8 @@ public final class BenchCommand implements Callable<Integer> {
                 StandardCharsets.UTF_8);
     }
 
+    /** Rewritten in place on a terminal, a plain line each elsewhere (the run's log keeps them). */
     private static void progress(String message) {
-        System.err.println("bench: " + message);
+        io.adoec2.cli.simulate.ProgressLine.standardError().show("bench: " + message);
     }
 }

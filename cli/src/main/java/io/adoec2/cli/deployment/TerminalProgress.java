@@ -1,29 +1,32 @@
 package io.adoec2.cli.deployment;
 
 import io.adoec2.cli.simulate.ProgressBar;
+import io.adoec2.cli.simulate.ProgressLine;
 import io.adoec2.lifecycle.reconcile.Action;
 import io.adoec2.lifecycle.reconcile.PassProgress;
-import java.io.PrintStream;
 
-/** A reconcile pass's progress as a bar on the terminal: environments listed, then actions done; nothing elsewhere. */
+/**
+ * A reconcile pass's progress as a {@link ProgressBar}: environments listed, then actions done. A bar on
+ * a terminal, plain lines elsewhere; nothing when the command was asked to keep its output clean.
+ */
 public final class TerminalProgress implements PassProgress {
-    private final PrintStream out;
+    private final ProgressLine line;
     private final boolean enabled;
     private ProgressBar bar;
 
-    private TerminalProgress(PrintStream out, boolean enabled) {
-        this.out = out;
+    private TerminalProgress(ProgressLine line, boolean enabled) {
+        this.line = line;
         this.enabled = enabled;
     }
 
-    /** On standard error when the process has a terminal and {@code quiet} is false; otherwise silent. */
+    /** On standard error unless {@code quiet} (the command writes JSON for a script to read). */
     public static PassProgress standardError(boolean quiet) {
-        return new TerminalProgress(System.err, !quiet && System.console() != null);
+        return new TerminalProgress(ProgressLine.standardError(), !quiet);
     }
 
     @Override
     public void listing(int environments) {
-        bar = new ProgressBar(out, enabled, environments);
+        bar = new ProgressBar(line, enabled, environments);
     }
 
     @Override
@@ -33,7 +36,7 @@ public final class TerminalProgress implements PassProgress {
 
     @Override
     public void applying(int actions) {
-        bar = new ProgressBar(out, enabled, actions);
+        bar = new ProgressBar(line, enabled, actions);
     }
 
     @Override

@@ -1,37 +1,48 @@
 package io.adoec2.cli.simulate;
 
-import java.io.PrintStream;
-
 /**
- * A one-line progress bar on a terminal; silent when the output is not a terminal. Shared by the
- * long-running commands (simulate, reconcile and status over many environments).
+ * How far a run of known length has come, on a {@link ProgressLine}: on a terminal a bar redrawn as
+ * it fills; elsewhere a plain line at every tenth, so a CI log of a large run shows it moving without
+ * a line per step. Shared by the long-running commands (simulate, reconcile and status over many
+ * environments).
  */
 public final class ProgressBar {
     private static final int WIDTH = 30;
+    private static final int PLAIN_STEPS = 10;
 
-    private final PrintStream out;
+    private final ProgressLine line;
     private final boolean enabled;
     private final long total;
     private long done;
-    private int lastDrawn = -1;
+    private long lastDrawn = -1;
 
-    public ProgressBar(PrintStream out, boolean enabled, long total) {
-        this.out = out;
+    /** @param enabled false for output that must stay clean (a command asked for JSON only) */
+    public ProgressBar(ProgressLine line, boolean enabled, long total) {
+        this.line = line;
         this.enabled = enabled && total > 0;
         this.total = total;
     }
 
     public void step(String label) {
         done++;
-        int filled = (int) Math.min(WIDTH, WIDTH * done / total);
-        if (!enabled || filled == lastDrawn && done != total) {
+        if (!enabled) {
             return;
         }
-        lastDrawn = filled;
-        out.printf("\r[%s%s] %d/%d %s", "#".repeat(filled), ".".repeat(WIDTH - filled), done, total, label);
-        if (done == total && enabled) {
-            out.println();
+        long mark = line.terminal() ? Math.min(WIDTH, WIDTH * done / total)
+                : Math.min(PLAIN_STEPS, PLAIN_STEPS * done / total);
+        if (mark == lastDrawn && done != total) {
+            return;
         }
-        out.flush();
+        lastDrawn = mark;
+        if (line.terminal()) {
+            int filled = (int) mark;
+            line.show(String.format("[%s%s] %d/%d %s", "#".repeat(filled), ".".repeat(WIDTH - filled), done, total,
+                    label));
+            if (done == total) {
+                line.end();
+            }
+        } else if (mark > 0 || done == total) {
+            line.show(String.format("%d/%d (%d%%) %s", done, total, 100 * done / total, label));
+        }
     }
 }

@@ -212,7 +212,7 @@ public final class SimulateCommand implements Callable<Integer> {
         ScenarioSettings settings = new ScenarioSettings(seed, instances, 10, 20, 40, 120, 300, 60, 1200,
                 lifecycleHooks, busyFraction, registrationFailureRate, heartbeatTimeout,
                 TagContract.resourceTags("linux, web"), FUNCTION_IDENTITY);
-        ProgressBar progress = new ProgressBar(System.err, System.console() != null && !json, instances);
+        ProgressBar progress = new ProgressBar(ProgressLine.standardError(), !json, instances);
         DeletionAudit audit = new DeletionAudit(simulator);
         Scenario scenario = new Scenario(settings, group, simulator, environment, deliveries,
                 new SnsNotifications(cloud.region()), new EventBridgeEvents(cloud.region()), cloud.records(),

@@ -1,9 +1,8 @@
 package io.adoec2.aws.call;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.adoec2.json.JsonTree;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
@@ -27,8 +26,6 @@ public final class AwsJsonCall {
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
-
     private final SignedPost post;
     private final String contentType;
     private final String targetPrefix;
@@ -42,7 +39,7 @@ public final class AwsJsonCall {
 
     /** An empty request object to fill in. */
     public static ObjectNode request() {
-        return JSON.createObjectNode();
+        return JsonTree.object();
     }
 
     /** Issues one of the operations the adapters use (the set the deployment's IAM grants). */
@@ -52,12 +49,7 @@ public final class AwsJsonCall {
 
     /** Any operation by name: for tests and local set-up; the adapters use {@link AwsOperation}. */
     public JsonNode call(String operation, ObjectNode request) {
-        byte[] body;
-        try {
-            body = JSON.writeValueAsBytes(request);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("cannot write the " + operation + " request as JSON", e);
-        }
+        byte[] body = JsonTree.writeBytes(request);
         Map<String, String> headers = Map.of("X-Amz-Target", targetPrefix + "." + operation);
         return Retries.call(() -> attempt(operation, headers, body));
     }
@@ -99,7 +91,7 @@ public final class AwsJsonCall {
 
     private static Optional<JsonNode> parse(byte[] body) {
         try {
-            JsonNode node = JSON.readTree(body);
+            JsonNode node = JsonTree.parse(body);
             return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
         } catch (IOException notJson) {
             return Optional.empty();

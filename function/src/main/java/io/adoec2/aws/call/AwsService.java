@@ -1,11 +1,20 @@
 package io.adoec2.aws.call;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
+import software.amazon.awssdk.regions.PartitionMetadata;
 import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.RegionMetadata;
+import software.amazon.awssdk.regions.partitionmetadata.AwsCnPartitionMetadata;
+import software.amazon.awssdk.regions.partitionmetadata.AwsEuscPartitionMetadata;
+import software.amazon.awssdk.regions.partitionmetadata.AwsIsoBPartitionMetadata;
+import software.amazon.awssdk.regions.partitionmetadata.AwsIsoEPartitionMetadata;
+import software.amazon.awssdk.regions.partitionmetadata.AwsIsoFPartitionMetadata;
+import software.amazon.awssdk.regions.partitionmetadata.AwsIsoPartitionMetadata;
+import software.amazon.awssdk.regions.partitionmetadata.AwsPartitionMetadata;
+import software.amazon.awssdk.regions.partitionmetadata.AwsUsGovPartitionMetadata;
 
 /**
  * The AWS services we call through our own request layer, with the names the SDK uses for them:
@@ -26,6 +35,11 @@ public enum AwsService {
     private static final String DEFAULT_DNS_SUFFIX = "amazonaws.com";
     private static final String FIPS_PROPERTY = "aws.useFipsEndpoint";
     private static final String FIPS_VARIABLE = "AWS_USE_FIPS_ENDPOINT";
+    /** Every partition the SDK's regions module generates, the commercial one last (its pattern is the widest). */
+    private static final List<PartitionMetadata> PARTITIONS = List.of(new AwsCnPartitionMetadata(),
+            new AwsUsGovPartitionMetadata(), new AwsIsoPartitionMetadata(), new AwsIsoBPartitionMetadata(),
+            new AwsIsoEPartitionMetadata(), new AwsIsoFPartitionMetadata(), new AwsEuscPartitionMetadata(),
+            new AwsPartitionMetadata());
 
     private final String displayName;
     private final String signingName;
@@ -105,8 +119,21 @@ public enum AwsService {
         return uri;
     }
 
-    private static String dnsSuffix(Region region) {
-        RegionMetadata metadata = RegionMetadata.of(region);
-        return metadata == null ? DEFAULT_DNS_SUFFIX : metadata.partition().dnsSuffix();
+    /**
+     * The DNS suffix of the region's partition, from the SDK's own partition metadata: the generated
+     * class of each partition, matched by its region pattern. Not {@code RegionMetadata.of}: its loader
+     * builds the metadata of every region and every service the SDK knows (about 750 classes, the
+     * largest single cost of a cold start in AWS, where no endpoint is overridden; bench/LEVERS.md).
+     * A region of no known partition takes the commercial one's suffix, as before.
+     */
+    static String dnsSuffix(Region region) {
+        String id = region.id();
+        for (PartitionMetadata partition : PARTITIONS) {
+            // A partition's global pseudo-region (aws-global, aws-cn-global, ...) is named after it.
+            if (id.matches(partition.regionRegex()) || id.equals(partition.id() + "-global")) {
+                return partition.dnsSuffix();
+            }
+        }
+        return DEFAULT_DNS_SUFFIX;
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adoec2.events.JsonFields;
 import io.adoec2.events.MalformedEventException;
+import io.adoec2.json.JsonTree;
 import io.adoec2.lifecycle.LifecycleEvent;
 import io.adoec2.lifecycle.LifecycleHook;
 import io.adoec2.lifecycle.Printable;
@@ -19,7 +20,7 @@ public final class RecheckMessage {
     private RecheckMessage() {}
 
     public static String write(LifecycleEvent.HookAction action) {
-        ObjectNode root = JsonFields.MAPPER.createObjectNode();
+        ObjectNode root = JsonTree.object();
         ObjectNode body = root.putObject(ROOT);
         body.put("instanceId", action.instanceId());
         body.put("transition", action.hook().transition().name());
@@ -28,7 +29,7 @@ public final class RecheckMessage {
         body.put("token", action.hook().token());
         body.put("startedAt", action.startedAt().toString());
         body.put("check", action.check());
-        return root.toString();
+        return JsonTree.write(root);
     }
 
     public static boolean matches(JsonNode body) {

@@ -7,6 +7,7 @@ import java.net.URI;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.regions.RegionMetadata;
 
 class AwsServiceTest {
 
@@ -20,6 +21,20 @@ class AwsServiceTest {
                 .isEqualTo(URI.create("https://dynamodb.eu-west-1.amazonaws.com"));
         assertThat(endpoint(AwsService.AUTO_SCALING, Region.CN_NORTH_1, Map.of(), Map.of()))
                 .isEqualTo(URI.create("https://autoscaling.cn-north-1.amazonaws.com.cn"));
+    }
+
+    @Test
+    void everyRegionTheSdkKnowsGetsItsPartitionsSuffixAsTheSdksRegionMetadataHasIt() {
+        assertThat(Region.regions()).hasSizeGreaterThan(30);
+        for (Region region : Region.regions()) {
+            RegionMetadata metadata = RegionMetadata.of(region);
+            if (metadata != null) {
+                assertThat(AwsService.dnsSuffix(region)).as(region.id()).isEqualTo(metadata.partition().dnsSuffix());
+            }
+        }
+        assertThat(AwsService.dnsSuffix(Region.of("cn-east-9"))).as("a China region the SDK does not know yet")
+                .isEqualTo("amazonaws.com.cn");
+        assertThat(AwsService.dnsSuffix(Region.of("xx-nowhere-1"))).isEqualTo("amazonaws.com");
     }
 
     @Test
