@@ -1,6 +1,7 @@
-"""moto's server, with three lookups by id answered without going through everything moto ever held.
+"""moto's server, with three lookups by id answered without going through everything moto ever held, and the names
+its serializer tries for each attribute worked out once.
 
-moto 5.2.5 answers both by a walk over all it holds, so a simulated fleet's run grows with the square of its size:
+moto 5.2.5 answers the lookups by a walk over all it holds, so a simulated fleet's run grows with the square of its size:
 
 - DescribeInstances with the instance-id filter (moto/ec2/models/instances.py, InstanceBackend.describe_instances)
   copies every reservation and runs each filter over every instance, terminated ones included. The instance-id
@@ -12,18 +13,26 @@ moto 5.2.5 answers both by a walk over all it holds, so a simulated fleet's run 
   every resource and matches each resource id against the filter's pattern. A resource-id value without fnmatch's
   special characters translates to a pattern anchored at both ends (simple_aws_filter_to_re, fnmatch.translate)
   that matches that id alone, so reading that one resource's tags gives the same answer, in the same order.
-
 - Every instance launched looks up its image (moto/ec2/models/instances.py, Instance.__init__) with
   AmiBackend.describe_images and the image-id filter, which matches each of the hundreds of images moto ships
   through moto's generic filter and fnmatch. A value without fnmatch's special characters matches an id equal to
   it alone, so comparing the ids gives the same images, in the same order.
 
-Any other request, and any other form of these three, is moto's own. local-aws's MotoIndexedAnswersTest compares
-each answer with moto's own on the same state.
+Apart from those walks, moto spends most of a large answer naming attributes:
+
+- Every answer is serialized by moto's generic serializer (moto/core/serialize.py), which for each attribute of each
+  object builds six alias providers to name the keys it may be found under (XFormedAttributePicker
+  .get_possible_keys). Those names depend only on the object's class and its Meta, the shape, the shape's parent
+  and the key, all of which the cache key holds, so they are worked out once for each and reused; a provider moto
+  does not ship, or a key that cannot be hashed, goes moto's own way.
+
+Any other request, and any other form of these, is moto's own. local-aws's MotoIndexedAnswersTest compares
+answers with moto's own on the same state.
 """
 import copy
 import sys
 
+from moto.core.serialize import DEFAULT_ALIAS_PROVIDERS, XFormedAttributePicker
 from moto.ec2.models.amis import AmiBackend
 from moto.ec2.models.instances import InstanceBackend
 from moto.ec2.models.tags import TagBackend
@@ -32,6 +41,10 @@ from moto.ec2.utils import EC2_PREFIX_TO_RESOURCE, filter_reservations, get_pref
 MOTO_DESCRIBE_INSTANCES = InstanceBackend.describe_instances
 MOTO_DESCRIBE_TAGS = TagBackend.describe_tags
 MOTO_DESCRIBE_IMAGES = AmiBackend.describe_images
+MOTO_POSSIBLE_KEYS = XFormedAttributePicker.get_possible_keys
+
+_NO_PARENT = object()
+_possible_keys = {}
 
 # What fnmatch (and moto's escapes of ? and *) reads as other than the character itself.
 _PATTERN_CHARACTERS = frozenset("*?[]\\")
@@ -93,10 +106,41 @@ def _one_literal_resource_id(filters):
     return _literal(values) if isinstance(values, list) else None
 
 
+def possible_keys(self, context):
+    cache_key = _possible_keys_cache_key(self, context)
+    if cache_key is None:
+        return MOTO_POSSIBLE_KEYS(self, context)
+    keys = _possible_keys.get(cache_key)
+    if keys is None:
+        try:
+            keys = tuple(MOTO_POSSIBLE_KEYS(self, context))
+        except Exception:
+            # moto tries the keys lazily: one it would not have reached may fail; let moto's own way answer.
+            return MOTO_POSSIBLE_KEYS(self, context)
+        _possible_keys[cache_key] = keys
+    return keys
+
+
+def _possible_keys_cache_key(picker, context):
+    """What moto's alias providers read to name the keys; None when a provider moto does not ship is in use."""
+    providers = tuple(picker.alias_providers)
+    if not set(providers) <= set(DEFAULT_ALIAS_PROVIDERS):
+        return None
+    obj, shape = context.obj, context.shape
+    cache_key = (type(picker), providers, obj.__class__, getattr(obj, "Meta", None), shape,
+                 getattr(shape, "parent", _NO_PARENT), context.key)
+    try:
+        hash(cache_key)
+    except TypeError:
+        return None
+    return cache_key
+
+
 def install():
     InstanceBackend.describe_instances = describe_instances
     TagBackend.describe_tags = describe_tags
     AmiBackend.describe_images = describe_images
+    XFormedAttributePicker.get_possible_keys = possible_keys
 
 
 if __name__ == "__main__":

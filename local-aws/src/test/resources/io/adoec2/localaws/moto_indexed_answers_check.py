@@ -1,4 +1,5 @@
-"""moto_server_indexed's lookups give moto's own answers: each asked of the same state with and without them.
+"""moto_server_indexed's lookups and its cache of serialized names give moto's own answers: each asked of the same
+state with and without them.
 
 Run by MotoIndexedAnswersTest with the project's moto, beside moto_server_indexed.py. Prints one line per
 comparison made and exits non-zero at the first answer that differs.
@@ -7,6 +8,7 @@ import sys
 
 import boto3
 from moto import mock_aws
+from moto.core.serialize import XFormedAttributePicker
 from moto.ec2.models import ec2_backends
 from moto.ec2.models.amis import AmiBackend
 from moto.ec2.models.instances import InstanceBackend
@@ -24,22 +26,66 @@ def moto_own():
     InstanceBackend.describe_instances = indexed.MOTO_DESCRIBE_INSTANCES
     TagBackend.describe_tags = indexed.MOTO_DESCRIBE_TAGS
     AmiBackend.describe_images = indexed.MOTO_DESCRIBE_IMAGES
+    XFormedAttributePicker.get_possible_keys = indexed.MOTO_POSSIBLE_KEYS
 
 
 def same(what, ask):
-    """Asks with moto's own lookups, then with the indexed ones, and fails unless the answers are equal."""
+    """Asks with moto's own code, then twice with the launcher's (once to fill its key cache, once from it)."""
     global compared
     moto_own()
     expected = ask()
     indexed.install()
     try:
-        actual = ask()
+        answers = [ask(), ask()]
     finally:
         moto_own()
-    if actual != expected:
-        print(f"DIFFERENT: {what}\n  moto's own: {expected!r}\n  indexed:    {actual!r}")
-        sys.exit(1)
+    for actual in answers:
+        if actual != expected:
+            print(f"DIFFERENT: {what}\n  moto's own: {expected!r}\n  launcher's: {actual!r}")
+            sys.exit(1)
     compared += 1
+
+
+def dynamodb_answers():
+    """Items as the registration table holds them, read back the ways the functions read them, serialized."""
+    dynamodb = boto3.client("dynamodb", region_name=REGION)
+    dynamodb.create_table(
+        TableName="records", BillingMode="PAY_PER_REQUEST",
+        AttributeDefinitions=[{"AttributeName": "instanceId", "AttributeType": "S"},
+                              {"AttributeName": "organizationUrl", "AttributeType": "S"}],
+        KeySchema=[{"AttributeName": "instanceId", "KeyType": "HASH"}],
+        GlobalSecondaryIndexes=[{"IndexName": "managed", "Projection": {"ProjectionType": "ALL"},
+                                 "KeySchema": [{"AttributeName": "organizationUrl", "KeyType": "HASH"},
+                                               {"AttributeName": "instanceId", "KeyType": "RANGE"}]}])
+    for n in range(5):
+        item = {"instanceId": {"S": f"i-{n:017x}"}, "status": {"S": "REGISTERED"}, "version": {"N": str(n)},
+                "resourceTags": {"L": [{"S": "web"}]}, "agent": {"M": {"id": {"N": "7"}, "online": {"BOOL": True}}},
+                "history": {"SS": ["a", "b"]}, "gone": {"NULL": True}}
+        if n % 2 == 0:
+            item["organizationUrl"] = {"S": "https://dev.azure.com/org"}
+        dynamodb.put_item(TableName="records", Item=item)
+
+    def answer(name, **request):
+        result = getattr(dynamodb, name)(**request)
+        result.pop("ResponseMetadata")
+        return result
+
+    same("DynamoDB Scan of the managed index", lambda: answer("scan", TableName="records", IndexName="managed"))
+    same("DynamoDB Scan, a page of 2", lambda: answer("scan", TableName="records", Limit=2))
+    same("DynamoDB GetItem", lambda: answer("get_item", TableName="records", ConsistentRead=True,
+                                            Key={"instanceId": {"S": "i-00000000000000003"}}))
+    same("DynamoDB DescribeTable", lambda: answer("describe_table", TableName="records"))
+    same("DynamoDB conditional PutItem refused", lambda: repr(_refused(lambda: dynamodb.put_item(
+        TableName="records", Item={"instanceId": {"S": "i-00000000000000001"}},
+        ConditionExpression="attribute_not_exists(instanceId)"))))
+
+
+def _refused(call):
+    try:
+        call()
+    except Exception as e:  # the client's error, as parsed from moto's serialized answer
+        return getattr(e, "response", {}).get("Error")
+    return None
 
 
 def reservations(answer):
@@ -108,6 +154,7 @@ def main():
         same("RunInstances' answer", lambda: sorted(
             (i["ImageId"], i["Architecture"], i["VirtualizationType"], i["RootDeviceName"], i.get("Platform"))
             for i in ec2.run_instances(ImageId=IMAGE, MinCount=1, MaxCount=1)["Instances"]))
+        dynamodb_answers()
     print(f"{compared} answers identical")
 
 
