@@ -85,7 +85,8 @@ public final class MotoServer implements AutoCloseable {
 
     /**
      * moto's server started through {@value #LAUNCHER}, which answers DescribeInstances by
-     * instance id without filtering every instance moto ever held (the file says why it gives
+     * instance id, the tags of one resource and an image by id without a walk over everything moto
+     * holds, and names each attribute's keys for its serializer once (the file says why each gives
      * the same answers), so a simulated fleet's cost grows with its size, not its square.
      */
     private static Path launcher() {

@@ -1,26 +1,59 @@
-"""moto's server, with DescribeInstances by instance id answered without filtering every instance moto ever held.
+"""moto's server, with three lookups by id answered without going through everything moto ever held, and the names
+its serializer tries for each attribute worked out once.
 
-moto 5.2.5 (moto/ec2/models/instances.py, InstanceBackend.describe_instances) copies every reservation and runs
-each filter over every instance, terminated ones included, so a lookup of one id costs time in proportion to all
-instances launched so far: a simulated fleet's run grows with the square of its size. The instance-id filter is an
-exact match in moto (moto/ec2/utils.py, filter_dict_attribute_mapping and instance_value_in_filter_values), so
-keeping only the reservations that hold one of the ids before the filters run gives the same answer, in the same
-order, with the same other filters (state, tags) applied by moto's own code. Any other request is moto's own.
+moto 5.2.5 answers the lookups by a walk over all it holds, so a simulated fleet's run grows with the square of its size:
+
+- DescribeInstances with the instance-id filter (moto/ec2/models/instances.py, InstanceBackend.describe_instances)
+  copies every reservation and runs each filter over every instance, terminated ones included. The instance-id
+  filter is an exact match in moto (moto/ec2/utils.py, filter_dict_attribute_mapping and
+  instance_value_in_filter_values), so keeping only the reservations that hold one of the ids before moto's own
+  filters run gives the same answer, in the same order, with the same other filters (state, tags) applied.
+- The tags of one resource (moto/ec2/models/core.py, TaggedEC2Resource.get_tags, which every rendered instance and
+  every tag filter calls) are read with TagBackend.describe_tags filtered by resource-id, which copies the tags of
+  every resource and matches each resource id against the filter's pattern. A resource-id value without fnmatch's
+  special characters translates to a pattern anchored at both ends (simple_aws_filter_to_re, fnmatch.translate)
+  that matches that id alone, so reading that one resource's tags gives the same answer, in the same order.
+- Every instance launched looks up its image (moto/ec2/models/instances.py, Instance.__init__) with
+  AmiBackend.describe_images and the image-id filter, which matches each of the hundreds of images moto ships
+  through moto's generic filter and fnmatch. A value without fnmatch's special characters matches an id equal to
+  it alone, so comparing the ids gives the same images, in the same order.
+
+Apart from those walks, moto spends most of a large answer naming attributes:
+
+- Every answer is serialized by moto's generic serializer (moto/core/serialize.py), which for each attribute of each
+  object builds six alias providers to name the keys it may be found under (XFormedAttributePicker
+  .get_possible_keys). Those names depend only on the object's class and its Meta, the shape, the shape's parent
+  and the key, all of which the cache key holds, so they are worked out once for each and reused; a provider moto
+  does not ship, or a key that cannot be hashed, goes moto's own way.
+
+Any other request, and any other form of these, is moto's own. local-aws's MotoIndexedAnswersTest compares
+answers with moto's own on the same state.
 """
 import copy
 import sys
 
+from moto.core.serialize import DEFAULT_ALIAS_PROVIDERS, XFormedAttributePicker
+from moto.ec2.models.amis import AmiBackend
 from moto.ec2.models.instances import InstanceBackend
-from moto.ec2.utils import filter_reservations
-from moto.server import main
+from moto.ec2.models.tags import TagBackend
+from moto.ec2.utils import EC2_PREFIX_TO_RESOURCE, filter_reservations, get_prefix
 
-_moto_describe_instances = InstanceBackend.describe_instances
+MOTO_DESCRIBE_INSTANCES = InstanceBackend.describe_instances
+MOTO_DESCRIBE_TAGS = TagBackend.describe_tags
+MOTO_DESCRIBE_IMAGES = AmiBackend.describe_images
+MOTO_POSSIBLE_KEYS = XFormedAttributePicker.get_possible_keys
+
+_NO_PARENT = object()
+_possible_keys = {}
+
+# What fnmatch (and moto's escapes of ? and *) reads as other than the character itself.
+_PATTERN_CHARACTERS = frozenset("*?[]\\")
 
 
-def _describe_instances(self, filters=None):
+def describe_instances(self, filters=None):
     ids = (filters or {}).get("instance-id")
     if not ids:
-        return _moto_describe_instances(self, filters)
+        return MOTO_DESCRIBE_INSTANCES(self, filters)
     wanted = set(ids)
     holding = [
         copy.copy(reservation)
@@ -30,7 +63,88 @@ def _describe_instances(self, filters=None):
     return filter_reservations(holding, filters)
 
 
-InstanceBackend.describe_instances = _describe_instances
+def describe_tags(self, filters=None):
+    resource_id = _one_literal_resource_id(filters)
+    if resource_id is None:
+        return MOTO_DESCRIBE_TAGS(self, filters)
+    # get, not [ ]: self.tags is a defaultdict, and a lookup must not add an empty entry.
+    tags = self.tags.get(resource_id)
+    if not tags:
+        return []
+    resource_type = EC2_PREFIX_TO_RESOURCE.get(get_prefix(resource_id), "")
+    return [
+        {"resource_id": resource_id, "key": key, "value": value, "resource_type": resource_type}
+        for key, value in tags.copy().items()
+    ]
+
+
+def describe_images(self, ami_ids=None, filters=None, exec_users=None, owners=None):
+    image_id = _literal(filters.get("image-id")) if filters and len(filters) == 1 else None
+    images = list(self.amis.copy().values())
+    if ami_ids or exec_users or owners or image_id is None or not all(isinstance(i.id, str) for i in images):
+        return MOTO_DESCRIBE_IMAGES(self, ami_ids=ami_ids, filters=filters, exec_users=exec_users, owners=owners)
+    return [image for image in images if image.id == image_id]
+
+
+def _literal(value):
+    """The value, or the one value of a list, when it has none of fnmatch's special characters; else None."""
+    if isinstance(value, list):
+        value = value[0] if len(value) == 1 else None
+    if not isinstance(value, str) or _PATTERN_CHARACTERS.intersection(value):
+        return None
+    return value
+
+
+def _one_literal_resource_id(filters):
+    """The id when the filters that moto applies are one resource-id value matching itself alone; else None."""
+    if filters is None:
+        return None
+    applied = [name for name in filters if name in TagBackend.VALID_TAG_FILTERS]
+    if applied != ["resource-id"]:
+        return None
+    values = filters["resource-id"]
+    return _literal(values) if isinstance(values, list) else None
+
+
+def possible_keys(self, context):
+    cache_key = _possible_keys_cache_key(self, context)
+    if cache_key is None:
+        return MOTO_POSSIBLE_KEYS(self, context)
+    keys = _possible_keys.get(cache_key)
+    if keys is None:
+        try:
+            keys = tuple(MOTO_POSSIBLE_KEYS(self, context))
+        except Exception:
+            # moto tries the keys lazily: one it would not have reached may fail; let moto's own way answer.
+            return MOTO_POSSIBLE_KEYS(self, context)
+        _possible_keys[cache_key] = keys
+    return keys
+
+
+def _possible_keys_cache_key(picker, context):
+    """What moto's alias providers read to name the keys; None when a provider moto does not ship is in use."""
+    providers = tuple(picker.alias_providers)
+    if not set(providers) <= set(DEFAULT_ALIAS_PROVIDERS):
+        return None
+    obj, shape = context.obj, context.shape
+    cache_key = (type(picker), providers, obj.__class__, getattr(obj, "Meta", None), shape,
+                 getattr(shape, "parent", _NO_PARENT), context.key)
+    try:
+        hash(cache_key)
+    except TypeError:
+        return None
+    return cache_key
+
+
+def install():
+    InstanceBackend.describe_instances = describe_instances
+    TagBackend.describe_tags = describe_tags
+    AmiBackend.describe_images = describe_images
+    XFormedAttributePicker.get_possible_keys = possible_keys
+
 
 if __name__ == "__main__":
+    install()
+    from moto.server import main
+
     sys.exit(main())

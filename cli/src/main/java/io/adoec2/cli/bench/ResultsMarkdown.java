@@ -165,7 +165,7 @@ final class ResultsMarkdown {
                         + document.at("/measured/reconcile/runs").asInt(0) + " run(s)" : "–", seconds("reconcile"),
                 "Two passes of seconds each in JVMs of their own: three runs cost a minute or two.");
         row("scale", simulateScaling.isArray() ? simulateScaling.size() + " size(s)" : "–", seconds("scale"),
-                "One `simulate` per size, alone; 1,000 instances take about 20 minutes here, so the default is 300 "
+                "One `simulate` per size, alone; 1,000 instances take 9 to 20 minutes here, as loaded, so the default is 300 "
                         + "and larger sizes are asked for (`--simulate-scale 1000,10000`).");
         row("coldstart", coldStartSetup.isObject() ? coldStartSetup.path("runs").asText("?") + " run(s)" : "–",
                 seconds("coldstart"), "A fresh emulator and JVM per run, seconds each.");
@@ -411,18 +411,26 @@ final class ResultsMarkdown {
             return;
         }
         line("`simulate --instances N` with its defaults (SNS notifications, the reconciler on its schedule), one run "
-                + "each, alone, in a JVM of its own; " + measured("scale") + ". Peak memory is each process's resident high-water mark "
-                + "(`VmHWM`): the simulation's JVM, and moto's server, which holds every instance.");
+                + "each, alone, in a JVM of its own; " + measured("scale") + ". Peak memory is each process's resident "
+                + "high-water mark (`VmHWM`): the simulation's JVM, and moto's server, which holds every instance. The "
+                + "simulated part is the run without starting moto and the simulator. Up to 1,000 instances the group "
+                + "scales in waves of 10 every 20 s; beyond, in 100 waves each way. The machine's 1-minute load average "
+                + "while each ran is beside it: on 2 shared cores the wall time follows it.");
         line("");
-        line("| instances | wall time (s) | seconds per 1000 instances | peak RSS, simulation JVM (MB) | peak RSS, "
-                + "moto (MB) | invariants held |");
-        line("| --- | --- | --- | --- | --- | --- |");
+        line("| instances | wall time (s) | simulated part (s) | seconds per 1000 instances | peak RSS, simulation JVM "
+                + "(MB) | peak RSS, moto (MB) | invariants held | load average |");
+        line("| --- | --- | --- | --- | --- | --- | --- | --- |");
         for (JsonNode run : simulateScaling) {
             int instances = run.path("instances").asInt();
             double wall = run.path("wallSeconds").asDouble();
-            row(Integer.toString(instances), String.format("%.1f", wall), String.format("%.1f", wall * 1000 / instances),
+            JsonNode load = run.path("loadAverage");
+            row(Integer.toString(instances), String.format("%.1f", wall),
+                    run.has("simulationSeconds") ? String.format("%.1f", run.path("simulationSeconds").asDouble()) : "–",
+                    String.format("%.1f", wall * 1000 / instances),
                     run.path("javaPeakMegabytes").asText(), run.path("motoPeakMegabytes").asText(),
-                    yes(run.path("invariantsHeld").asBoolean()));
+                    yes(run.path("invariantsHeld").asBoolean()),
+                    load.isObject() ? String.format("%.1f–%.1f", load.path("least").asDouble(),
+                            load.path("greatest").asDouble()) : "–");
         }
         line("");
     }

@@ -23,6 +23,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -89,7 +90,8 @@ public final class Reconciler {
         Map<String, InstanceRecord> records = new HashMap<>();
         store.managed().forEach(record -> records.put(record.instanceId(), record));
         Map<EnvironmentKey, ResolvedEnvironment> managed = managedEnvironments(records.values(), draft);
-        List<InstanceRecord> adopted = adoptions(records, managed, draft);
+        Map<String, InstanceState> listedAlive = new HashMap<>();
+        List<InstanceRecord> adopted = adoptions(records, managed, draft, listedAlive);
 
         Map<EnvironmentKey, Listing> listings = new LinkedHashMap<>();
         progress.listing(managed.size());
@@ -120,11 +122,35 @@ public final class Reconciler {
                 candidates.put(record, found);
             }
         }
-        Map<String, InstanceState> states = directory.states(
-                candidates.keySet().stream().map(InstanceRecord::instanceId).sorted().toList());
+        Map<String, InstanceState> states = states(candidates.keySet(), listedAlive);
         candidates.forEach((record, found) -> decide(draft, record, states.get(record.instanceId()),
                 recordedEnvironment(record).orElseThrow(), found));
         return draft.plan(listings.values().stream().map(Listing::view).toList());
+    }
+
+    /**
+     * The state of each candidate's instance. An instance the tag query found alive has its state from
+     * that answer; only the others (gone, or alive without the tags) are asked for by id, after the
+     * listing, so a pass over a steady fleet reads EC2's instances once, not twice. A state that lets a
+     * resource be deleted (gone) is still always read after the listing it is judged against: an alive
+     * state read a moment earlier only holds or clears, which the next pass corrects.
+     */
+    private Map<String, InstanceState> states(Collection<InstanceRecord> candidates,
+                                              Map<String, InstanceState> listedAlive) {
+        Map<String, InstanceState> states = new HashMap<>();
+        List<String> unlisted = new ArrayList<>();
+        for (InstanceRecord candidate : candidates) {
+            InstanceState listed = listedAlive.get(candidate.instanceId());
+            if (listed != null) {
+                states.put(candidate.instanceId(), listed);
+            } else {
+                unlisted.add(candidate.instanceId());
+            }
+        }
+        if (!unlisted.isEmpty()) {
+            states.putAll(directory.states(unlisted.stream().sorted().toList()));
+        }
+        return states;
     }
 
     /** Carries out a plan; one action's failure does not stop the next. */
@@ -304,9 +330,13 @@ public final class Reconciler {
      * is never adopted, and tags never make an environment managed.
      */
     private List<InstanceRecord> adoptions(Map<String, InstanceRecord> records,
-                                           Map<EnvironmentKey, ResolvedEnvironment> managed, Draft draft) {
+                                           Map<EnvironmentKey, ResolvedEnvironment> managed, Draft draft,
+                                           Map<String, InstanceState> listedAlive) {
         List<InstanceRecord> adopted = new ArrayList<>();
         for (TaggedInstance instance : tagged.carryingAnyOf(Set.of(TagContract.PROJECT, TagContract.ENVIRONMENT))) {
+            if (!instance.state().isGone()) {
+                listedAlive.put(instance.instanceId(), instance.state());
+            }
             if (records.containsKey(instance.instanceId())) {
                 continue;
             }

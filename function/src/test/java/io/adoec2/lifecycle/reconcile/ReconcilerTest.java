@@ -93,6 +93,31 @@ class ReconcilerTest {
     }
 
     @Test
+    void aPassReadsLiveTaggedInstancesOnceAndAsksByIdOnlyForRecordsTheTagQueryDidNotList() throws IOException {
+        String steady = launchedAndRecorded();
+        String untagged = launchedAndRecorded();
+        environment.registerVm(steady, List.of("web"));
+        SimVm untaggedVm = environment.registerVm(untagged, List.of("web"));
+        clock.advance(PAST_BOOT_GRACE);
+        harness.ec2.deleteTag(untagged, TagContract.PROJECT);
+        harness.ec2.deleteTag(untagged, TagContract.ENVIRONMENT);
+
+        long before = harness.awsCalls.count("ec2:DescribeInstances");
+        ReconcileReport alive = reconciler.run();
+        assertThat(alive.results()).as("both instances run, registered").isEmpty();
+        assertThat(harness.awsCalls.count("ec2:DescribeInstances") - before)
+                .as("one page of tagged instances, then the one record's instance it did not list, by id")
+                .isEqualTo(2);
+
+        harness.ec2.terminate(untagged);
+        environment.setAgentOnline(untaggedVm.resourceId(), false);
+        ReconcileReport gone = reconciler.run();
+        assertThat(kinds(gone)).as("the instance missing from the tag query is still seen gone, by id")
+                .containsExactly(Action.Kind.OBSERVE_GONE);
+        assertThat(gone.results().getFirst().action().instanceId()).isEqualTo(untagged);
+    }
+
+    @Test
     void anAgentAVmResourceLeftInThePoolIsRemovedOnTheSecondSightingOfItsInstanceGone() throws IOException {
         String instanceId = launchedAndRecorded();
         SimVm vm = environment.registerVm(instanceId, List.of("web"));

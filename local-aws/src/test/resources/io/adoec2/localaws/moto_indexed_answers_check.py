@@ -1,0 +1,162 @@
+"""moto_server_indexed's lookups and its cache of serialized names give moto's own answers: each asked of the same
+state with and without them.
+
+Run by MotoIndexedAnswersTest with the project's moto, beside moto_server_indexed.py. Prints one line per
+comparison made and exits non-zero at the first answer that differs.
+"""
+import sys
+
+import boto3
+from moto import mock_aws
+from moto.core.serialize import XFormedAttributePicker
+from moto.ec2.models import ec2_backends
+from moto.ec2.models.amis import AmiBackend
+from moto.ec2.models.instances import InstanceBackend
+from moto.ec2.models.tags import TagBackend
+
+import moto_server_indexed as indexed
+
+REGION = "eu-west-1"
+ACCOUNT = "123456789012"
+IMAGE = "ami-12c6146b"
+compared = 0
+
+
+def moto_own():
+    InstanceBackend.describe_instances = indexed.MOTO_DESCRIBE_INSTANCES
+    TagBackend.describe_tags = indexed.MOTO_DESCRIBE_TAGS
+    AmiBackend.describe_images = indexed.MOTO_DESCRIBE_IMAGES
+    XFormedAttributePicker.get_possible_keys = indexed.MOTO_POSSIBLE_KEYS
+
+
+def same(what, ask):
+    """Asks with moto's own code, then twice with the launcher's (once to fill its key cache, once from it)."""
+    global compared
+    moto_own()
+    expected = ask()
+    indexed.install()
+    try:
+        answers = [ask(), ask()]
+    finally:
+        moto_own()
+    for actual in answers:
+        if actual != expected:
+            print(f"DIFFERENT: {what}\n  moto's own: {expected!r}\n  launcher's: {actual!r}")
+            sys.exit(1)
+    compared += 1
+
+
+def dynamodb_answers():
+    """Items as the registration table holds them, read back the ways the functions read them, serialized."""
+    dynamodb = boto3.client("dynamodb", region_name=REGION)
+    dynamodb.create_table(
+        TableName="records", BillingMode="PAY_PER_REQUEST",
+        AttributeDefinitions=[{"AttributeName": "instanceId", "AttributeType": "S"},
+                              {"AttributeName": "organizationUrl", "AttributeType": "S"}],
+        KeySchema=[{"AttributeName": "instanceId", "KeyType": "HASH"}],
+        GlobalSecondaryIndexes=[{"IndexName": "managed", "Projection": {"ProjectionType": "ALL"},
+                                 "KeySchema": [{"AttributeName": "organizationUrl", "KeyType": "HASH"},
+                                               {"AttributeName": "instanceId", "KeyType": "RANGE"}]}])
+    for n in range(5):
+        item = {"instanceId": {"S": f"i-{n:017x}"}, "status": {"S": "REGISTERED"}, "version": {"N": str(n)},
+                "resourceTags": {"L": [{"S": "web"}]}, "agent": {"M": {"id": {"N": "7"}, "online": {"BOOL": True}}},
+                "history": {"SS": ["a", "b"]}, "gone": {"NULL": True}}
+        if n % 2 == 0:
+            item["organizationUrl"] = {"S": "https://dev.azure.com/org"}
+        dynamodb.put_item(TableName="records", Item=item)
+
+    def answer(name, **request):
+        result = getattr(dynamodb, name)(**request)
+        result.pop("ResponseMetadata")
+        return result
+
+    same("DynamoDB Scan of the managed index", lambda: answer("scan", TableName="records", IndexName="managed"))
+    same("DynamoDB Scan, a page of 2", lambda: answer("scan", TableName="records", Limit=2))
+    same("DynamoDB GetItem", lambda: answer("get_item", TableName="records", ConsistentRead=True,
+                                            Key={"instanceId": {"S": "i-00000000000000003"}}))
+    same("DynamoDB DescribeTable", lambda: answer("describe_table", TableName="records"))
+    same("DynamoDB conditional PutItem refused", lambda: repr(_refused(lambda: dynamodb.put_item(
+        TableName="records", Item={"instanceId": {"S": "i-00000000000000001"}},
+        ConditionExpression="attribute_not_exists(instanceId)"))))
+
+
+def _refused(call):
+    try:
+        call()
+    except Exception as e:  # the client's error, as parsed from moto's serialized answer
+        return getattr(e, "response", {}).get("Error")
+    return None
+
+
+def reservations(answer):
+    return [(r.id, [i.id for i in r.instances]) for r in answer]
+
+
+def described(client, **request):
+    answer = client.describe_instances(**request)
+    answer.pop("ResponseMetadata")
+    return answer
+
+
+def main():
+    with mock_aws():
+        ec2 = boto3.client("ec2", region_name=REGION)
+        tags = [{"Key": "ado:project", "Value": "p"}, {"Key": "ado:environment", "Value": "e"}]
+        launched = []
+        for count in (3, 1, 4):
+            answer = ec2.run_instances(ImageId=IMAGE, InstanceType="t3.micro", MinCount=count, MaxCount=count,
+                                       TagSpecifications=[{"ResourceType": "instance", "Tags": tags}])
+            launched += [i["InstanceId"] for i in answer["Instances"]]
+        untagged = ec2.run_instances(ImageId=IMAGE, MinCount=2, MaxCount=2)["Instances"]
+        launched += [i["InstanceId"] for i in untagged]
+        ec2.terminate_instances(InstanceIds=launched[1:3])
+        ec2.delete_tags(Resources=[launched[4]])
+        volume = ec2.create_volume(AvailabilityZone=REGION + "a", Size=1,
+                                   TagSpecifications=[{"ResourceType": "volume", "Tags": tags}])["VolumeId"]
+        backend = ec2_backends[ACCOUNT][REGION]
+
+        # The tags of one resource, as every rendered instance and tag filter reads them, and other forms.
+        resource_ids = launched + [volume, "i-0000000000000000", "", launched[0][:-3], launched[0] + "0"]
+        for resource_id in resource_ids:
+            same(f"describe_tags resource-id {resource_id!r}",
+                 lambda: backend.describe_tags(filters={"resource-id": [resource_id]}))
+        for filters in ({"resource-id": ["i-*"]}, {"resource-id": [launched[0][:-1] + "?"]},
+                        {"resource-id": launched[:2]}, {"resource-id": [launched[0]], "key": ["ado:project"]},
+                        {"resource-id": [launched[0]], "not-a-filter": ["x"]}, {"key": ["ado:*"]}, {}, None):
+            same(f"describe_tags {filters!r}", lambda: backend.describe_tags(filters=filters))
+
+        # Instances by id, with the reconciler's and the handlers' other filters.
+        live = ["pending", "running", "shutting-down", "stopping", "stopped"]
+        for filters in ({"instance-id": [launched[0]]}, {"instance-id": launched[:5]},
+                        {"instance-id": [launched[1]], "instance-state-name": live},
+                        {"instance-id": launched, "tag-key": ["ado:environment"]},
+                        {"instance-id": ["i-0000000000000000"]},
+                        {"tag-key": ["ado:project", "ado:environment"], "instance-state-name": live}, {}):
+            same(f"describe_instances {filters!r}", lambda: reservations(backend.describe_instances(filters=filters)))
+
+        # Every answer as the client reads it, serialized by moto, tags included.
+        for request in ({"Filters": [{"Name": "instance-id", "Values": launched}]},
+                        {"Filters": [{"Name": "tag-key", "Values": ["ado:project", "ado:environment"]},
+                                     {"Name": "instance-state-name", "Values": live}], "MaxResults": 5},
+                        {}):
+            same(f"DescribeInstances {request!r}", lambda: described(ec2, **request))
+        same("DescribeTags of one instance", lambda: ec2.describe_tags(
+            Filters=[{"Name": "resource-id", "Values": [launched[3]]}])["Tags"])
+
+        # An instance's image, as a launch looks it up, and other forms.
+        other_image = sorted(backend.amis)[0]
+        for filters in ({"image-id": IMAGE}, {"image-id": [IMAGE]}, {"image-id": "ami-00000000"},
+                        {"image-id": "ami-*"}, {"image-id": [IMAGE, other_image]},
+                        {"image-id": IMAGE, "architecture": "x86_64"}, {"name": "*"}):
+            same(f"describe_images {filters!r}", lambda: [a.id for a in backend.describe_images(filters=filters)])
+        same("describe_images by owner and image-id", lambda: [a.id for a in backend.describe_images(
+            filters={"image-id": IMAGE}, owners=["amazon"])])
+        same("RunInstances' answer", lambda: sorted(
+            (i["ImageId"], i["Architecture"], i["VirtualizationType"], i["RootDeviceName"], i.get("Platform"))
+            for i in ec2.run_instances(ImageId=IMAGE, MinCount=1, MaxCount=1)["Instances"]))
+        dynamodb_answers()
+    print(f"{compared} answers identical")
+
+
+if __name__ == "__main__":
+    main()
