@@ -6,13 +6,19 @@ comparison made and exits non-zero at the first answer that differs.
 """
 import sys
 
+import json
+
 import boto3
+import moto.backends as backends
 from moto import mock_aws
+from moto.backend_index import backend_url_patterns
 from moto.core.serialize import XFormedAttributePicker
 from moto.ec2.models import ec2_backends
 from moto.ec2.models.amis import AmiBackend
 from moto.ec2.models.instances import InstanceBackend
 from moto.ec2.models.tags import TagBackend
+from moto.moto_server.werkzeug_app import DomainDispatcherApplication, create_backend_app
+from werkzeug.test import Client
 
 import moto_server_indexed as indexed
 
@@ -27,6 +33,7 @@ def moto_own():
     TagBackend.describe_tags = indexed.MOTO_DESCRIBE_TAGS
     AmiBackend.describe_images = indexed.MOTO_DESCRIBE_IMAGES
     XFormedAttributePicker.get_possible_keys = indexed.MOTO_POSSIBLE_KEYS
+    backends.list_of_moto_modules = indexed.MOTO_LIST_OF_MOTO_MODULES
 
 
 def same(what, ask):
@@ -78,6 +85,37 @@ def dynamodb_answers():
     same("DynamoDB conditional PutItem refused", lambda: repr(_refused(lambda: dynamodb.put_item(
         TableName="records", Item={"instanceId": {"S": "i-00000000000000001"}},
         ConditionExpression="attribute_not_exists(instanceId)"))))
+
+
+def dispatched_answers():
+    """Which backend moto's server picks for each host, and whole requests through its dispatcher."""
+    modules = list(indexed.MOTO_LIST_OF_MOTO_MODULES())
+    hosts = modules + [None, "moto_api", "", "not-a-module", f"ec2.{REGION}.amazonaws.com",
+                       f"sns.{REGION}.amazonaws.com", f"sqs.{REGION}.amazonaws.com", "s3.amazonaws.com",
+                       "bucket.s3.amazonaws.com", "unknown.example.com"]
+    hosts += [pattern.pattern.replace("\\", "").replace("https?://", "").split("(")[0]
+              for _, pattern in backend_url_patterns]
+    same(f"list_of_moto_modules ({len(modules)} modules)", lambda: list(backends.list_of_moto_modules()))
+    same(f"the backend of each of {len(hosts)} hosts", lambda: [
+        DomainDispatcherApplication(create_backend_app).get_backend_for_host(host) for host in hosts])
+
+    def served(service, **request):
+        client = Client(DomainDispatcherApplication(create_backend_app))
+        authorization = (f"AWS4-HMAC-SHA256 Credential=testing/20260101/{REGION}/{service}/aws4_request, "
+                         "SignedHeaders=host, Signature=0")
+        response = client.post("/", headers={"Authorization": authorization, **request.pop("headers", {})},
+                               **request)
+        return response.status_code, response.get_data(as_text=True).replace(response.headers.get(
+            "x-amzn-RequestId", "\0"), "").replace(response.headers.get("x-amz-request-id", "\0"), "")
+
+    same("DynamoDB GetItem through moto's server", lambda: served(
+        "dynamodb", headers={"X-Amz-Target": "DynamoDB_20120810.GetItem"}, content_type="application/x-amz-json-1.0",
+        data=json.dumps({"TableName": "records", "Key": {"instanceId": {"S": "i-00000000000000003"}}})))
+    same("DynamoDB ListTables through moto's server", lambda: served(
+        "dynamodb", headers={"X-Amz-Target": "DynamoDB_20120810.ListTables"},
+        content_type="application/x-amz-json-1.0", data="{}"))
+    same("SQS ListQueues through moto's server", lambda: served(
+        "sqs", content_type="application/x-www-form-urlencoded", data="Action=ListQueues&Version=2012-11-05"))
 
 
 def _refused(call):
@@ -155,6 +193,7 @@ def main():
             (i["ImageId"], i["Architecture"], i["VirtualizationType"], i["RootDeviceName"], i.get("Platform"))
             for i in ec2.run_instances(ImageId=IMAGE, MinCount=1, MaxCount=1)["Instances"]))
         dynamodb_answers()
+        dispatched_answers()
     print(f"{compared} answers identical")
 
 
