@@ -32,6 +32,10 @@ And before any of it, moto's server finds which of its backends a request is for
   whether the host it inferred is one of moto's modules, and moto/backends.py's list_of_moto_modules answers by
   listing moto's package folder and checking each of its ~180 entries is a folder: about 0.6 ms of every request.
   The installed moto does not change while its server runs, so the folders are listed once, in the same order.
+- Every action then asks for the names of its response class's functions (moto/core/responses.py,
+  BaseResponse.call_action, through moto/core/utils.py's method_names_from_class and inspect.getmembers, which walks
+  every attribute of the class and its bases). moto defines its response classes' functions when it imports them and
+  adds none later, so each class's names are worked out once and a copy of the same list handed back.
 
 Any other request, and any other form of these, is moto's own. local-aws's MotoIndexedAnswersTest compares
 answers with moto's own on the same state.
@@ -40,6 +44,7 @@ import copy
 import sys
 
 import moto.backends as backends
+import moto.core.responses as responses
 
 from moto.core.serialize import DEFAULT_ALIAS_PROVIDERS, XFormedAttributePicker
 from moto.ec2.models.amis import AmiBackend
@@ -52,6 +57,7 @@ MOTO_DESCRIBE_TAGS = TagBackend.describe_tags
 MOTO_DESCRIBE_IMAGES = AmiBackend.describe_images
 MOTO_POSSIBLE_KEYS = XFormedAttributePicker.get_possible_keys
 MOTO_LIST_OF_MOTO_MODULES = backends.list_of_moto_modules
+MOTO_METHOD_NAMES_FROM_CLASS = responses.method_names_from_class
 
 _NO_PARENT = object()
 _possible_keys = {}
@@ -155,9 +161,23 @@ def _listed_once():
     return list_of_moto_modules
 
 
+def _method_names_once():
+    names = {}
+
+    def method_names_from_class(clazz):
+        known = names.get(clazz)
+        if known is None:
+            known = names[clazz] = tuple(MOTO_METHOD_NAMES_FROM_CLASS(clazz))
+        return list(known)
+
+    return method_names_from_class
+
+
 def install():
     # werkzeug_app reads backends.list_of_moto_modules at each request, so replacing the module's name is enough.
     backends.list_of_moto_modules = _listed_once()
+    # responses imported method_names_from_class by name: its own name is the one call_action reads.
+    responses.method_names_from_class = _method_names_once()
     InstanceBackend.describe_instances = describe_instances
     TagBackend.describe_tags = describe_tags
     AmiBackend.describe_images = describe_images

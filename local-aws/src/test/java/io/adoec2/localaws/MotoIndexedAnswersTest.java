@@ -13,10 +13,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The lookups the moto launcher answers by id, its cache of the names moto's serializer tries, and
- * its list of moto's modules made once, give moto's own answers: the check script asks each of the
- * same moto state with and without them (tags of one resource, instances by id with other filters, an
- * image by id, the serialized EC2 and DynamoDB answers a client reads, the backend moto's server picks
- * for each host and whole requests through its dispatcher) and names the first that differs.
+ * its list of moto's modules and its response classes' action names made once, give moto's own
+ * answers: the check script asks each of the same moto state with and without them (tags of one
+ * resource, instances by id with other filters, an image by id, the serialized EC2 and DynamoDB
+ * answers a client reads, the backend moto's server picks for each host, the action names of the
+ * response classes, and whole requests through its dispatcher) and names the first that differs.
  */
 class MotoIndexedAnswersTest {
     private static final String LAUNCHER = "moto_server_indexed.py";

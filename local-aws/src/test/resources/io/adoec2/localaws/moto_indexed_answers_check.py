@@ -10,6 +10,7 @@ import json
 
 import boto3
 import moto.backends as backends
+import moto.core.responses as responses
 from moto import mock_aws
 from moto.backend_index import backend_url_patterns
 from moto.core.serialize import XFormedAttributePicker
@@ -34,6 +35,7 @@ def moto_own():
     AmiBackend.describe_images = indexed.MOTO_DESCRIBE_IMAGES
     XFormedAttributePicker.get_possible_keys = indexed.MOTO_POSSIBLE_KEYS
     backends.list_of_moto_modules = indexed.MOTO_LIST_OF_MOTO_MODULES
+    responses.method_names_from_class = indexed.MOTO_METHOD_NAMES_FROM_CLASS
 
 
 def same(what, ask):
@@ -108,6 +110,9 @@ def dispatched_answers():
         return response.status_code, response.get_data(as_text=True).replace(response.headers.get(
             "x-amzn-RequestId", "\0"), "").replace(response.headers.get("x-amz-request-id", "\0"), "")
 
+    response_classes = sorted(_response_classes(), key=lambda c: (c.__module__, c.__name__))
+    same(f"the action names of {len(response_classes)} response classes",
+         lambda: [responses.method_names_from_class(c) for c in response_classes])
     same("DynamoDB GetItem through moto's server", lambda: served(
         "dynamodb", headers={"X-Amz-Target": "DynamoDB_20120810.GetItem"}, content_type="application/x-amz-json-1.0",
         data=json.dumps({"TableName": "records", "Key": {"instanceId": {"S": "i-00000000000000003"}}})))
@@ -116,6 +121,19 @@ def dispatched_answers():
         content_type="application/x-amz-json-1.0", data="{}"))
     same("SQS ListQueues through moto's server", lambda: served(
         "sqs", content_type="application/x-www-form-urlencoded", data="Action=ListQueues&Version=2012-11-05"))
+
+
+def _response_classes():
+    """The response classes of the services the functions use, and their bases."""
+    from moto.dynamodb.responses import DynamoHandler
+    from moto.ec2.responses import EC2Response
+    from moto.sns.responses import SNSResponse
+    from moto.sqs.responses import SQSResponse
+    from moto.ssm.responses import SimpleSystemManagerResponse
+    found = set()
+    for leaf in (DynamoHandler, EC2Response, SNSResponse, SQSResponse, SimpleSystemManagerResponse):
+        found.update(c for c in leaf.__mro__ if issubclass(c, responses.BaseResponse))
+    return found
 
 
 def _refused(call):
