@@ -10,10 +10,10 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 /**
@@ -66,14 +66,9 @@ public final class JsonTree {
         return out.toString();
     }
 
+    /** The same text as {@link #write(JsonNode)}, in UTF-8. */
     public static byte[] writeBytes(JsonNode node) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (JsonGenerator generator = FACTORY.createGenerator(out)) {
-            write(generator, node);
-        } catch (IOException e) {
-            throw new UncheckedIOException("writing JSON to memory", e);
-        }
-        return out.toByteArray();
+        return write(node).getBytes(StandardCharsets.UTF_8);
     }
 
     private static JsonNode root(JsonParser parser) throws IOException {
