@@ -413,7 +413,8 @@ rejected: https://user@dev.azure.com/x" ]
 }
 
 @test "not root: exit 3 before touching anything" {
-  run runuser -u nobody -- env ADO_PAT_PARAMETER=/x ADO_ORGANIZATION_URL=contoso bash "$LINUX_SCRIPT"
+  # The script comes on standard input: a clone under a private folder (mktemp -d) is not readable by nobody.
+  run runuser -u nobody -- env ADO_PAT_PARAMETER=/x ADO_ORGANIZATION_URL=contoso bash -s <"$LINUX_SCRIPT"
   [ "$status" -eq 3 ]
   [[ "$output" == *"ERROR: must run as root"* ]]
 }
