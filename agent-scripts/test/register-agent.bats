@@ -413,8 +413,13 @@ rejected: https://user@dev.azure.com/x" ]
 }
 
 @test "not root: exit 3 before touching anything" {
-  # The script comes on standard input: a clone under a private folder (mktemp -d) is not readable by nobody.
-  run runuser -u nobody -- env ADO_PAT_PARAMETER=/x ADO_ORGANIZATION_URL=contoso bash -s <"$LINUX_SCRIPT"
+  # A copy nobody can read: a clone under a private folder (mktemp -d is 0700) is not readable by nobody.
+  local script
+  script="$(mktemp /tmp/register-agent.XXXXXX)"
+  cp "$LINUX_SCRIPT" "$script"
+  chmod 0644 "$script"
+  run runuser -u nobody -- env ADO_PAT_PARAMETER=/x ADO_ORGANIZATION_URL=contoso bash "$script"
+  rm -f "$script"
   [ "$status" -eq 3 ]
   [[ "$output" == *"ERROR: must run as root"* ]]
 }
