@@ -129,7 +129,7 @@ public final class FunctionRuntime {
             AwsClients aws = AwsClients.fromEnvironment();
             shared = create(config, aws, Clock.systemUTC(), EventLog.toStandardOutput());
             // An on-demand init would never run the hook, yet registering it loads org.crac's bridge
-            // to the runtime (a reflection Proxy: about 100 classes).
+            // to the runtime (a reflection Proxy: about 90 classes).
             if (InitializationType.takesSnapshot(environment)) {
                 priming = Priming.register(config, aws);
             }
