@@ -61,6 +61,24 @@ final class XmlCursor {
         return found;
     }
 
+    /**
+     * Appends the run of characters up to the next one that is not plain text ({@code <}, {@code &},
+     * {@code \r}, {@code ]} or one XML forbids), which the caller looks at itself: most text is read here
+     * in one copy.
+     */
+    void appendPlainText(StringBuilder into) {
+        int end = at;
+        while (end < text.length()) {
+            char c = text.charAt(end);
+            if (c == '<' || c == '&' || c == '\r' || c == ']' || !isXmlChar(c)) {
+                break;
+            }
+            end++;
+        }
+        into.append(text, at, end);
+        at = end;
+    }
+
     /** Steps over XML white space (space, tab, line feed, carriage return); whether there was any. */
     boolean skipWhitespace() {
         int start = at;

@@ -84,7 +84,9 @@ final class XmlReader {
             if (in.atEnd()) {
                 throw in.error("the input ends inside <" + openNames.getLast() + ">");
             }
-            if (in.skip("</")) {
+            if (in.peek() != '<') {
+                characters();
+            } else if (in.skip("</")) {
                 flushText(open);
                 String name = in.name("an element name after </");
                 in.skipWhitespace();
@@ -103,11 +105,10 @@ final class XmlReader {
             } else if (in.startsWith("<!")) {
                 throw in.error("a declaration (<!" + (in.startsWith("<!DOCTYPE") ? "DOCTYPE" : "...")
                         + ") inside an element is refused");
-            } else if (in.skip("<")) {
+            } else {
+                in.skip("<");
                 flushText(open);
                 open.getLast().add(startElement(open, openNames));
-            } else {
-                characters();
             }
         }
         return root;
@@ -177,7 +178,11 @@ final class XmlReader {
 
     /** Character data up to the next markup, with references decoded and line ends made {@code \n} as XML does. */
     private void characters() throws IOException {
-        while (!in.atEnd() && in.peek() != '<') {
+        while (true) {
+            in.appendPlainText(text);
+            if (in.atEnd() || in.peek() == '<') {
+                return;
+            }
             char c = in.next();
             if (c == '&') {
                 XmlReferences.decode(in, text);
@@ -186,10 +191,10 @@ final class XmlReader {
                 text.append('\n');
             } else if (c == ']' && in.startsWith("]>")) {
                 throw in.error("]]> outside a CDATA section");
-            } else if (!XmlCursor.isXmlChar(c)) {
-                throw in.error(forbidden(c) + " in text");
-            } else {
+            } else if (c == ']') {
                 text.append(c);
+            } else {
+                throw in.error(forbidden(c) + " in text");
             }
         }
     }
