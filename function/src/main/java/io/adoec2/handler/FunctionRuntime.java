@@ -22,6 +22,7 @@ import io.adoec2.observe.InvocationMetrics;
 import io.adoec2.retry.Deadline;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Everything a handler needs, built once per Lambda container. Building does no network call:
@@ -35,7 +36,7 @@ public final class FunctionRuntime {
     static final Duration DEADLINE_MARGIN = Duration.ofSeconds(3);
 
     private static FunctionRuntime shared;
-    /** SnapStart's hook; held here because CRaC contexts hold their resources weakly. */
+    /** SnapStart's hook, registered only under SnapStart; held here because CRaC contexts hold their resources weakly. */
     @SuppressWarnings("unused")
     private static Priming priming;
 
@@ -123,10 +124,15 @@ public final class FunctionRuntime {
      */
     static synchronized FunctionRuntime shared() {
         if (shared == null) {
-            FunctionConfig config = FunctionConfig.fromEnvironment(System.getenv());
+            Map<String, String> environment = System.getenv();
+            FunctionConfig config = FunctionConfig.fromEnvironment(environment);
             AwsClients aws = AwsClients.fromEnvironment();
             shared = create(config, aws, Clock.systemUTC(), EventLog.toStandardOutput());
-            priming = Priming.register(config, aws);
+            // An on-demand init would never run the hook, yet registering it loads org.crac's bridge
+            // to the runtime (a reflection Proxy: about 90 classes).
+            if (InitializationType.takesSnapshot(environment)) {
+                priming = Priming.register(config, aws);
+            }
         }
         return shared;
     }

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
  * (bound to Lambda's implementation, as the managed runtime binds it) and then asks Lambda for
  * the restore. The emulator takes no snapshot and answers that request with 404, so the run ends
  * there; by then the priming hook has run, or the client would have reported its failure instead.
+ * An on-demand init (what every function gets with {@code snap_start_enabled = false}) registers no
+ * hook at all, so it loads neither the priming nor org.crac's bridge to the runtime.
  */
 class SnapStartInLambdaTest {
     private final LocalPeers peers = LocalPeers.shared();
@@ -40,5 +42,24 @@ class SnapStartInLambdaTest {
             assertThat(lambda.output()).noneMatch(line -> line.contains("BeforeCheckpointError"));
         }
         assertThat(peers.azureDevOps.calls().total()).as("calls to Azure DevOps").isEqualTo(azureDevOpsCalls);
+    }
+
+    @Test
+    void anOnDemandStartRegistersNoHookAndStillHandlesTheLaunch() {
+        TerraformFunctions.Function notifications = functions.terraform().function("asg-notifications");
+        String instanceId = peers.launchInstance();
+        try (LambdaEmulator lambda = functions.start(notifications,
+                ManagedRuntime.DEFAULT_JAVA_TOOL_OPTIONS + " -Xlog:class+load=info:stdout",
+                Map.of("AWS_LAMBDA_INITIALIZATION_TYPE", "on-demand"))) {
+
+            Invocation launch = lambda.invoke(Fixtures.event("sns/launch.json", Map.of("instanceId", instanceId,
+                    "group", "web-asg", "messageId", UUID.randomUUID().toString())));
+
+            assertThat(launch.errorType()).as(launch.body()).isEmpty();
+            assertThat(peers.store.find(instanceId)).as("the launch's record").isPresent();
+            assertThat(lambda.output()).as("classes loaded by an on-demand cold start")
+                    .noneMatch(line -> line.contains(" org.crac."))
+                    .noneMatch(line -> line.contains(" io.adoec2.handler.Priming "));
+        }
     }
 }

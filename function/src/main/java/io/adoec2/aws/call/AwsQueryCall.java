@@ -46,13 +46,24 @@ public final class AwsQueryCall {
             throw AwsCallException.unreachable(service, action,
                     "no answer from " + post.endpoint() + ": " + e.getMessage(), e);
         }
-        Optional<XmlNode> xml = parse(response.body());
+        XmlNode answer = null;
+        String notXml = null;
+        try {
+            answer = XmlNode.parse(response.body());
+        } catch (IOException e) {
+            notXml = e.getMessage();
+        }
+        Optional<XmlNode> xml = Optional.ofNullable(answer);
         // EC2 names the request in the body (<RequestID>), the other Query APIs in <RequestId>.
         Optional<String> requestId = response.requestId().or(() -> xml.flatMap(root -> root.text("RequestID")
                 .or(() -> root.text("RequestId"))));
         if (response.isSuccess()) {
-            return xml.orElseThrow(() -> AwsCallException.answered(service, action, response.status(),
-                    "MalformedAnswer", "the answer is not XML", requestId));
+            if (answer == null) {
+                // The reader names what it met and where, never the answer's text (it may hold a token).
+                throw AwsCallException.answered(service, action, response.status(), "MalformedAnswer",
+                        "the answer is " + notXml, requestId);
+            }
+            return answer;
         }
         // EC2 wraps errors as <Response><Errors><Error>, the other Query APIs as <ErrorResponse><Error>.
         Optional<XmlNode> error = xml.flatMap(root -> root.child("Errors").flatMap(e -> e.child("Error"))
@@ -75,11 +86,4 @@ public final class AwsQueryCall {
         return URLEncoder.encode(text, StandardCharsets.UTF_8).replace("+", "%20");
     }
 
-    private static Optional<XmlNode> parse(byte[] body) {
-        try {
-            return Optional.of(XmlNode.parse(body));
-        } catch (IOException notXml) {
-            return Optional.empty();
-        }
-    }
 }

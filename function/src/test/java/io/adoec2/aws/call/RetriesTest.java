@@ -177,6 +177,18 @@ class RetriesTest {
     }
 
     @Test
+    void aSuccessfulAnswerThatIsNotWellFormedNamesWhatWasWrongAndIsNotRetried() {
+        script.add(new Answer(200, "<DescribeInstancesResponse><requestId>3</requestId><reservationSet>"));
+
+        AwsCallException e = catchThrowableOfType(AwsCallException.class, () -> ec2().call("DescribeInstances", Map.of()));
+
+        assertThat(requests).hasValue(1);
+        assertThat(e.errorCode()).contains("MalformedAnswer");
+        assertThat(e).hasMessage("EC2 DescribeInstances failed: MalformedAnswer (HTTP 200): the answer is not"
+                + " well-formed XML: the input ends inside <reservationSet> (line 1, column 68)");
+    }
+
+    @Test
     void anUnreachableEndpointIsNamed() throws IOException {
         URI closed;
         try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
