@@ -1,5 +1,8 @@
 package io.adoec2.aws;
 
+import io.adoec2.aws.sign.CredentialsSource;
+import io.adoec2.aws.sign.Credentials;
+import io.adoec2.aws.call.JdkAwsHttp;
 import io.adoec2.testing.Ec2Fixtures;
 import io.adoec2.testing.LocalAws;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -22,9 +25,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 class Ec2InstancesTest {
 
@@ -75,8 +75,8 @@ class Ec2InstancesTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = URI.create("http://127.0.0.1:" + socket.getLocalPort());
         }
-        Ec2Instances unreachable = new Ec2Instances(new AwsQueryCall(new SignedPost(UrlConnectionHttpClient.create(),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
+        Ec2Instances unreachable = new Ec2Instances(new AwsQueryCall(new SignedPost(JdkAwsHttp.create(),
+                CredentialsSource.fixed(Credentials.of("testing", "testing")),
                 LocalAws.REGION, AwsService.EC2, closedPort), AwsClients.EC2_API_VERSION));
 
         assertThat(unreachable.of("i-*")).isEmpty();
