@@ -1,10 +1,5 @@
 package io.adoec2.aws;
 
-import io.adoec2.aws.sign.CredentialsSource;
-import io.adoec2.aws.sign.Credentials;
-import io.adoec2.aws.call.JdkAwsHttp;
-import io.adoec2.testing.Ec2Fixtures;
-import io.adoec2.testing.LocalAws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.entry;
@@ -12,8 +7,13 @@ import static org.assertj.core.api.Assertions.entry;
 import io.adoec2.aws.call.AwsCallException;
 import io.adoec2.aws.call.AwsQueryCall;
 import io.adoec2.aws.call.AwsService;
+import io.adoec2.aws.call.JdkAwsHttp;
 import io.adoec2.aws.call.SignedPost;
+import io.adoec2.aws.sign.Credentials;
+import io.adoec2.aws.sign.CredentialsSource;
 import io.adoec2.lifecycle.InstanceState;
+import io.adoec2.testing.Ec2Fixtures;
+import io.adoec2.testing.LocalAws;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;

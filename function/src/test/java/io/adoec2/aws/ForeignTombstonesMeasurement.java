@@ -1,9 +1,9 @@
 package io.adoec2.aws;
 
-import io.adoec2.aws.call.JdkAwsHttp;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adoec2.aws.call.AwsJsonCall;
+import io.adoec2.aws.call.JdkAwsHttp;
 import io.adoec2.lifecycle.InstanceRecord;
 import io.adoec2.testing.AwsCallLog;
 import io.adoec2.testing.LocalAws;

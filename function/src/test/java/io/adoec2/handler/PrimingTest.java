@@ -1,10 +1,10 @@
 package io.adoec2.handler;
 
-import io.adoec2.aws.sign.Credentials;
-import io.adoec2.aws.sign.CredentialsSource;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.adoec2.aws.AwsClients;
+import io.adoec2.aws.sign.Credentials;
+import io.adoec2.aws.sign.CredentialsSource;
 import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;
 import io.adoec2.azuredevops.simulator.SimulatorOptions;
 import io.adoec2.testing.LocalAws;

@@ -1,8 +1,8 @@
 package io.adoec2.testing;
 
-import io.adoec2.aws.call.JdkAwsHttp;
 import io.adoec2.aws.AwsClients;
 import io.adoec2.aws.DynamoDbRegistrationStore;
+import io.adoec2.aws.call.JdkAwsHttp;
 import io.adoec2.azuredevops.RequiredScopes;
 import io.adoec2.azuredevops.RestClientSettings;
 import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;

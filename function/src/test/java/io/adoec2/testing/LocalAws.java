@@ -1,8 +1,8 @@
 package io.adoec2.testing;
 
-import io.adoec2.aws.sign.CredentialsSource;
-import io.adoec2.aws.sign.Credentials;
 import io.adoec2.aws.AwsClients;
+import io.adoec2.aws.sign.Credentials;
+import io.adoec2.aws.sign.CredentialsSource;
 import io.adoec2.localaws.MotoServer;
 import java.util.UUID;
 

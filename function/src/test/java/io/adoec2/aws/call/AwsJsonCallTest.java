@@ -1,11 +1,11 @@
 package io.adoec2.aws.call;
 
-import io.adoec2.aws.sign.CredentialsSource;
-import io.adoec2.aws.sign.Credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
+import io.adoec2.aws.sign.Credentials;
+import io.adoec2.aws.sign.CredentialsSource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;

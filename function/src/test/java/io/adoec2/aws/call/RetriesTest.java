@@ -1,20 +1,20 @@
 package io.adoec2.aws.call;
 
-import io.adoec2.aws.sign.CredentialsSource;
-import io.adoec2.aws.sign.Credentials;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
+import io.adoec2.aws.sign.Credentials;
+import io.adoec2.aws.sign.CredentialsSource;
+import io.adoec2.retry.Deadline;
+import io.adoec2.retry.DeadlineReachedException;
+import io.adoec2.retry.RetryPolicy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import io.adoec2.retry.Deadline;
-import io.adoec2.retry.DeadlineReachedException;
-import io.adoec2.retry.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
