@@ -24,8 +24,10 @@ import java.util.function.UnaryOperator;
 
 /**
  * Credentials from the container credentials endpoint, read as the AWS SDK for Java 2.57.8's
- * ContainerCredentialsProvider reads them (aws/aws-sdk-java-v2, core/auth, ContainerCredentialsProvider
- * and HttpCredentialsLoader; read from the 2.57.8 jar's bytecode):
+ * ContainerCredentialsProvider reads them (aws/aws-sdk-java-v2,
+ * core/auth/src/main/java/software/amazon/awssdk/auth/credentials/ContainerCredentialsProvider.java and
+ * internal/HttpCredentialsLoader.java, read at commit 0173e12 and in the 2.57.8 jar, whose token-file
+ * setting that commit predates):
  * <ul>
  * <li>where: AWS_CONTAINER_CREDENTIALS_RELATIVE_URI under AWS_CONTAINER_SERVICE_ENDPOINT
  *     (default http://169.254.170.2), else AWS_CONTAINER_CREDENTIALS_FULL_URI, which must be https or
@@ -40,8 +42,11 @@ import java.util.function.UnaryOperator;
  *     fails the old ones serve until one minute before Expiration, after which the failure is the answer;</li>
  * <li>retries: an attempt that gets no answer or a 5xx is tried again, up to 3 times more.</li>
  * </ul>
- * Lambda sets the full URI and token file for a function restored from a SnapStart snapshot, whose
- * environment then has no keys (AWS Lambda Developer Guide, SnapStart).
+ * With SnapStart, Lambda's Java runtime gives the function AWS_CONTAINER_CREDENTIALS_FULL_URI and
+ * AWS_CONTAINER_AUTHORIZATION_TOKEN instead of the key variables (AWS Lambda Developer Guide, "Activating
+ * and managing Lambda SnapStart", section Credentials: docs.aws.amazon.com/lambda/latest/dg/
+ * snapstart-activate.html#snapstart-credentials, read 2026-11-30). Where the endpoint's behaviour is not
+ * documented (timeouts), the timeouts here are our choice: 2 s to connect, 5 s to answer.
  */
 final class ContainerCredentials implements CredentialsSource {
     private static final String DEFAULT_SERVICE_ENDPOINT = "http://169.254.170.2";

@@ -8,9 +8,8 @@ import java.util.function.UnaryOperator;
  * The credentials the Lambda runtime provides, asked for in the order of the SDK chain it replaces:
  * the environment variables of the function's role (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
  * AWS_SESSION_TOKEN, as the SDK's EnvironmentVariableCredentialsProvider reads them), else the
- * container endpoint, where a function restored from a SnapStart snapshot finds them ("Lambda
- * SnapStart: handling uniqueness / credentials", AWS Lambda Developer Guide). The container source
- * is built only when the environment has none.
+ * container endpoint, which is where a function with SnapStart finds them ({@link ContainerCredentials}).
+ * The container endpoint is asked only when the environment has no keys.
  */
 final class LambdaCredentials implements CredentialsSource {
     private final UnaryOperator<String> environment;
