@@ -42,7 +42,7 @@ public final class OperatorDeployment implements AutoCloseable {
 
     /** Runs {@code command} with the deployment's options. */
     public Run run(String command, String... extra) {
-        List<String> args = new ArrayList<>(List.of(command, "--region", LocalAws.REGION.id(),
+        List<String> args = new ArrayList<>(List.of(command, "--region", LocalAws.REGION,
                 "--table", harness.table, "--organization", organizationUrl(),
                 "--pat-parameter", harness.patParameter));
         args.addAll(List.of(extra));

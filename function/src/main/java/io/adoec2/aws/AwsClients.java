@@ -1,21 +1,20 @@
 package io.adoec2.aws;
 
+import io.adoec2.aws.call.AwsHttp;
 import io.adoec2.aws.call.AwsJsonCall;
 import io.adoec2.aws.call.AwsQueryCall;
 import io.adoec2.aws.call.AwsService;
+import io.adoec2.aws.call.JdkAwsHttp;
 import io.adoec2.aws.call.SignedPost;
-import java.time.Duration;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.core.SdkSystemSetting;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
+import io.adoec2.aws.sign.CredentialsSource;
+import java.util.regex.Pattern;
 
 /**
  * The AWS clients of one process, built once with an explicit region and credentials and one
- * shared JDK-URLConnection HTTP client. Every service goes through our signed request layer:
- * the SDK's service modules carry every shape of their APIs (and load them at cold start) for
- * the few calls we make. Endpoints honour the SDK's override settings ({@code aws.endpointUrl},
+ * shared java.net.http client. Every service goes through our signed request layer: the SDK's
+ * service modules carry every shape of their APIs (and load them at cold start) for the few calls
+ * we make, and its core (signer, HTTP client, credentials, regions) cost about 340 classes, an SSL
+ * context of its own and half the jar (bench/LEVERS.md). Endpoints honour the SDK's override settings ({@code aws.endpointUrl},
  * {@code AWS_ENDPOINT_URL}, and their per-service forms), which is how tests and
  * {@code simulate} point everything at a local peer.
  */
@@ -28,10 +27,10 @@ public final class AwsClients implements AutoCloseable {
     static final String DYNAMODB_TARGET_PREFIX = "DynamoDB_20120810";
     static final String STS_API_VERSION = "2011-06-15";
 
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(15);
+    /** What a region's name looks like (eu-west-1, us-gov-west-1, aws-global): it goes into host names. */
+    private static final Pattern REGION = Pattern.compile("[a-z0-9]+(-[a-z0-9]+)*");
 
-    private final SdkHttpClient http;
+    private final AwsHttp http;
     private final AwsJsonCall dynamoDb;
     private final AwsQueryCall ec2;
     private final AwsQueryCall autoScaling;
@@ -39,15 +38,16 @@ public final class AwsClients implements AutoCloseable {
     private final AwsQueryCall sqs;
     private final AwsQueryCall sts;
 
-    public AwsClients(Region region, AwsCredentialsProvider credentials) {
-        this(region, credentials, UrlConnectionHttpClient.builder()
-                .connectionTimeout(CONNECT_TIMEOUT)
-                .socketTimeout(SOCKET_TIMEOUT)
-                .build());
+    public AwsClients(String region, CredentialsSource credentials) {
+        this(region, credentials, JdkAwsHttp.create());
     }
 
     /** Clients that send through the given HTTP client, and close it when they are closed. */
-    public AwsClients(Region region, AwsCredentialsProvider credentials, SdkHttpClient http) {
+    public AwsClients(String region, CredentialsSource credentials, AwsHttp http) {
+        if (region == null || !REGION.matcher(region).matches()) {
+            throw new IllegalArgumentException("not an AWS region name: '"
+                    + String.valueOf(region).replaceAll("[^\\p{Print}]", "?") + "'");
+        }
         this.http = http;
         this.dynamoDb = new AwsJsonCall(post(region, credentials, AwsService.DYNAMODB), AwsJsonCall.Version.JSON_1_0,
                 DYNAMODB_TARGET_PREFIX);
@@ -64,12 +64,20 @@ public final class AwsClients implements AutoCloseable {
      * What the Lambda runtime provides: the region in AWS_REGION; credentials in environment
      * variables, or from the container endpoint where SnapStart puts them instead. Not the SDK's
      * default chain: its profile, SSO and instance-metadata providers only cost cold-start time here.
+     * The region is read as the SDK's SdkSystemSetting.AWS_REGION reads it: the aws.region system
+     * property, then the variable.
      */
     public static AwsClients fromEnvironment() {
-        Region region = SdkSystemSetting.AWS_REGION.getStringValue()
-                .map(Region::of)
-                .orElseThrow(() -> new IllegalStateException("AWS_REGION is not set"));
-        return new AwsClients(region, new LambdaCredentials());
+        String property = System.getProperty("aws.region");
+        String region = property != null && !property.isBlank() ? property : System.getenv("AWS_REGION");
+        if (region == null || region.isBlank()) {
+            throw new IllegalStateException("AWS_REGION is not set");
+        }
+        try {
+            return new AwsClients(region.strip(), new LambdaCredentials());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("AWS_REGION: " + e.getMessage(), e);
+        }
     }
 
     public AwsJsonCall dynamoDb() {
@@ -103,7 +111,7 @@ public final class AwsClients implements AutoCloseable {
         http.close();
     }
 
-    private SignedPost post(Region region, AwsCredentialsProvider credentials, AwsService service) {
+    private SignedPost post(String region, CredentialsSource credentials, AwsService service) {
         return new SignedPost(http, credentials, region, service,
                 service.endpoint(region, System::getProperty, System::getenv));
     }

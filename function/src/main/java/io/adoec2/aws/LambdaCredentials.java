@@ -1,51 +1,48 @@
 package io.adoec2.aws;
 
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.core.exception.SdkClientException;
+import io.adoec2.aws.sign.Credentials;
+import io.adoec2.aws.sign.CredentialsSource;
+import java.util.function.UnaryOperator;
 
 /**
  * The credentials the Lambda runtime provides, asked for in the order of the SDK chain it replaces:
- * the environment variables of the function's role, else the container endpoint, where a function
- * restored from a SnapStart snapshot finds them. The container provider is built only when the
- * environment has none: building it readies an HTTP loader and the SDK's own JSON parser (about 60
- * classes, bench/LEVERS.md) that an ordinary cold start never uses.
+ * the environment variables of the function's role (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY,
+ * AWS_SESSION_TOKEN, as the SDK's EnvironmentVariableCredentialsProvider reads them), else the
+ * container endpoint, which is where a function with SnapStart finds them ({@link ContainerCredentials}).
+ * The container endpoint is asked only when the environment has no keys.
  */
-final class LambdaCredentials implements AwsCredentialsProvider {
-    private final AwsCredentialsProvider environment = EnvironmentVariableCredentialsProvider.create();
-    private volatile AwsCredentialsProvider container;
+final class LambdaCredentials implements CredentialsSource {
+    private final UnaryOperator<String> environment;
+    private final ContainerCredentials container;
+
+    LambdaCredentials() {
+        this(System::getProperty, System::getenv);
+    }
+
+    LambdaCredentials(UnaryOperator<String> systemProperties, UnaryOperator<String> environment) {
+        this.environment = environment;
+        this.container = new ContainerCredentials(systemProperties, environment);
+    }
 
     @Override
-    public AwsCredentials resolveCredentials() {
-        SdkClientException notInEnvironment;
-        try {
-            return environment.resolveCredentials();
-        } catch (SdkClientException e) {
-            notInEnvironment = e;
+    public Credentials credentials() {
+        String accessKeyId = set(environment.apply("AWS_ACCESS_KEY_ID"));
+        String secretAccessKey = set(environment.apply("AWS_SECRET_ACCESS_KEY"));
+        if (accessKeyId != null && secretAccessKey != null) {
+            return Credentials.of(accessKeyId, secretAccessKey, set(environment.apply("AWS_SESSION_TOKEN")));
         }
+        String notInEnvironment = accessKeyId == null && secretAccessKey == null
+                ? "AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY are not set"
+                : (accessKeyId == null ? "AWS_ACCESS_KEY_ID" : "AWS_SECRET_ACCESS_KEY") + " is not set";
         try {
-            return container().resolveCredentials();
-        } catch (SdkClientException e) {
-            throw SdkClientException.builder()
-                    .message("no AWS credentials: not in the environment (" + notInEnvironment.getMessage()
-                            + "), nor from the container endpoint (" + e.getMessage() + ")")
-                    .cause(e)
-                    .build();
+            return container.credentials();
+        } catch (IllegalStateException e) {
+            throw new IllegalStateException("no AWS credentials: not in the environment (" + notInEnvironment
+                    + "), nor from the container endpoint (" + e.getMessage() + ")", e);
         }
     }
 
-    private AwsCredentialsProvider container() {
-        AwsCredentialsProvider built = container;
-        if (built == null) {
-            synchronized (this) {
-                if (container == null) {
-                    container = ContainerCredentialsProvider.create();
-                }
-                built = container;
-            }
-        }
-        return built;
+    private static String set(String value) {
+        return value == null || value.isBlank() ? null : value.strip();
     }
 }

@@ -2,6 +2,8 @@ package io.adoec2.handler;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.adoec2.aws.AwsClients;
+import io.adoec2.aws.sign.Credentials;
+import io.adoec2.aws.sign.SigV4Signer;
 import io.adoec2.azuredevops.AzureDevOpsRestClient;
 import io.adoec2.azuredevops.RestClientSettings;
 import io.adoec2.azuredevops.Secret;
@@ -17,14 +19,10 @@ import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Map;
 import org.crac.Core;
 import org.crac.Resource;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.http.ContentStreamProvider;
-import software.amazon.awssdk.http.SdkHttpMethod;
-import software.amazon.awssdk.http.SdkHttpRequest;
-import software.amazon.awssdk.http.auth.aws.signer.AwsV4HttpSigner;
-import software.amazon.awssdk.http.auth.spi.signer.SignRequest;
 
 /**
  * SnapStart's priming: before Lambda snapshots an initialized container, runs the handler path
@@ -94,16 +92,9 @@ public final class Priming implements Resource {
     /** SigV4 over a request that is never sent, with keys that are not the function's. */
     private void primeSigning() {
         String region = "eu-west-1";
-        AwsV4HttpSigner.create().sign(SignRequest.builder(AwsBasicCredentials.create("PRIMING", "priming"))
-                .request(SdkHttpRequest.builder()
-                        .method(SdkHttpMethod.POST)
-                        .uri(URI.create("https://dynamodb." + region + ".amazonaws.com/"))
-                        .putHeader("Content-Type", "application/x-amz-json-1.0")
-                        .build())
-                .payload(ContentStreamProvider.fromUtf8String("{}"))
-                .putProperty(AwsV4HttpSigner.SERVICE_SIGNING_NAME, "dynamodb")
-                .putProperty(AwsV4HttpSigner.REGION_NAME, region)
-                .build());
+        new SigV4Signer(region, "dynamodb").sign(URI.create("https://dynamodb." + region + ".amazonaws.com/"),
+                Map.of("Content-Type", "application/x-amz-json-1.0"), "{}".getBytes(StandardCharsets.UTF_8),
+                Credentials.of("PRIMING", "priming"), Instant.now());
     }
 
     /** Builds the HTTP client stack of Azure DevOps calls; a token asked for would mean a request was about to go out. */

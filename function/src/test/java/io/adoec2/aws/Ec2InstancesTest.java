@@ -1,7 +1,5 @@
 package io.adoec2.aws;
 
-import io.adoec2.testing.Ec2Fixtures;
-import io.adoec2.testing.LocalAws;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.entry;
@@ -9,8 +7,13 @@ import static org.assertj.core.api.Assertions.entry;
 import io.adoec2.aws.call.AwsCallException;
 import io.adoec2.aws.call.AwsQueryCall;
 import io.adoec2.aws.call.AwsService;
+import io.adoec2.aws.call.JdkAwsHttp;
 import io.adoec2.aws.call.SignedPost;
+import io.adoec2.aws.sign.Credentials;
+import io.adoec2.aws.sign.CredentialsSource;
 import io.adoec2.lifecycle.InstanceState;
+import io.adoec2.testing.Ec2Fixtures;
+import io.adoec2.testing.LocalAws;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -22,9 +25,6 @@ import java.util.Map;
 import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 class Ec2InstancesTest {
 
@@ -75,8 +75,8 @@ class Ec2InstancesTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = URI.create("http://127.0.0.1:" + socket.getLocalPort());
         }
-        Ec2Instances unreachable = new Ec2Instances(new AwsQueryCall(new SignedPost(UrlConnectionHttpClient.create(),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing")),
+        Ec2Instances unreachable = new Ec2Instances(new AwsQueryCall(new SignedPost(JdkAwsHttp.create(),
+                CredentialsSource.fixed(Credentials.of("testing", "testing")),
                 LocalAws.REGION, AwsService.EC2, closedPort), AwsClients.EC2_API_VERSION));
 
         assertThat(unreachable.of("i-*")).isEmpty();

@@ -3,6 +3,7 @@ package io.adoec2.aws;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.adoec2.aws.call.AwsJsonCall;
+import io.adoec2.aws.call.JdkAwsHttp;
 import io.adoec2.lifecycle.InstanceRecord;
 import io.adoec2.testing.AwsCallLog;
 import io.adoec2.testing.LocalAws;
@@ -14,7 +15,6 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
  * A measurement, not a test (nothing here can fail on a slow machine): the reconcile pass's read
@@ -35,7 +35,7 @@ class ForeignTombstonesMeasurement {
 
     @Test
     void aPassOverForeignTombstones() {
-        AwsCallLog calls = new AwsCallLog(UrlConnectionHttpClient.create());
+        AwsCallLog calls = new AwsCallLog(JdkAwsHttp.create());
         AwsJsonCall dynamoDb = LocalAws.recordingClients(calls).dynamoDb();
         String table = LocalAws.unique("tombstones");
         DynamoDbRegistrationStore.createTable(dynamoDb, table);

@@ -3,15 +3,14 @@ package io.adoec2.handler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.adoec2.aws.AwsClients;
+import io.adoec2.aws.sign.Credentials;
+import io.adoec2.aws.sign.CredentialsSource;
 import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;
 import io.adoec2.azuredevops.simulator.SimulatorOptions;
 import io.adoec2.testing.LocalAws;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 
 /**
  * SnapStart's priming hook, called as Lambda calls it before a snapshot: it must run the handler
@@ -21,13 +20,13 @@ import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
 class PrimingTest {
 
     /** Counts every time a client asks for the function's credentials: each AWS request does, before it is sent. */
-    private static final class CountingCredentials implements AwsCredentialsProvider {
+    private static final class CountingCredentials implements CredentialsSource {
         final AtomicInteger resolved = new AtomicInteger();
 
         @Override
-        public AwsCredentials resolveCredentials() {
+        public Credentials credentials() {
             resolved.incrementAndGet();
-            return AwsBasicCredentials.create("testing", "testing");
+            return Credentials.of("testing", "testing");
         }
     }
 

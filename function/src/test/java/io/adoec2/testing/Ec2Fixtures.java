@@ -65,7 +65,7 @@ public final class Ec2Fixtures {
         Map<String, String> parameters = new HashMap<>(Map.of(
                 "AutoScalingGroupName", groupName, "LaunchConfigurationName", groupName,
                 "MinSize", "1", "MaxSize", "1", "DesiredCapacity", "1",
-                "AvailabilityZones.member.1", LocalAws.REGION.id() + "a"));
+                "AvailabilityZones.member.1", LocalAws.REGION + "a"));
         int i = 1;
         for (Map.Entry<String, String> tag : tags.entrySet()) {
             parameters.put("Tags.member." + i + ".Key", tag.getKey());

@@ -2,6 +2,7 @@ package io.adoec2.testing;
 
 import io.adoec2.aws.AwsClients;
 import io.adoec2.aws.DynamoDbRegistrationStore;
+import io.adoec2.aws.call.JdkAwsHttp;
 import io.adoec2.azuredevops.RequiredScopes;
 import io.adoec2.azuredevops.RestClientSettings;
 import io.adoec2.azuredevops.simulator.AzureDevOpsSimulator;
@@ -21,7 +22,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
  * The function wired as in Lambda, against real peers: a fresh table and PAT parameter in the
@@ -37,7 +37,7 @@ public final class FunctionHarness implements AutoCloseable {
     public static final String FOREIGN_ORGANIZATION = "fabrikam";
 
     /** Every AWS request the function sends, as {@code service:Action}. */
-    public final AwsCallLog awsCalls = new AwsCallLog(UrlConnectionHttpClient.create());
+    public final AwsCallLog awsCalls = new AwsCallLog(JdkAwsHttp.create());
     public final AwsClients aws = LocalAws.recordingClients(awsCalls);
     public final Ec2Fixtures ec2 = new Ec2Fixtures(aws);
     public final AzureDevOpsSimulator simulator;

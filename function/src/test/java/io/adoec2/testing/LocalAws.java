@@ -1,11 +1,10 @@
 package io.adoec2.testing;
 
 import io.adoec2.aws.AwsClients;
+import io.adoec2.aws.sign.Credentials;
+import io.adoec2.aws.sign.CredentialsSource;
 import io.adoec2.localaws.MotoServer;
 import java.util.UUID;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * The AWS clients every adapter test uses: pointed at the JVM's shared moto server through the
@@ -14,10 +13,10 @@ import software.amazon.awssdk.regions.Region;
  */
 public final class LocalAws {
 
-    public static final Region REGION = Region.EU_WEST_1;
+    public static final String REGION = "eu-west-1";
 
-    private static final StaticCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+    private static final CredentialsSource CREDENTIALS =
+            CredentialsSource.fixed(Credentials.of("testing", "testing"));
 
     private static AwsClients clients;
 

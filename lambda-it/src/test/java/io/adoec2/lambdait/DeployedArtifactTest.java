@@ -53,6 +53,16 @@ class DeployedArtifactTest {
                 .noneMatch(entry -> NEVER_SHIPPED.stream().anyMatch(entry::startsWith));
     }
 
+    /**
+     * The function signs, sends and finds credentials itself (io.adoec2.aws.sign, aws.call): the SDK
+     * and the logging API it brings would only add classes to every cold start (bench/LEVERS.md).
+     */
+    @Test
+    void holdsNoAwsSdkNorSlf4j() {
+        assertThat(entries).as("entries of %s", TERRAFORM.artifact())
+                .noneMatch(entry -> entry.startsWith("software/amazon/awssdk/") || entry.startsWith("org/slf4j/"));
+    }
+
     @Test
     void holdsNoClassOfTheFunctionsTests() throws IOException {
         Path testClasses = ProjectRoot.find().resolve("function/target/test-classes");

@@ -101,8 +101,8 @@ final class LocalPeers implements AutoCloseable {
      */
     Map<String, String> awsVariables() {
         return Map.of(
-                "AWS_REGION", LocalAws.REGION.id(),
-                "AWS_DEFAULT_REGION", LocalAws.REGION.id(),
+                "AWS_REGION", LocalAws.REGION,
+                "AWS_DEFAULT_REGION", LocalAws.REGION,
                 "AWS_ACCESS_KEY_ID", "testing",
                 "AWS_SECRET_ACCESS_KEY", "testing",
                 "AWS_SESSION_TOKEN", "testing",

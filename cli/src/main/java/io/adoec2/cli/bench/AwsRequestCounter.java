@@ -1,32 +1,31 @@
 package io.adoec2.cli.bench;
 
+import io.adoec2.aws.call.AwsHttp;
+import java.io.IOException;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.SdkHttpClient;
 
 /** Counts the requests the function's AWS adapters send, by the service their signature names (ec2, dynamodb, ...). */
-final class AwsRequestCounter implements SdkHttpClient {
+final class AwsRequestCounter implements AwsHttp {
     private static final Pattern SCOPE = Pattern.compile("Credential=[^/]+/[^/]+/[^/]+/([^/]+)/aws4_request");
 
-    private final SdkHttpClient delegate;
+    private final AwsHttp delegate;
     private final Map<String, Long> byService = new TreeMap<>();
 
-    AwsRequestCounter(SdkHttpClient delegate) {
+    AwsRequestCounter(AwsHttp delegate) {
         this.delegate = delegate;
     }
 
     @Override
-    public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-        String service = request.httpRequest().firstMatchingHeader("Authorization").map(SCOPE::matcher)
+    public Response send(Request request) throws IOException {
+        String service = request.header("Authorization").map(SCOPE::matcher)
                 .filter(Matcher::find).map(scope -> scope.group(1)).orElse("unsigned");
         synchronized (byService) {
             byService.merge(service, 1L, Long::sum);
         }
-        return delegate.prepareRequest(request);
+        return delegate.send(request);
     }
 
     /** Requests sent so far, by service. */
@@ -34,11 +33,6 @@ final class AwsRequestCounter implements SdkHttpClient {
         synchronized (byService) {
             return new TreeMap<>(byService);
         }
-    }
-
-    @Override
-    public String clientName() {
-        return "counting-" + delegate.clientName();
     }
 
     @Override

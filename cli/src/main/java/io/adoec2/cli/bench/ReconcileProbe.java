@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.management.GarbageCollectionNotificationInfo;
 import io.adoec2.aws.AwsClients;
+import io.adoec2.aws.call.JdkAwsHttp;
+import io.adoec2.cli.deployment.SdkCredentials;
 import io.adoec2.handler.FunctionConfig;
 import io.adoec2.handler.FunctionRuntime;
 import io.adoec2.lifecycle.reconcile.ReconcileReport;
@@ -21,8 +23,6 @@ import java.util.stream.Collectors;
 import javax.management.NotificationEmitter;
 import javax.management.openmbean.CompositeData;
 import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * One reconcile pass in a JVM of its own, as a fresh Lambda container runs it: the function's
@@ -40,9 +40,9 @@ public final class ReconcileProbe {
         HeapPeak heap = new HeapPeak();
         Clock clock = Clock.offset(Clock.systemUTC(), Duration.ofSeconds(Long.parseLong(args[0])));
         Map<String, String> environment = System.getenv();
-        AwsRequestCounter requests = new AwsRequestCounter(UrlConnectionHttpClient.create());
-        try (AwsClients aws = new AwsClients(Region.of(environment.get("AWS_REGION")),
-                EnvironmentVariableCredentialsProvider.create(), requests)) {
+        AwsRequestCounter requests = new AwsRequestCounter(JdkAwsHttp.create());
+        try (AwsClients aws = new AwsClients(environment.get("AWS_REGION"),
+                new SdkCredentials(EnvironmentVariableCredentialsProvider.create()), requests)) {
             FunctionRuntime runtime = FunctionRuntime.create(FunctionConfig.fromEnvironment(environment), aws, clock,
                     new EventLog(line -> { }, clock));
             long started = System.nanoTime();

@@ -85,7 +85,7 @@ public final class DeploymentOptions {
             throw new IllegalArgumentException(noCredentials(System.getProperty("aws.profile",
                     System.getenv("AWS_PROFILE"))));
         }
-        return new AwsClients(awsRegion, credentials);
+        return new AwsClients(awsRegion.id(), new SdkCredentials(credentials));
     }
 
     private static String noCredentials(String profile) {

@@ -2,17 +2,12 @@ package io.adoec2.cli.simulate;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.ByteArrayInputStream;
+import io.adoec2.aws.call.AwsHttp;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
-import software.amazon.awssdk.http.AbortableInputStream;
-import software.amazon.awssdk.http.ExecutableHttpRequest;
-import software.amazon.awssdk.http.HttpExecuteRequest;
-import software.amazon.awssdk.http.HttpExecuteResponse;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.SdkHttpResponse;
 
 /**
  * The HTTP client under the function's AWS adapters in a chaos run: while a handler runs, DynamoDB
@@ -21,18 +16,18 @@ import software.amazon.awssdk.http.SdkHttpResponse;
  * invocation dies where {@link Invocations} says. Outside invocations (setting up, reporting) it
  * passes everything through.
  */
-final class FaultyAwsHttp implements SdkHttpClient {
+final class FaultyAwsHttp implements AwsHttp {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String DYNAMODB_TARGET = "DynamoDB_20120810.";
     private static final int LONGEST_THROTTLING_RUN = 3;
 
-    private final SdkHttpClient http;
+    private final AwsHttp http;
     private final Chaos chaos;
     private final Invocations invocations;
     private final CompetingWriter competitor;
     private int throttledStill;
 
-    FaultyAwsHttp(SdkHttpClient http, Chaos chaos, Invocations invocations, CompetingWriter competitor) {
+    FaultyAwsHttp(AwsHttp http, Chaos chaos, Invocations invocations, CompetingWriter competitor) {
         this.http = http;
         this.chaos = chaos;
         this.invocations = invocations;
@@ -40,43 +35,28 @@ final class FaultyAwsHttp implements SdkHttpClient {
     }
 
     @Override
-    public ExecutableHttpRequest prepareRequest(HttpExecuteRequest request) {
-        ExecutableHttpRequest real = http.prepareRequest(request);
+    public Response send(Request request) throws IOException {
         if (!invocations.running()) {
-            return real;
+            return http.send(request);
         }
-        Optional<String> dynamoDbOperation = request.httpRequest().firstMatchingHeader("X-Amz-Target")
+        Optional<String> dynamoDbOperation = request.header("X-Amz-Target")
                 .filter(target -> target.startsWith(DYNAMODB_TARGET))
                 .map(target -> target.substring(DYNAMODB_TARGET.length()));
-        return new ExecutableHttpRequest() {
-            @Override
-            public HttpExecuteResponse call() throws IOException {
-                invocations.beforeCall();
-                if (dynamoDbOperation.isPresent()) {
-                    Optional<HttpExecuteResponse> throttled = throttled();
-                    if (throttled.isPresent()) {
-                        return throttled.get();
-                    }
-                    if (dynamoDbOperation.get().equals("PutItem") && chaos.strikes(FaultKind.CONDITIONAL_WRITE_RACE)
-                            && competitor.writeBefore(body(request))) {
-                        chaos.injected(FaultKind.CONDITIONAL_WRITE_RACE);
-                    }
-                }
-                HttpExecuteResponse response = real.call();
-                try {
-                    invocations.afterCall();
-                } catch (InvocationDied died) {
-                    response.responseBody().ifPresent(FaultyAwsHttp::closeQuietly);
-                    throw died;
-                }
-                return response;
+        invocations.beforeCall();
+        if (dynamoDbOperation.isPresent()) {
+            Optional<Response> throttled = throttled();
+            if (throttled.isPresent()) {
+                return throttled.get();
             }
-
-            @Override
-            public void abort() {
-                real.abort();
+            if (dynamoDbOperation.get().equals("PutItem") && chaos.strikes(FaultKind.CONDITIONAL_WRITE_RACE)
+                    && competitor.writeBefore(body(request))) {
+                chaos.injected(FaultKind.CONDITIONAL_WRITE_RACE);
             }
-        };
+        }
+        Response response = http.send(request);
+        // The answer arrived, but the invocation dies before it reads it: the call's effect stays.
+        invocations.afterCall();
+        return response;
     }
 
     @Override
@@ -85,7 +65,7 @@ final class FaultyAwsHttp implements SdkHttpClient {
     }
 
     /** A throttling answer, as DynamoDB gives it (HTTP 400, the code in {@code __type}), when one is due. */
-    private Optional<HttpExecuteResponse> throttled() {
+    private Optional<Response> throttled() {
         if (throttledStill == 0 && chaos.strikes(FaultKind.DYNAMODB_THROTTLED)) {
             throttledStill = chaos.oneOf(FaultKind.DYNAMODB_THROTTLED, 1, LONGEST_THROTTLING_RUN);
         }
@@ -101,29 +81,11 @@ final class FaultyAwsHttp implements SdkHttpClient {
                 : "{\"__type\":\"com.amazon.coral.availability#ThrottlingException\","
                         + "\"message\":\"Rate of requests exceeds the allowed throughput.\"}";
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        return Optional.of(HttpExecuteResponse.builder()
-                .response(SdkHttpResponse.builder().statusCode(400)
-                        .putHeader("Content-Type", "application/x-amz-json-1.0")
-                        .putHeader("Content-Length", Integer.toString(bytes.length))
-                        .build())
-                .responseBody(AbortableInputStream.create(new ByteArrayInputStream(bytes)))
-                .build());
+        return Optional.of(new Response(400, Map.of("Content-Type", List.of("application/x-amz-json-1.0"),
+                "Content-Length", List.of(Integer.toString(bytes.length))), bytes));
     }
 
-    private static JsonNode body(HttpExecuteRequest request) throws IOException {
-        if (request.contentStreamProvider().isEmpty()) {
-            return JSON.createObjectNode();
-        }
-        try (InputStream in = request.contentStreamProvider().get().newStream()) {
-            return JSON.readTree(in);
-        }
-    }
-
-    private static void closeQuietly(InputStream in) {
-        try {
-            in.close();
-        } catch (IOException ignored) {
-            // The invocation is dying; its connection goes with it.
-        }
+    private static JsonNode body(Request request) throws IOException {
+        return request.body().length == 0 ? JSON.createObjectNode() : JSON.readTree(request.body());
     }
 }

@@ -2,6 +2,10 @@ package io.adoec2.cli.simulate;
 
 import io.adoec2.aws.AwsClients;
 import io.adoec2.aws.DynamoDbRegistrationStore;
+import io.adoec2.aws.call.AwsHttp;
+import io.adoec2.aws.call.JdkAwsHttp;
+import io.adoec2.aws.sign.Credentials;
+import io.adoec2.aws.sign.CredentialsSource;
 import io.adoec2.handler.FunctionConfig;
 import io.adoec2.lifecycle.RegistrationStore;
 import io.adoec2.localaws.MotoServer;
@@ -10,12 +14,10 @@ import java.io.UncheckedIOException;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Map;
 import java.util.function.Function;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpClient;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.ec2.Ec2Client;
@@ -35,19 +37,17 @@ public final class LocalCloud implements AutoCloseable {
     private static final String REGION = "eu-west-1";
     /** The access key the function's clients sign with (moto takes any). */
     static final String ACCESS_KEY = "simulate";
-    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(3);
-    private static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(15);
 
     private final MotoServer moto;
     private final Ec2Client ec2;
     private final SsmClient ssm;
     private final AwsClients direct;
     private final AwsClients function;
-    private final Function<AwsClients, SdkHttpClient> functionHttp;
+    private final Function<AwsClients, AwsHttp> functionHttp;
     private final Map<String, AwsClients> functionsAs = new java.util.concurrent.ConcurrentHashMap<>();
 
     /** @param functionHttp the function's HTTP client, given the clients that go around it */
-    private LocalCloud(MotoServer moto, Function<AwsClients, SdkHttpClient> functionHttp) {
+    private LocalCloud(MotoServer moto, Function<AwsClients, AwsHttp> functionHttp) {
         this.moto = moto;
         this.functionHttp = functionHttp;
         URI endpoint = moto.endpoint();
@@ -55,8 +55,9 @@ public final class LocalCloud implements AutoCloseable {
         System.setProperty("aws.endpointUrl", endpoint.toString());
         StaticCredentialsProvider credentials = StaticCredentialsProvider.create(
                 AwsBasicCredentials.create(ACCESS_KEY, "simulate"));
-        this.direct = new AwsClients(Region.of(REGION), credentials);
-        this.function = new AwsClients(Region.of(REGION), credentials, functionHttp.apply(direct));
+        CredentialsSource signing = CredentialsSource.fixed(Credentials.of(ACCESS_KEY, "simulate"));
+        this.direct = new AwsClients(REGION, signing);
+        this.function = new AwsClients(REGION, signing, functionHttp.apply(direct));
         this.ec2 = Ec2Client.builder().region(Region.of(REGION)).credentialsProvider(credentials)
                 .endpointOverride(endpoint).httpClientBuilder(UrlConnectionHttpClient.builder()).build();
         this.ssm = SsmClient.builder().region(Region.of(REGION)).credentialsProvider(credentials)
@@ -64,16 +65,16 @@ public final class LocalCloud implements AutoCloseable {
     }
 
     static LocalCloud start(long seed, Chaos chaos, Invocations invocations) {
-        return start(seed, direct -> new FaultyAwsHttp(http(), chaos, invocations,
+        return start(seed, direct -> new FaultyAwsHttp(JdkAwsHttp.create(), chaos, invocations,
                 new CompetingWriter(direct.dynamoDb())));
     }
 
     /** A cloud whose function clients send straight to moto, no fault injected: for measuring. */
     public static LocalCloud withoutFaults() {
-        return start(1, direct -> http());
+        return start(1, direct -> JdkAwsHttp.create());
     }
 
-    private static LocalCloud start(long seed, Function<AwsClients, SdkHttpClient> functionHttp) {
+    private static LocalCloud start(long seed, Function<AwsClients, AwsHttp> functionHttp) {
         MotoServer moto = MotoServer.start();
         try {
             seed(moto, seed);
@@ -84,11 +85,6 @@ public final class LocalCloud implements AutoCloseable {
         LocalCloud cloud = new LocalCloud(moto, functionHttp);
         DynamoDbRegistrationStore.createTable(cloud.direct.dynamoDb(), TABLE);
         return cloud;
-    }
-
-    private static SdkHttpClient http() {
-        return UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT)
-                .build();
     }
 
     /** moto's own random choices (instance ids, reservation ids) from the run's seed. */
@@ -152,8 +148,8 @@ public final class LocalCloud implements AutoCloseable {
      * role's, for the STS stand-in), through the same faults as {@link #functionClients()}.
      */
     public AwsClients functionClientsAs(String accessKeyId) {
-        return functionsAs.computeIfAbsent(accessKeyId, key -> new AwsClients(Region.of(REGION),
-                StaticCredentialsProvider.create(AwsBasicCredentials.create(key, "simulate")),
+        return functionsAs.computeIfAbsent(accessKeyId, key -> new AwsClients(REGION,
+                CredentialsSource.fixed(Credentials.of(key, "simulate")),
                 functionHttp.apply(direct)));
     }
 

@@ -102,14 +102,14 @@ class ReconcileCommandTest {
 
     @Test
     void missingConfigurationNamesTheOptionsVariable() {
-        Run run = new Run(new String[] {"reconcile", "--region", LocalAws.REGION.id(), "--table", harness.table});
+        Run run = new Run(new String[] {"reconcile", "--region", LocalAws.REGION, "--table", harness.table});
 
         assertThat(run.exitCode).isEqualTo(2);
         assertThat(run.err).contains("ADO_ORGANIZATION_URL is not set", "ADO_PAT_PARAMETER is not set");
     }
 
     private Run reconcile(String... extra) {
-        List<String> args = new ArrayList<>(List.of("reconcile", "--region", LocalAws.REGION.id(),
+        List<String> args = new ArrayList<>(List.of("reconcile", "--region", LocalAws.REGION,
                 "--table", harness.table, "--organization", organizationUrl(),
                 "--pat-parameter", harness.patParameter));
         args.addAll(List.of(extra));

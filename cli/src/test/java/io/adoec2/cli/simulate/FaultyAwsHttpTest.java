@@ -6,6 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.adoec2.aws.AwsClients;
 import io.adoec2.aws.DynamoDbRegistrationStore;
 import io.adoec2.aws.call.AwsCallException;
+import io.adoec2.aws.call.JdkAwsHttp;
+import io.adoec2.aws.sign.Credentials;
+import io.adoec2.aws.sign.CredentialsSource;
 import io.adoec2.lifecycle.InstanceRecord;
 import io.adoec2.localaws.MotoServer;
 import io.adoec2.testing.LocalAws;
@@ -15,9 +18,6 @@ import java.util.Optional;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 
 /**
  * The faults injected under the function's DynamoDB adapter, against moto: they must be what the
@@ -26,8 +26,8 @@ import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
  */
 class FaultyAwsHttpTest {
     private static final Instant NOW = Instant.parse("2026-01-01T08:00:00Z");
-    private static final StaticCredentialsProvider CREDENTIALS =
-            StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+    private static final CredentialsSource CREDENTIALS =
+            CredentialsSource.fixed(Credentials.of("testing", "testing"));
 
     private final String table = LocalAws.unique("chaos");
     private final VirtualClock clock = new VirtualClock(NOW);
@@ -55,7 +55,7 @@ class FaultyAwsHttpTest {
                 Duration.ZERO, rate(kind, FaultKind.DYNAMODB_THROTTLED), rate(kind, FaultKind.CONDITIONAL_WRITE_RACE),
                 0, 0, rate(kind, FaultKind.HANDLER_DIED), 0, 0, 0), 1);
         invocations = new Invocations(chaos, () -> 0, clock);
-        faulty = new AwsClients(LocalAws.REGION, CREDENTIALS, new FaultyAwsHttp(UrlConnectionHttpClient.create(),
+        faulty = new AwsClients(LocalAws.REGION, CREDENTIALS, new FaultyAwsHttp(JdkAwsHttp.create(),
                 chaos, invocations, new CompetingWriter(direct.dynamoDb())));
         return new DynamoDbRegistrationStore(faulty.dynamoDb(), table);
     }

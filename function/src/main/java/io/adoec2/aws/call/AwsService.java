@@ -5,16 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
-import software.amazon.awssdk.regions.PartitionMetadata;
-import software.amazon.awssdk.regions.Region;
-import software.amazon.awssdk.regions.partitionmetadata.AwsCnPartitionMetadata;
-import software.amazon.awssdk.regions.partitionmetadata.AwsEuscPartitionMetadata;
-import software.amazon.awssdk.regions.partitionmetadata.AwsIsoBPartitionMetadata;
-import software.amazon.awssdk.regions.partitionmetadata.AwsIsoEPartitionMetadata;
-import software.amazon.awssdk.regions.partitionmetadata.AwsIsoFPartitionMetadata;
-import software.amazon.awssdk.regions.partitionmetadata.AwsIsoPartitionMetadata;
-import software.amazon.awssdk.regions.partitionmetadata.AwsPartitionMetadata;
-import software.amazon.awssdk.regions.partitionmetadata.AwsUsGovPartitionMetadata;
+import java.util.regex.Pattern;
 
 /**
  * The AWS services we call through our own request layer, with the names the SDK uses for them:
@@ -35,11 +26,32 @@ public enum AwsService {
     private static final String DEFAULT_DNS_SUFFIX = "amazonaws.com";
     private static final String FIPS_PROPERTY = "aws.useFipsEndpoint";
     private static final String FIPS_VARIABLE = "AWS_USE_FIPS_ENDPOINT";
-    /** Every partition the SDK's regions module generates, the commercial one last (its pattern is the widest). */
-    private static final List<PartitionMetadata> PARTITIONS = List.of(new AwsCnPartitionMetadata(),
-            new AwsUsGovPartitionMetadata(), new AwsIsoPartitionMetadata(), new AwsIsoBPartitionMetadata(),
-            new AwsIsoEPartitionMetadata(), new AwsIsoFPartitionMetadata(), new AwsEuscPartitionMetadata(),
-            new AwsPartitionMetadata());
+    /**
+     * Every partition's region pattern and DNS suffix, the commercial one last (its pattern is the
+     * widest). Copied from the AWS SDK for Java 2.57.8's generated partition metadata
+     * (software.amazon.awssdk.regions.partitionmetadata.*, generated from the SDK's partitions.json,
+     * Apache-2.0); AwsServiceTest checks them against the SDK's RegionMetadata for every region it knows.
+     */
+    private static final List<Partition> PARTITIONS = List.of(
+            new Partition("aws-cn", "^cn\\-\\w+\\-\\d+$", "amazonaws.com.cn"),
+            new Partition("aws-us-gov", "^us\\-gov\\-\\w+\\-\\d+$", "amazonaws.com"),
+            new Partition("aws-iso", "^us\\-iso\\-\\w+\\-\\d+$", "c2s.ic.gov"),
+            new Partition("aws-iso-b", "^us\\-isob\\-\\w+\\-\\d+$", "sc2s.sgov.gov"),
+            new Partition("aws-iso-e", "^eu\\-isoe\\-\\w+\\-\\d+$", "cloud.adc-e.uk"),
+            new Partition("aws-iso-f", "^us\\-isof\\-\\w+\\-\\d+$", "csp.hci.ic.gov"),
+            new Partition("aws-eusc", "^eusc\\-(de)\\-\\w+\\-\\d+$", "amazonaws.eu"),
+            new Partition("aws", "^(us|eu|ap|sa|ca|me|af|il|mx)\\-\\w+\\-\\d+$", "amazonaws.com"));
+
+    private record Partition(String id, Pattern regions, String dnsSuffix) {
+        Partition(String id, String regions, String dnsSuffix) {
+            this(id, Pattern.compile(regions), dnsSuffix);
+        }
+
+        /** A partition's global pseudo-region (aws-global, aws-cn-global, ...) is named after it. */
+        boolean holds(String region) {
+            return regions.matcher(region).matches() || region.equals(id + "-global");
+        }
+    }
 
     private final String displayName;
     private final String signingName;
@@ -69,7 +81,7 @@ public enum AwsService {
      * {@code https://<service>-fips.<region>.amazonaws.com}, as the SDK's endpoint rules name it for
      * these five services. An override wins over FIPS, as in the SDK.
      */
-    public URI endpoint(Region region, UnaryOperator<String> systemProperties, UnaryOperator<String> environment) {
+    public URI endpoint(String region, UnaryOperator<String> systemProperties, UnaryOperator<String> environment) {
         boolean fips = useFips(systemProperties, environment);
         return firstSet(
                 systemProperties.apply(GLOBAL_PROPERTY + propertySuffix),
@@ -77,7 +89,7 @@ public enum AwsService {
                 systemProperties.apply(GLOBAL_PROPERTY),
                 environment.apply(GLOBAL_VARIABLE))
                 .map(AwsService::parseOverride)
-                .orElseGet(() -> URI.create("https://" + signingName + (fips ? "-fips" : "") + "." + region.id()
+                .orElseGet(() -> URI.create("https://" + signingName + (fips ? "-fips" : "") + "." + region
                         + "." + dnsSuffix(region)));
     }
 
@@ -120,17 +132,12 @@ public enum AwsService {
     }
 
     /**
-     * The DNS suffix of the region's partition, from the SDK's own partition metadata: the generated
-     * class of each partition, matched by its region pattern. Not {@code RegionMetadata.of}: its loader
-     * builds the metadata of every region and every service the SDK knows (about 750 classes, the
-     * largest single cost of a cold start in AWS, where no endpoint is overridden; bench/LEVERS.md).
-     * A region of no known partition takes the commercial one's suffix, as before.
+     * The DNS suffix of the region's partition, the partition found by its region pattern. A region
+     * of no known partition takes the commercial one's suffix.
      */
-    static String dnsSuffix(Region region) {
-        String id = region.id();
-        for (PartitionMetadata partition : PARTITIONS) {
-            // A partition's global pseudo-region (aws-global, aws-cn-global, ...) is named after it.
-            if (id.matches(partition.regionRegex()) || id.equals(partition.id() + "-global")) {
+    static String dnsSuffix(String region) {
+        for (Partition partition : PARTITIONS) {
+            if (partition.holds(region)) {
                 return partition.dnsSuffix();
             }
         }

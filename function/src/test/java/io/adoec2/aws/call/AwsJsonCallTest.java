@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
+import io.adoec2.aws.sign.Credentials;
+import io.adoec2.aws.sign.CredentialsSource;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
@@ -15,11 +17,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * The JSON protocol's wire details moto does not check: the content type of each protocol
@@ -29,7 +26,7 @@ class AwsJsonCallTest {
 
     private final Map<String, String> seen = new ConcurrentHashMap<>();
     private HttpServer server;
-    private SdkHttpClient http;
+    private AwsHttp http;
     private String answer;
     private int status;
 
@@ -48,7 +45,7 @@ class AwsJsonCallTest {
             }
         });
         server.start();
-        http = UrlConnectionHttpClient.create();
+        http = JdkAwsHttp.create();
     }
 
     @AfterEach
@@ -100,8 +97,8 @@ class AwsJsonCallTest {
     }
 
     private AwsJsonCall call(AwsService service, AwsJsonCall.Version version, String targetPrefix) {
-        SignedPost post = new SignedPost(http, StaticCredentialsProvider.create(AwsBasicCredentials.create("a", "b")),
-                Region.EU_WEST_1, service, URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
+        SignedPost post = new SignedPost(http, CredentialsSource.fixed(Credentials.of("a", "b")),
+                "eu-west-1", service, URI.create("http://127.0.0.1:" + server.getAddress().getPort()));
         return new AwsJsonCall(post, version, targetPrefix);
     }
 }

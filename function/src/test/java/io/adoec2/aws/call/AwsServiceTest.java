@@ -13,13 +13,13 @@ class AwsServiceTest {
 
     @Test
     void defaultsToTheRegionalEndpoint() {
-        assertThat(endpoint(AwsService.EC2, Region.EU_WEST_1, Map.of(), Map.of()))
+        assertThat(endpoint(AwsService.EC2, "eu-west-1", Map.of(), Map.of()))
                 .isEqualTo(URI.create("https://ec2.eu-west-1.amazonaws.com"));
-        assertThat(endpoint(AwsService.SSM, Region.US_EAST_1, Map.of(), Map.of()))
+        assertThat(endpoint(AwsService.SSM, "us-east-1", Map.of(), Map.of()))
                 .isEqualTo(URI.create("https://ssm.us-east-1.amazonaws.com"));
-        assertThat(endpoint(AwsService.DYNAMODB, Region.EU_WEST_1, Map.of(), Map.of()))
+        assertThat(endpoint(AwsService.DYNAMODB, "eu-west-1", Map.of(), Map.of()))
                 .isEqualTo(URI.create("https://dynamodb.eu-west-1.amazonaws.com"));
-        assertThat(endpoint(AwsService.AUTO_SCALING, Region.CN_NORTH_1, Map.of(), Map.of()))
+        assertThat(endpoint(AwsService.AUTO_SCALING, "cn-north-1", Map.of(), Map.of()))
                 .isEqualTo(URI.create("https://autoscaling.cn-north-1.amazonaws.com.cn"));
     }
 
@@ -29,12 +29,12 @@ class AwsServiceTest {
         for (Region region : Region.regions()) {
             RegionMetadata metadata = RegionMetadata.of(region);
             if (metadata != null) {
-                assertThat(AwsService.dnsSuffix(region)).as(region.id()).isEqualTo(metadata.partition().dnsSuffix());
+                assertThat(AwsService.dnsSuffix(region.id())).as(region.id()).isEqualTo(metadata.partition().dnsSuffix());
             }
         }
-        assertThat(AwsService.dnsSuffix(Region.of("cn-east-9"))).as("a China region the SDK does not know yet")
+        assertThat(AwsService.dnsSuffix("cn-east-9")).as("a China region the SDK does not know yet")
                 .isEqualTo("amazonaws.com.cn");
-        assertThat(AwsService.dnsSuffix(Region.of("xx-nowhere-1"))).isEqualTo("amazonaws.com");
+        assertThat(AwsService.dnsSuffix("xx-nowhere-1")).isEqualTo("amazonaws.com");
     }
 
     @Test
@@ -43,16 +43,16 @@ class AwsServiceTest {
         Map<String, String> environment = Map.of("AWS_ENDPOINT_URL_EC2", "http://ec2.env:3", "AWS_ENDPOINT_URL_SSM", "http://ssm.env:4",
                 "AWS_ENDPOINT_URL", "http://all.env:5");
 
-        assertThat(endpoint(AwsService.EC2, Region.EU_WEST_1, properties, environment)).hasToString("http://ec2.property:1");
-        assertThat(endpoint(AwsService.SSM, Region.EU_WEST_1, properties, environment)).hasToString("http://ssm.env:4");
-        assertThat(endpoint(AwsService.AUTO_SCALING, Region.EU_WEST_1, properties, environment)).hasToString("http://all.property:2");
-        assertThat(endpoint(AwsService.AUTO_SCALING, Region.EU_WEST_1, Map.of(), environment)).hasToString("http://all.env:5");
-        assertThat(endpoint(AwsService.EC2, Region.EU_WEST_1, Map.of(), environment)).hasToString("http://ec2.env:3");
+        assertThat(endpoint(AwsService.EC2, "eu-west-1", properties, environment)).hasToString("http://ec2.property:1");
+        assertThat(endpoint(AwsService.SSM, "eu-west-1", properties, environment)).hasToString("http://ssm.env:4");
+        assertThat(endpoint(AwsService.AUTO_SCALING, "eu-west-1", properties, environment)).hasToString("http://all.property:2");
+        assertThat(endpoint(AwsService.AUTO_SCALING, "eu-west-1", Map.of(), environment)).hasToString("http://all.env:5");
+        assertThat(endpoint(AwsService.EC2, "eu-west-1", Map.of(), environment)).hasToString("http://ec2.env:3");
     }
 
     @Test
     void aMalformedOverrideIsNamed() {
-        assertThatThrownBy(() -> endpoint(AwsService.EC2, Region.EU_WEST_1, Map.of("aws.endpointUrl", "localhost:4566"), Map.of()))
+        assertThatThrownBy(() -> endpoint(AwsService.EC2, "eu-west-1", Map.of("aws.endpointUrl", "localhost:4566"), Map.of()))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("localhost:4566");
     }
@@ -60,25 +60,25 @@ class AwsServiceTest {
     @Test
     void awsUseFipsEndpointSendsToTheServicesFipsHost() {
         Map<String, String> fips = Map.of("AWS_USE_FIPS_ENDPOINT", "true");
-        assertThat(endpoint(AwsService.DYNAMODB, Region.US_EAST_1, Map.of(), fips))
+        assertThat(endpoint(AwsService.DYNAMODB, "us-east-1", Map.of(), fips))
                 .hasToString("https://dynamodb-fips.us-east-1.amazonaws.com");
-        assertThat(endpoint(AwsService.EC2, Region.US_GOV_WEST_1, Map.of(), fips))
+        assertThat(endpoint(AwsService.EC2, "us-gov-west-1", Map.of(), fips))
                 .hasToString("https://ec2-fips.us-gov-west-1.amazonaws.com");
-        assertThat(endpoint(AwsService.SSM, Region.US_EAST_1, Map.of("aws.useFipsEndpoint", "FALSE"), fips))
+        assertThat(endpoint(AwsService.SSM, "us-east-1", Map.of("aws.useFipsEndpoint", "FALSE"), fips))
                 .as("the system property first, as in the SDK").hasToString("https://ssm.us-east-1.amazonaws.com");
-        assertThat(endpoint(AwsService.SQS, Region.US_EAST_1, Map.of(), Map.of("AWS_USE_FIPS_ENDPOINT", "true",
+        assertThat(endpoint(AwsService.SQS, "us-east-1", Map.of(), Map.of("AWS_USE_FIPS_ENDPOINT", "true",
                 "AWS_ENDPOINT_URL", "http://localhost:5000"))).as("an override wins").hasToString("http://localhost:5000");
     }
 
     @Test
     void aFipsSettingThatIsNeitherTrueNorFalseIsRefusedByName() {
-        assertThatThrownBy(() -> endpoint(AwsService.EC2, Region.US_EAST_1, Map.of(),
+        assertThatThrownBy(() -> endpoint(AwsService.EC2, "us-east-1", Map.of(),
                 Map.of("AWS_USE_FIPS_ENDPOINT", "yes")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("AWS_USE_FIPS_ENDPOINT must be true or false, not 'yes'");
     }
 
-    private static URI endpoint(AwsService service, Region region, Map<String, String> properties, Map<String, String> environment) {
+    private static URI endpoint(AwsService service, String region, Map<String, String> properties, Map<String, String> environment) {
         return service.endpoint(region, properties::get, environment::get);
     }
 }

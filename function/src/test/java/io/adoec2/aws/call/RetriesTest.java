@@ -4,15 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.sun.net.httpserver.HttpServer;
+import io.adoec2.aws.sign.Credentials;
+import io.adoec2.aws.sign.CredentialsSource;
+import io.adoec2.retry.Deadline;
+import io.adoec2.retry.DeadlineReachedException;
+import io.adoec2.retry.RetryPolicy;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import io.adoec2.retry.Deadline;
-import io.adoec2.retry.DeadlineReachedException;
-import io.adoec2.retry.RetryPolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -25,11 +27,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.SdkHttpClient;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 
 /**
  * How the request layer treats answers moto does not give on demand (throttling, 5xx, bodies
@@ -50,7 +47,7 @@ class RetriesTest {
     private final Deque<Answer> script = new ArrayDeque<>();
     private final AtomicInteger requests = new AtomicInteger();
     private HttpServer server;
-    private SdkHttpClient http;
+    private AwsHttp http;
 
     @BeforeEach
     void startServer() throws IOException {
@@ -66,7 +63,7 @@ class RetriesTest {
             }
         });
         server.start();
-        http = UrlConnectionHttpClient.create();
+        http = JdkAwsHttp.create();
     }
 
     @AfterEach
@@ -194,7 +191,7 @@ class RetriesTest {
         try (var socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closed = URI.create("http://127.0.0.1:" + socket.getLocalPort());
         }
-        AwsQueryCall nowhere = new AwsQueryCall(new SignedPost(http, credentials(), Region.EU_WEST_1, AwsService.EC2, closed), "2016-11-15");
+        AwsQueryCall nowhere = new AwsQueryCall(new SignedPost(http, credentials(), "eu-west-1", AwsService.EC2, closed), "2016-11-15");
 
         AwsCallException e = catchThrowableOfType(AwsCallException.class, () -> nowhere.call("DescribeInstances", Map.of()));
 
@@ -208,10 +205,10 @@ class RetriesTest {
 
     private SignedPost post(AwsService service) {
         URI endpoint = URI.create("http://127.0.0.1:" + server.getAddress().getPort());
-        return new SignedPost(http, credentials(), Region.EU_WEST_1, service, endpoint);
+        return new SignedPost(http, credentials(), "eu-west-1", service, endpoint);
     }
 
-    private static StaticCredentialsProvider credentials() {
-        return StaticCredentialsProvider.create(AwsBasicCredentials.create("testing", "testing"));
+    private static CredentialsSource credentials() {
+        return CredentialsSource.fixed(Credentials.of("testing", "testing"));
     }
 }
