@@ -2,9 +2,11 @@ package io.adoec2.lambdait;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.adoec2.aws.DynamoDbRegistrationStore;
 import io.adoec2.handler.FunctionConfig;
 import io.adoec2.localaws.MotoServer;
 import io.adoec2.testing.Fixtures;
+import io.adoec2.testing.LocalAws;
 import io.adoec2.testing.TerraformFunctions;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -25,9 +27,15 @@ class SameCallsHandlerInLambdaTest {
 
     private final LocalPeers peers = LocalPeers.shared();
     private final EmulatedFunctions functions = new EmulatedFunctions(peers);
+    /**
+     * A table of this test's own: the records written through the proxies name the proxy as their organization,
+     * which the reconcile function, reading the shared table, would rightly refuse.
+     */
+    private final String table = LocalAws.unique("same-calls-records");
 
     @Test
     void itMakesTheRequestsTheSnsFunctionMakesBeforeItsFirstAnswerAndGetsTheSameKindsOfAnswers() {
+        DynamoDbRegistrationStore.createTable(peers.aws.dynamoDb(), table);
         TerraformFunctions.Function function = functions.terraform().function(FUNCTION);
         TerraformFunctions.Function sameCalls = new TerraformFunctions.Function(ColdStart.SAME_CALLS,
                 ColdStart.SAME_CALLS_HANDLER, function.source(), function.memory(), function.timeout());
@@ -64,7 +72,8 @@ class SameCallsHandlerInLambdaTest {
         String organization = ado.endpoint() + "/" + LocalPeers.ORGANIZATION;
         Map<String, String> through = Map.of("AWS_ENDPOINT_URL", aws.endpoint().toString(),
                 FunctionConfig.ADO_ORGANIZATION_URL, organization, FunctionConfig.RECONCILE_ENVIRONMENTS,
-                organization + "/" + LocalPeers.PROJECT + "/" + LocalPeers.ENVIRONMENT);
+                organization + "/" + LocalPeers.PROJECT + "/" + LocalPeers.ENVIRONMENT,
+                FunctionConfig.TABLE_NAME, table);
         String event = Fixtures.event("sns/launch.json", Map.of("instanceId", peers.launchInstance(),
                 "group", "web-asg", "messageId", UUID.randomUUID().toString()));
         try (LambdaEmulator lambda = functions.start(function, artifact, ManagedRuntime.DEFAULT_JAVA_TOOL_OPTIONS,
