@@ -67,7 +67,7 @@ public final class ColdStart {
             this.description = description;
         }
     }
-    /** The function whose memory, timeout and event the trivial handler is given. */
+    /** The function whose memory, timeout and event the yardsticks are given. */
     private static final String BASELINE_LIKE = "asg-notifications";
 
     private record Subject(TerraformFunctions.Function function, Path artifact) {
@@ -260,12 +260,15 @@ public final class ColdStart {
         setup.put("baseline", BASELINE_HANDLER + ", one class compiled with --release 21 against"
                 + " aws-lambda-java-core alone, in a jar of its own, with the " + BASELINE_LIKE + " function's memory,"
                 + " environment and event; each ratio is a function's median over the baseline's median");
-        setup.put("sameCallsBaseline", SAME_CALLS_HANDLER + ", one class compiled and given the same way, which makes"
-                + " the HTTP requests the " + BASELINE_LIKE + " function makes before its first answer, in the same"
-                + " order, to the same peers, through java.net.http, reading each answer whole, with no JSON or XML"
-                + " parser, no signing and no retries: the floor of those round trips from a fresh JVM. The"
-                + " sameCalls ratios are a function's median over its median. Plain HTTP to local peers, as every"
-                + " figure here: Lambda's TLS handshakes are left out");
+        if (samples.containsKey(SAME_CALLS)) {
+            setup.put("sameCallsBaseline", SAME_CALLS_HANDLER + ", one class compiled and given the same way, which"
+                    + " makes the HTTP requests the " + BASELINE_LIKE + " function makes before its first answer, in the"
+                    + " same order, to the same peers, through java.net.http, reading each answer whole, with no JSON or"
+                    + " XML parser, no signing and no retries: the floor of those round trips from a fresh JVM. The"
+                    + " sameCalls ratios are a function's median over its median (exact for " + BASELINE_LIKE + "; the"
+                    + " other functions make other calls). Plain HTTP to local peers, as every figure here: Lambda's"
+                    + " TLS handshakes are left out");
+        }
         setup.put("initMs", "the emulator's INIT REPORT durationMs: JVM start, runtime client, handler class and constructor");
         setup.put("firstInvokeMs", "the first REPORT's Duration: the emulator initializes at the first invocation,"
                 + " so it spans init and the first event (cold start to first answer)");
