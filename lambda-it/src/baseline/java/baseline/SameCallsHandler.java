@@ -20,8 +20,10 @@ import java.util.Base64;
  * peers, through java.net.http: DynamoDB GetItem (the instance's record), EC2 DescribeInstances (its
  * tags), SSM GetParameter (the PAT), Azure DevOps' environment by name, DynamoDB PutItem (the record,
  * conditional). Each answer is read whole and must be 2xx; then it answers {@code {}}. The requests were
- * taken from the function's own, recorded by lambda-it's RecordingProxy (SameCallsHandlerInLambdaTest
- * checks they still match): methods, paths, routing headers and bodies of the same shape and size.
+ * taken from the function's own at commit cb8819b (main after k20cold; AWS calls through the SDK's
+ * URLConnection client, Azure DevOps through java.net.http), recorded by lambda-it's RecordingProxy
+ * (SameCallsHandlerInLambdaTest checks on every run that they still match): methods, paths, routing
+ * headers and bodies of the same shape and size, answers of the same size.
  *
  * <p>The floor of "these round trips from a fresh JVM": no JSON or XML parser (the few values a later
  * request needs, the instance's id and tags, the PAT, the project's and environment's ids, are found by
