@@ -31,21 +31,43 @@ import java.util.function.ToDoubleFunction;
  * and peak resident memory read when it has answered. Runs alternate (A B C D A B C D ...), so a
  * busy machine weighs on every function alike, and each function's medians are set against the
  * trivial handler's of the same run: the ratio is the figure to read, wall times are the machine's.
+ * A second yardstick, the same-calls handler, makes the SNS function's HTTP requests before its first
+ * answer and nothing else: a function's ratio to it says how much of the gap to the trivial handler is
+ * its own code rather than those round trips from a fresh JVM.
  * A benchmark, not a test: it reports numbers, asserts none.
  *
  * <p>Run with {@code tools/measure-cold-start.sh [--runs N] [--out FILE] [--function KEY]...
  * [--options NAME=OPTIONS]... [--compare NAME=JAR]... [--shared-archive on|off]}, which builds the
- * trivial handler's jar ({@code --compare} measures each function from another build too, as KEY@NAME); it
+ * two yardsticks' jars ({@code --compare} measures each function from another build too, as KEY@NAME); it
  * writes {@code coldStart}, {@code coldStartSetup} and {@code artifactBytes} into the results file and
  * keeps what else is there.
  */
 public final class ColdStart {
-    /** The trivial handler's key among the functions': the yardstick of every ratio. */
+    /** The trivial handler's key among the functions': the yardstick of the ratios. */
     static final String BASELINE = "trivial-java";
     static final String BASELINE_HANDLER = "baseline.TrivialHandler::handleRequest";
-    /** The trivial handler's jar, which tools/measure-cold-start.sh compiles and packages. */
-    static final String BASELINE_JAR_PROPERTY = "cold.start.baseline.jar";
-    /** The function whose memory, timeout and event the trivial handler is given. */
+    /** The same-calls handler's key: the SNS function's requests before its first answer, and nothing else. */
+    static final String SAME_CALLS = "same-calls-java";
+    static final String SAME_CALLS_HANDLER = "baseline.SameCallsHandler::handleRequest";
+
+    /** The one-class handlers measured beside the functions, each from a jar tools/measure-cold-start.sh builds. */
+    private enum Yardstick {
+        TRIVIAL(BASELINE, BASELINE_HANDLER, "cold.start.baseline.jar", "trivial handler"),
+        SAME_CALLS_ONLY(SAME_CALLS, SAME_CALLS_HANDLER, "cold.start.same.calls.jar", "same-calls handler");
+
+        final String key;
+        final String handler;
+        final String jarProperty;
+        final String description;
+
+        Yardstick(String key, String handler, String jarProperty, String description) {
+            this.key = key;
+            this.handler = handler;
+            this.jarProperty = jarProperty;
+            this.description = description;
+        }
+    }
+    /** The function whose memory, timeout and event the yardsticks are given. */
     private static final String BASELINE_LIKE = "asg-notifications";
 
     private record Subject(TerraformFunctions.Function function, Path artifact) {
@@ -132,14 +154,16 @@ public final class ColdStart {
 
     private List<Subject> subjects(TerraformFunctions terraform) {
         List<Subject> subjects = new ArrayList<>();
-        String baselineJar = System.getProperty(BASELINE_JAR_PROPERTY);
-        if (baselineJar != null && Files.isRegularFile(Path.of(baselineJar))) {
-            TerraformFunctions.Function like = terraform.function(BASELINE_LIKE);
-            subjects.add(new Subject(new TerraformFunctions.Function(BASELINE, BASELINE_HANDLER, like.source(),
-                    like.memory(), like.timeout()), Path.of(baselineJar)));
-        } else {
-            System.err.println("cold start: no trivial handler to measure beside the functions (" + BASELINE_JAR_PROPERTY
-                    + " names no jar: run tools/measure-cold-start.sh): no ratios");
+        TerraformFunctions.Function like = terraform.function(BASELINE_LIKE);
+        for (Yardstick yardstick : Yardstick.values()) {
+            String jar = System.getProperty(yardstick.jarProperty);
+            if (jar != null && Files.isRegularFile(Path.of(jar))) {
+                subjects.add(new Subject(new TerraformFunctions.Function(yardstick.key, yardstick.handler,
+                        like.source(), like.memory(), like.timeout()), Path.of(jar)));
+            } else {
+                System.err.println("cold start: no " + yardstick.description + " to measure beside the functions ("
+                        + yardstick.jarProperty + " names no jar: run tools/measure-cold-start.sh): no ratios to it");
+            }
         }
         for (TerraformFunctions.Function function : terraform.all()) {
             if (!only.isEmpty() && !only.contains(function.key())) {
@@ -167,9 +191,13 @@ public final class ColdStart {
         ObjectNode events = json.createObjectNode();
         Map<String, Map<String, List<Sample>>> samples = new LinkedHashMap<>();
         for (Subject subject : subjects) {
-            events.put(subject.key(), subject.key().equals(BASELINE)
-                    ? "the " + BASELINE_LIKE + " function's event, read whole and answered {}"
-                    : workOf(subject.function().source()));
+            events.put(subject.key(), switch (subject.key()) {
+                case BASELINE -> "the " + BASELINE_LIKE + " function's event, read whole and answered {}";
+                case SAME_CALLS -> "the " + BASELINE_LIKE + " function's event; the HTTP requests the function makes"
+                        + " before its first answer (DynamoDB GetItem, EC2 DescribeInstances, SSM GetParameter,"
+                        + " Azure DevOps environment by name, DynamoDB PutItem), each answer read whole, then {}";
+                default -> workOf(subject.function().source());
+            });
             Map<String, List<Sample>> byOptions = new LinkedHashMap<>();
             optionSets.keySet().forEach(name -> byOptions.put(name, new ArrayList<>()));
             samples.put(subject.key(), byOptions);
@@ -213,6 +241,12 @@ public final class ColdStart {
                     figures.put("initRatio", ratio(list, baseline, Sample::initMs));
                     figures.put("cpuRatio", ratio(list, baseline, Sample::cpuMs));
                 }
+                List<Sample> sameCalls = key.equals(SAME_CALLS) || !samples.containsKey(SAME_CALLS) ? List.of()
+                        : samples.get(SAME_CALLS).get(name);
+                if (!sameCalls.isEmpty()) {
+                    figures.put("sameCallsFirstInvokeRatio", ratio(list, sameCalls, Sample::firstInvokeMs));
+                    figures.put("sameCallsCpuRatio", ratio(list, sameCalls, Sample::cpuMs));
+                }
             });
         });
         ObjectNode results = Files.isRegularFile(out) ? (ObjectNode) json.readTree(out.toFile()) : json.createObjectNode();
@@ -226,6 +260,15 @@ public final class ColdStart {
         setup.put("baseline", BASELINE_HANDLER + ", one class compiled with --release 21 against"
                 + " aws-lambda-java-core alone, in a jar of its own, with the " + BASELINE_LIKE + " function's memory,"
                 + " environment and event; each ratio is a function's median over the baseline's median");
+        if (samples.containsKey(SAME_CALLS)) {
+            setup.put("sameCallsBaseline", SAME_CALLS_HANDLER + ", one class compiled and given the same way, which"
+                    + " makes the HTTP requests the " + BASELINE_LIKE + " function makes before its first answer, in the"
+                    + " same order, to the same peers, through java.net.http, reading each answer whole, with no JSON or"
+                    + " XML parser, no signing and no retries: the floor of those round trips from a fresh JVM. The"
+                    + " sameCalls ratios are a function's median over its median (exact for " + BASELINE_LIKE + "; the"
+                    + " other functions make other calls). Plain HTTP to local peers, as every figure here: Lambda's"
+                    + " TLS handshakes are left out");
+        }
         setup.put("initMs", "the emulator's INIT REPORT durationMs: JVM start, runtime client, handler class and constructor");
         setup.put("firstInvokeMs", "the first REPORT's Duration: the emulator initializes at the first invocation,"
                 + " so it spans init and the first event (cold start to first answer)");

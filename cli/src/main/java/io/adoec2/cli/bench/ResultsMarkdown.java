@@ -17,6 +17,8 @@ final class ResultsMarkdown {
     static final double ORIGINAL_FIRST_ANSWER_MS = 288;
     /** The cold-start measurement's trivial one-class handler, the yardstick of its ratios (lambda-it's ColdStart). */
     static final String TRIVIAL_HANDLER = "trivial-java";
+    /** Its second yardstick: the SNS function's HTTP requests before its first answer, and nothing else. */
+    static final String SAME_CALLS_HANDLER = "same-calls-java";
     static final String SNS_FUNCTION = "asg-notifications";
     /** Issue 20's targets: first answer over the trivial handler's, the SNS function's and every function's. */
     static final double SNS_RATIO_TARGET = 1.2;
@@ -287,16 +289,26 @@ final class ResultsMarkdown {
                 + coldStartSetup.path("loadAverage").asText("?") + "). Class-data archive: "
                 + coldStartSetup.path("sharedArchive").asText("none") + ".");
         line("");
+        if (coldStartSetup.has("sameCallsBaseline")) {
+            line("And a second yardstick, the same-calls handler (`" + SAME_CALLS_HANDLER + "`: "
+                    + coldStartSetup.path("sameCallsBaseline").asText() + "). A function's ratio to it says how much "
+                    + "of its gap to the trivial handler is its own code rather than making those calls from a fresh "
+                    + "JVM at all: 1.00 would mean all of the gap is the round trips.");
+            line("");
+        }
         line("| function | JAVA_TOOL_OPTIONS | init (ms) | first answer (ms) | CPU to first answer (ms) | classes loaded "
-                + "| peak RSS (MB) | first answer / trivial | CPU / trivial |");
-        line("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+                + "| peak RSS (MB) | first answer / trivial | CPU / trivial | first answer / same calls "
+                + "| CPU / same calls |");
+        line("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         coldStart.properties().forEach(function -> function.getValue().properties().forEach(options -> row(
                 function.getKey(), options.getKey() + ": `" + coldStartSetup.path("javaToolOptions")
                         .path(options.getKey()).asText("?") + "`",
                 text(options.getValue().path("initMs"), 0), text(options.getValue().path("firstInvokeMs"), 0),
                 text(options.getValue().path("cpuMs"), 0), text(options.getValue().path("classesLoaded"), 0),
                 text(options.getValue().path("peakRssMb"), 0), ratioText(options.getValue().path("firstInvokeRatio")),
-                ratioText(options.getValue().path("cpuRatio")))));
+                ratioText(options.getValue().path("cpuRatio")),
+                ratioText(options.getValue().path("sameCallsFirstInvokeRatio")),
+                ratioText(options.getValue().path("sameCallsCpuRatio")))));
         line("");
         line("For reference (TOOLBOX.md, this kind of machine, median of 5): the original system's Python handler "
                 + "answered its first LAUNCH " + Math.round(ORIGINAL_FIRST_ANSWER_MS) + " ms after start (init "
@@ -311,11 +323,22 @@ final class ResultsMarkdown {
                     + " classes against " + text(trivial.path("classesLoaded"), 0) + " (JSON, SigV4 signing, TLS and "
                     + "HTTP for AWS and Azure DevOps, the XML of the Query APIs, the lifecycle itself) and makes its "
                     + "calls (EC2, SSM, Azure DevOps, DynamoDB) before it answers, where the trivial handler makes none."
+                    + sameCallsShare(sns)
                     + " The levers tried and what each changed are in \"Cold start: levers tried\" below. SnapStart's priming hook "
                     + "runs the handler path before the snapshot, so a restored function starts with it loaded; the "
                     + "emulator cannot restore snapshots, so that is not measured here.");
             line("");
         });
+    }
+
+    /** How the SNS function's first answer compares with the same calls made and nothing else, when measured. */
+    private String sameCallsShare(JsonNode sns) {
+        JsonNode sameCalls = coldStart.path(SAME_CALLS_HANDLER).path("lambdaDefault");
+        JsonNode ratio = sns.path("sameCallsFirstInvokeRatio");
+        return ratio.isNumber() ? " Making the same requests and nothing else takes a fresh JVM "
+                + text(sameCalls.path("firstInvokeMs"), 0) + " ms (" + ratioText(sameCalls.path("firstInvokeRatio"))
+                + "× the trivial handler's): the function's first answer is " + ratioText(ratio) + "× that, its CPU "
+                + ratioText(sns.path("sameCallsCpuRatio")) + "×." : "";
     }
 
     /** The load while the bench last measured cold starts, when it did (the script alone records none). */
@@ -325,10 +348,11 @@ final class ResultsMarkdown {
                 measured.path("loadAverageAtStart").asDouble(), measured.path("loadAverageAtEnd").asDouble()) : "";
     }
 
-    /** The project's functions measured, without the trivial handler and other builds compared beside them. */
+    /** The project's functions measured, without the yardsticks and other builds compared beside them. */
     private List<String> functionKeys() {
         return coldStart.properties().stream().map(Map.Entry::getKey)
-                .filter(key -> !key.equals(TRIVIAL_HANDLER) && !key.contains("@")).toList();
+                .filter(key -> !key.equals(TRIVIAL_HANDLER) && !key.equals(SAME_CALLS_HANDLER) && !key.contains("@"))
+                .toList();
     }
 
     /** A function's first answer over the trivial handler's, with Lambda's default flags, if both were measured. */
