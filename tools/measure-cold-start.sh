@@ -4,8 +4,8 @@
 # artifact's size) into bench/results.json. Builds the jar and lambda-it's classes first (with the JDK
 # java-home.sh chose) and measures on the Java 21 runtime (tools/install-java-runtime.sh), the release
 # Lambda's java21 runtime runs: a newer JVM starts differently.
-# Beside the functions it measures two one-class handlers (lambda-it/src/baseline), each compiled here with
-# --release 21 against aws-lambda-java-core alone and packaged as its own jar: a trivial one, the yardstick
+# Beside the functions it measures two one-class handlers (lambda-it/src/baseline), which lambda-it's build
+# compiles for release 21 and packages each in a jar of its own (lambda-it/pom.xml, as the tests use them): a trivial one, the yardstick
 # of the issue's ratios, and one that makes the SNS function's HTTP requests and nothing else, the floor
 # of those round trips.
 # Arguments go to io.adoec2.lambdait.ColdStart:
@@ -20,17 +20,11 @@ select_java_home
 java21="$("$root/tools/install-java-runtime.sh")"
 cd "$root"
 ./mvnw -B -q -pl lambda-it -am package -DskipTests
-baseline="$root/lambda-it/target/cold-start-baseline"
-lambda_core="$(tr ':' '\n' <"$root/lambda-it/target/lambda-runtime.classpath" | grep '/aws-lambda-java-core-[^/]*\.jar$')"
-rm -rf "$baseline"
-for handler in TrivialHandler SameCallsHandler; do
-  "$JAVA_HOME/bin/javac" --release 21 -cp "$lambda_core" -d "$baseline/$handler" \
-    "$root/lambda-it/src/baseline/java/baseline/$handler.java"
-  "$JAVA_HOME/bin/jar" --create --file "$baseline/$handler.jar" -C "$baseline/$handler" .
-done
+trivial=("$root"/lambda-it/target/lambda-it-*-trivial-handler.jar)
+same_calls=("$root"/lambda-it/target/lambda-it-*-same-calls-handler.jar)
 exec "$java21" -Dproject.root="$root" -Dtools.dir="$root/.tools" \
-  -Dcold.start.baseline.jar="$baseline/TrivialHandler.jar" \
-  -Dcold.start.same.calls.jar="$baseline/SameCallsHandler.jar" \
+  -Dcold.start.baseline.jar="${trivial[0]}" \
+  -Dcold.start.same.calls.jar="${same_calls[0]}" \
   -Dlambda.runtime.classpath.file="$root/lambda-it/target/lambda-runtime.classpath" \
   -cp "$root/lambda-it/target/test-classes:$(<"$root/lambda-it/target/test.classpath")" \
   io.adoec2.lambdait.ColdStart "$@"

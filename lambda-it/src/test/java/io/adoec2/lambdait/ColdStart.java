@@ -50,10 +50,13 @@ public final class ColdStart {
     static final String SAME_CALLS = "same-calls-java";
     static final String SAME_CALLS_HANDLER = "baseline.SameCallsHandler::handleRequest";
 
-    /** The one-class handlers measured beside the functions, each from a jar tools/measure-cold-start.sh builds. */
+    /** Where the same-calls handler's jar is (lambda-it's build makes it; the script and the tests pass its path). */
+    static final String SAME_CALLS_JAR_PROPERTY = "cold.start.same.calls.jar";
+
+    /** The one-class handlers measured beside the functions, each from a jar of its own that lambda-it's build makes. */
     private enum Yardstick {
         TRIVIAL(BASELINE, BASELINE_HANDLER, "cold.start.baseline.jar", "trivial handler"),
-        SAME_CALLS_ONLY(SAME_CALLS, SAME_CALLS_HANDLER, "cold.start.same.calls.jar", "same-calls handler");
+        SAME_CALLS_ONLY(SAME_CALLS, SAME_CALLS_HANDLER, SAME_CALLS_JAR_PROPERTY, "same-calls handler");
 
         final String key;
         final String handler;
@@ -257,8 +260,8 @@ public final class ColdStart {
         setup.put("runs", runs);
         setup.put("statistic", "median, min and max over the runs; a fresh emulator and JVM per run, the functions"
                 + " taken in turn within each run (A B C D A B C D ...)");
-        setup.put("baseline", BASELINE_HANDLER + ", one class compiled with --release 21 against"
-                + " aws-lambda-java-core alone, in a jar of its own, with the " + BASELINE_LIKE + " function's memory,"
+        setup.put("baseline", BASELINE_HANDLER + ", one class compiled for release 21, importing only the JDK and"
+                + " aws-lambda-java-core, in a jar of its own, with the " + BASELINE_LIKE + " function's memory,"
                 + " environment and event; each ratio is a function's median over the baseline's median");
         if (samples.containsKey(SAME_CALLS)) {
             setup.put("sameCallsBaseline", SAME_CALLS_HANDLER + ", one class compiled and given the same way, which"

@@ -8,6 +8,7 @@ import io.adoec2.localaws.MotoServer;
 import io.adoec2.testing.Fixtures;
 import io.adoec2.testing.LocalAws;
 import io.adoec2.testing.TerraformFunctions;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
 import java.util.List;
@@ -46,7 +47,7 @@ class SameCallsHandlerInLambdaTest {
             aws.clear();
             ado.clear();
             List<RecordingProxy.Request> handlerMade = firstAnswerRequests(sameCalls,
-                    BaselineJar.of("SameCallsHandler"), aws, ado);
+                    sameCallsJar(), aws, ado);
 
             assertThat(functionMade).as("the SNS function's requests before its first answer").hasSize(5);
             assertThat(handlerMade).extracting(RecordingProxy.Request::route)
@@ -83,5 +84,15 @@ class SameCallsHandlerInLambdaTest {
         }
         return Stream.concat(aws.requests().stream(), ado.requests().stream())
                 .sorted(Comparator.comparingLong(RecordingProxy.Request::receivedNanos)).toList();
+    }
+
+    /** The handler's jar as lambda-it's build packaged it (pom.xml hands the path to the tests). */
+    private static Path sameCallsJar() {
+        String jar = System.getProperty(ColdStart.SAME_CALLS_JAR_PROPERTY);
+        if (jar == null || !Files.isRegularFile(Path.of(jar))) {
+            throw new IllegalStateException(ColdStart.SAME_CALLS_JAR_PROPERTY + " names no jar (" + jar
+                    + "): lambda-it's build packages it at process-test-classes");
+        }
+        return Path.of(jar);
     }
 }
