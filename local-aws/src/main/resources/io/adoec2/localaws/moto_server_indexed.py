@@ -46,7 +46,9 @@ import sys
 import moto.backends as backends
 import moto.core.responses as responses
 
-from moto.core.serialize import DEFAULT_ALIAS_PROVIDERS, XFormedAttributePicker
+from moto.core.serialize import DEFAULT_ALIAS_PROVIDERS, AttributePickerContext, ResponseSerializer, XFormedAttributePicker
+from moto.core.utils import MISSING, _get_value_for_key
+from moto.core.utils import get_value as moto_value_of
 from moto.ec2.models.amis import AmiBackend
 from moto.ec2.models.instances import InstanceBackend
 from moto.ec2.models.tags import TagBackend
@@ -56,11 +58,14 @@ MOTO_DESCRIBE_INSTANCES = InstanceBackend.describe_instances
 MOTO_DESCRIBE_TAGS = TagBackend.describe_tags
 MOTO_DESCRIBE_IMAGES = AmiBackend.describe_images
 MOTO_POSSIBLE_KEYS = XFormedAttributePicker.get_possible_keys
+MOTO_GET_VALUE = ResponseSerializer.get_value
 MOTO_LIST_OF_MOTO_MODULES = backends.list_of_moto_modules
 MOTO_METHOD_NAMES_FROM_CLASS = responses.method_names_from_class
 
 _NO_PARENT = object()
 _possible_keys = {}
+_picks = {}
+_transform_paths = {}
 
 # What fnmatch (and moto's escapes of ? and *) reads as other than the character itself.
 _PATTERN_CHARACTERS = frozenset("*?[]\\")
@@ -152,6 +157,62 @@ def _possible_keys_cache_key(picker, context):
     return cache_key
 
 
+def get_value(self, value, key, shape):
+    """moto's ResponseSerializer.get_value with XFormedAttributePicker's default aliases, without building a context
+    for each attribute: the keys to try come from the names worked out once (as possible_keys keeps them), the
+    response transformer that applies to the key path is found once for each path."""
+    picker = self._value_picker
+    if type(picker) is not XFormedAttributePicker or picker.alias_providers is not DEFAULT_ALIAS_PROVIDERS:
+        return MOTO_GET_VALUE(self, value, key, shape)
+    plain_dict = type(value) is dict
+    meta = None if plain_dict else getattr(value, "Meta", None)
+    parent = getattr(shape, "parent", _NO_PARENT)
+    pick_key = (value.__class__, shape, key)
+    try:
+        pick = _picks.get(pick_key)
+    except TypeError:
+        return MOTO_GET_VALUE(self, value, key, shape)
+    if pick is None or pick[0] is not meta or pick[1] is not parent:
+        context = AttributePickerContext(obj=value, key=key, shape=shape, operation_model=self.operation_model,
+                                         service_model=self.operation_model.service_model,
+                                         key_path=".".join(self.path))
+        try:
+            keys = tuple(MOTO_POSSIBLE_KEYS(picker, context))
+        except Exception:
+            # moto tries the keys lazily: one it would not have reached may fail; let moto's own way answer.
+            return MOTO_GET_VALUE(self, value, key, shape)
+        pick = _picks[pick_key] = (meta, parent, tuple((k, "." in k) for k in keys))
+    found = None
+    for possible_key, dotted in pick[2]:
+        if dotted:
+            found = moto_value_of(value, possible_key, MISSING)
+        elif plain_dict:
+            found = value.get(possible_key, MISSING)
+        else:
+            found = _get_value_for_key(value, possible_key, MISSING)
+        if found is not MISSING:
+            break
+    else:
+        found = None
+    transformers = picker.response_transformers
+    if transformers:
+        path = _transform_path(transformers, f"{'.'.join(self.path)}.{key}")
+        if path is not None:
+            found = transformers[path](found)
+    return found
+
+
+def _transform_path(transformers, key_path):
+    """The first of the transformers' paths that key_path ends with, as AttributePicker.__call__ picks it."""
+    paths = tuple(transformers)
+    by_key_path = _transform_paths.get(paths)
+    if by_key_path is None:
+        by_key_path = _transform_paths[paths] = {}
+    if key_path not in by_key_path:
+        by_key_path[key_path] = next((path for path in paths if key_path.endswith(path)), None)
+    return by_key_path[key_path]
+
+
 def _listed_once():
     modules = tuple(MOTO_LIST_OF_MOTO_MODULES())
 
@@ -182,6 +243,7 @@ def install():
     TagBackend.describe_tags = describe_tags
     AmiBackend.describe_images = describe_images
     XFormedAttributePicker.get_possible_keys = possible_keys
+    ResponseSerializer.get_value = get_value
 
 
 if __name__ == "__main__":

@@ -13,7 +13,7 @@ import moto.backends as backends
 import moto.core.responses as responses
 from moto import mock_aws
 from moto.backend_index import backend_url_patterns
-from moto.core.serialize import XFormedAttributePicker
+from moto.core.serialize import ResponseSerializer, XFormedAttributePicker
 from moto.ec2.models import ec2_backends
 from moto.ec2.models.amis import AmiBackend
 from moto.ec2.models.instances import InstanceBackend
@@ -34,6 +34,7 @@ def moto_own():
     TagBackend.describe_tags = indexed.MOTO_DESCRIBE_TAGS
     AmiBackend.describe_images = indexed.MOTO_DESCRIBE_IMAGES
     XFormedAttributePicker.get_possible_keys = indexed.MOTO_POSSIBLE_KEYS
+    ResponseSerializer.get_value = indexed.MOTO_GET_VALUE
     backends.list_of_moto_modules = indexed.MOTO_LIST_OF_MOTO_MODULES
     responses.method_names_from_class = indexed.MOTO_METHOD_NAMES_FROM_CLASS
 
@@ -208,7 +209,8 @@ def main():
         same("describe_images by owner and image-id", lambda: [a.id for a in backend.describe_images(
             filters={"image-id": IMAGE}, owners=["amazon"])])
         same("RunInstances' answer", lambda: sorted(
-            (i["ImageId"], i["Architecture"], i["VirtualizationType"], i["RootDeviceName"], i.get("Platform"))
+            (i["ImageId"], i["Architecture"], i["VirtualizationType"], i["RootDeviceName"], i.get("Platform"),
+             i["State"]["Name"], len(i.get("Tags", [])))
             for i in ec2.run_instances(ImageId=IMAGE, MinCount=1, MaxCount=1)["Instances"]))
         dynamodb_answers()
         dispatched_answers()
