@@ -43,6 +43,8 @@ answers with moto's own on the same state.
 import copy
 import sys
 
+import xmltodict
+
 import moto.backends as backends
 import moto.core.responses as responses
 
@@ -59,6 +61,7 @@ MOTO_DESCRIBE_TAGS = TagBackend.describe_tags
 MOTO_DESCRIBE_IMAGES = AmiBackend.describe_images
 MOTO_POSSIBLE_KEYS = XFormedAttributePicker.get_possible_keys
 MOTO_GET_VALUE = ResponseSerializer.get_value
+XMLTODICT_UNPARSE = xmltodict.unparse
 MOTO_LIST_OF_MOTO_MODULES = backends.list_of_moto_modules
 MOTO_METHOD_NAMES_FROM_CLASS = responses.method_names_from_class
 
@@ -213,6 +216,115 @@ def _transform_path(transformers, key_path):
     return by_key_path[key_path]
 
 
+class _NotPlain(Exception):
+    """A body the plain writer does not write as xmltodict would: xmltodict's own unparse writes (or refuses) it."""
+
+
+_valid_names = set()
+
+
+def unparse(input_dict, output=None, encoding="utf-8", full_document=True, short_empty_elements=False, **kwargs):
+    """xmltodict.unparse (xmltodict 1.0.4 with xml.sax.saxutils.XMLGenerator) for the bodies moto's serializers give
+    it: the same text, written without a SAX event and a name check for each element. Anything else (an output
+    stream, pretty printing, other options, a type or a name it does not expect, a body xmltodict would refuse)
+    is xmltodict's own, from the start: the writer reads no iterator, so nothing is used up when it gives way."""
+    if output is not None or kwargs.keys() - {"pretty"} or kwargs.get("pretty") or not isinstance(input_dict, dict):
+        return XMLTODICT_UNPARSE(input_dict, output=output, encoding=encoding, full_document=full_document,
+                                 short_empty_elements=short_empty_elements, **kwargs)
+    out = []
+    try:
+        if full_document:
+            if len(input_dict) != 1:
+                raise _NotPlain()
+            out.append(f'<?xml version="1.0" encoding="{encoding}"?>\n')
+        for key, value in input_dict.items():
+            _write_element(out, key, value, full_document, short_empty_elements)
+    except _NotPlain:
+        return XMLTODICT_UNPARSE(input_dict, encoding=encoding, full_document=full_document,
+                                 short_empty_elements=short_empty_elements)
+    return "".join(out)
+
+
+def _write_element(out, key, value, single_root, short_empty_elements):
+    """xmltodict._emit, without namespaces, a preprocessor, comments or pretty printing."""
+    if type(key) is not str or key == "#comment":
+        raise _NotPlain()
+    _check_name(key)
+    if isinstance(value, (list, tuple)):
+        if single_root and len(value) > 1:
+            raise _NotPlain()
+        items = value
+    elif isinstance(value, (str, dict)) or not hasattr(value, "__iter__"):
+        items = (value,)
+    else:
+        raise _NotPlain()
+    for item in items:
+        if item is None:
+            item = {}
+        elif not isinstance(item, (dict, str)):
+            item = _text(item)
+        if isinstance(item, str):
+            item = {"#text": item}
+        text = None
+        attributes = []
+        children = []
+        for child_key, child in item.items():
+            if child_key == "#text":
+                text = None if child is None else _text(child)
+            elif isinstance(child_key, str) and child_key.startswith("@"):
+                if child_key == "@xmlns" and isinstance(child, dict):
+                    raise _NotPlain()
+                name = child_key[1:]
+                _check_name(name)
+                attributes.append((name, "" if child is None else _text(child)))
+            elif not (isinstance(child, list) and not child):
+                children.append((child_key, child))
+        out.append("<" + key)
+        for name, attribute in attributes:
+            out.append(f" {name}={_quoted_attribute(attribute)}")
+        # XMLGenerator leaves a start tag open until content follows, so an element that writes none is <key/>.
+        opened = len(out)
+        out.append(">")
+        for child_key, child in children:
+            _write_element(out, child_key, child, False, short_empty_elements)
+        if text:
+            out.append(text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;"))
+        if short_empty_elements and len(out) == opened + 1:
+            out[opened] = "/>"
+        else:
+            out.append(f"</{key}>")
+
+
+def _text(value):
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (bytes, bytearray, memoryview)):
+        raise _NotPlain()
+    return str(value)
+
+
+def _check_name(name):
+    if name not in _valid_names:
+        try:
+            xmltodict._validate_name(name, "element")
+        except ValueError:
+            raise _NotPlain()
+        _valid_names.add(name)
+
+
+def _quoted_attribute(value):
+    """xml.sax.saxutils.quoteattr."""
+    value = (value.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+             .replace("\n", "&#10;").replace("\r", "&#13;").replace("\t", "&#9;"))
+    if '"' in value:
+        if "'" in value:
+            return '"%s"' % value.replace('"', "&quot;")
+        return "'%s'" % value
+    return '"%s"' % value
+
+
 def _listed_once():
     modules = tuple(MOTO_LIST_OF_MOTO_MODULES())
 
@@ -244,6 +356,7 @@ def install():
     AmiBackend.describe_images = describe_images
     XFormedAttributePicker.get_possible_keys = possible_keys
     ResponseSerializer.get_value = get_value
+    xmltodict.unparse = unparse
 
 
 if __name__ == "__main__":

@@ -4,11 +4,13 @@ state with and without them.
 Run by MotoIndexedAnswersTest with the project's moto, beside moto_server_indexed.py. Prints one line per
 comparison made and exits non-zero at the first answer that differs.
 """
+import random
 import sys
 
 import json
 
 import boto3
+import xmltodict
 import moto.backends as backends
 import moto.core.responses as responses
 from moto import mock_aws
@@ -35,6 +37,7 @@ def moto_own():
     AmiBackend.describe_images = indexed.MOTO_DESCRIBE_IMAGES
     XFormedAttributePicker.get_possible_keys = indexed.MOTO_POSSIBLE_KEYS
     ResponseSerializer.get_value = indexed.MOTO_GET_VALUE
+    xmltodict.unparse = indexed.XMLTODICT_UNPARSE
     backends.list_of_moto_modules = indexed.MOTO_LIST_OF_MOTO_MODULES
     responses.method_names_from_class = indexed.MOTO_METHOD_NAMES_FROM_CLASS
 
@@ -88,6 +91,40 @@ def dynamodb_answers():
     same("DynamoDB conditional PutItem refused", lambda: repr(_refused(lambda: dynamodb.put_item(
         TableName="records", Item={"instanceId": {"S": "i-00000000000000001"}},
         ConditionExpression="attribute_not_exists(instanceId)"))))
+
+
+def unparsed_bodies():
+    """xmltodict.unparse of bodies shaped like moto's and unlike them (attributes, text, empty and nested lists and
+    tuples, escapes, names xmltodict refuses, several roots), as text or as the error it raises."""
+    rng = random.Random(20)
+    names = ["a", "B", "item", "x-y", "@attr", "@b", "#text", "@xmlns", "bad name", "#comment"]
+    scalars = ["", "t", "a&b<c>\"'\n\t\r", 0, 1.5, True, False, None, b"bytes"]
+
+    def value(depth):
+        kind = rng.random()
+        if depth > 3 or kind < 0.3:
+            return rng.choice(scalars)
+        if kind < 0.6:
+            return {rng.choice(names): value(depth + 1) for _ in range(rng.randint(0, 4))}
+        if kind < 0.8:
+            return [value(depth + 1) for _ in range(rng.randint(0, 3))]
+        return tuple(value(depth + 1) for _ in range(rng.randint(0, 2)))
+
+    bodies = [{rng.choice(["Root", "bad name"]): value(0)} for _ in range(1500)] + [{"A": 1, "B": 2}, {}]
+
+    def unparsed():
+        answers = []
+        for body in bodies:
+            for full_document in (True, False):
+                for short_empty_elements in (True, False):
+                    try:
+                        answers.append(xmltodict.unparse(body, full_document=full_document, pretty=False,
+                                                         short_empty_elements=short_empty_elements))
+                    except Exception as e:
+                        answers.append((type(e).__name__, str(e)))
+        return answers
+
+    same(f"xmltodict.unparse of {len(bodies)} bodies, four ways each", unparsed)
 
 
 def dispatched_answers():
@@ -214,6 +251,7 @@ def main():
             for i in ec2.run_instances(ImageId=IMAGE, MinCount=1, MaxCount=1)["Instances"]))
         dynamodb_answers()
         dispatched_answers()
+    unparsed_bodies()
     print(f"{compared} answers identical")
 
 
