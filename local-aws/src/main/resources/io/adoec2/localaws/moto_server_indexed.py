@@ -40,8 +40,10 @@ And before any of it, moto's server finds which of its backends a request is for
 Any other request, and any other form of these, is moto's own. local-aws's MotoIndexedAnswersTest compares
 answers with moto's own on the same state.
 """
+import bisect
 import copy
 import sys
+import threading
 
 import xmltodict
 
@@ -50,6 +52,8 @@ import moto.core.responses as responses
 
 from moto.core.serialize import DEFAULT_ALIAS_PROVIDERS, AttributePickerContext, ResponseSerializer, XFormedAttributePicker
 from moto.core.utils import MISSING, _get_value_for_key
+from moto.dynamodb.models.dynamo_type import DynamoType
+from moto.dynamodb.models.table import Table
 from moto.core.utils import get_value as moto_value_of
 from moto.ec2.models.amis import AmiBackend
 from moto.ec2.models.instances import InstanceBackend
@@ -62,6 +66,8 @@ MOTO_DESCRIBE_IMAGES = AmiBackend.describe_images
 MOTO_POSSIBLE_KEYS = XFormedAttributePicker.get_possible_keys
 MOTO_GET_VALUE = ResponseSerializer.get_value
 XMLTODICT_UNPARSE = xmltodict.unparse
+MOTO_TABLE_SCAN = Table.scan
+MOTO_SORTED_ITEMS = Table.sorted_items
 MOTO_LIST_OF_MOTO_MODULES = backends.list_of_moto_modules
 MOTO_METHOD_NAMES_FROM_CLASS = responses.method_names_from_class
 
@@ -69,6 +75,8 @@ _NO_PARENT = object()
 _possible_keys = {}
 _picks = {}
 _transform_paths = {}
+# The sorted items of an index after a Scan's start key, handed from scan to the sorted_items it calls.
+_scan_remainder = threading.local()
 
 # What fnmatch (and moto's escapes of ? and *) reads as other than the character itself.
 _PATTERN_CHARACTERS = frozenset("*?[]\\")
@@ -325,6 +333,84 @@ def _quoted_attribute(value):
     return '"%s"' % value
 
 
+def sorted_items(self, hash_key_attrs, range_key_attrs, items):
+    """Table.sorted_items, sorting by the key values' strings when every key value is a string (S): DynamoType
+    compares two S values by their strings (equal when type and string are equal), so the stable sort gives the
+    same order without a Python comparison for each pair."""
+    remainder = getattr(_scan_remainder, "items", None)
+    if remainder is not None:
+        _scan_remainder.items = None
+        return remainder
+    attributes = self._generate_attr_to_sort_by(hash_key_attrs, range_key_attrs)
+    keys = _string_keys(items, attributes)
+    if keys is None:
+        return MOTO_SORTED_ITEMS(self, hash_key_attrs, range_key_attrs, items)
+    order = sorted(range(len(items)), key=keys.__getitem__)
+    items[:] = [items[i] for i in order]
+    return items
+
+
+def scan(self, filters, limit, exclusive_start_key, filter_expression=None, index_name=None, consistent_read=False,
+         projection_expression=None, segments=(None, None)):
+    """Table.scan. A page after the first of an index's Scan makes moto sort every item of the index and walk past
+    each item of the pages before, comparing it with the start key; when every key value is a string, the items
+    after the start key are found by bisection in the same sorted order and moto's scan goes on from there as from
+    a first page: the same items, counts and last evaluated key."""
+    remainder = None
+    if index_name and exclusive_start_key is not None and segments == (None, None):
+        remainder = _index_items_after(self, index_name, exclusive_start_key)
+    if remainder is None:
+        return MOTO_TABLE_SCAN(self, filters, limit, exclusive_start_key, filter_expression, index_name,
+                               consistent_read, projection_expression, segments=segments)
+    _scan_remainder.items = remainder
+    try:
+        return MOTO_TABLE_SCAN(self, filters, limit, None, filter_expression, index_name, consistent_read,
+                               projection_expression, segments=segments)
+    finally:
+        _scan_remainder.items = None
+
+
+def _index_items_after(table, index_name, exclusive_start_key):
+    """The index's items in moto's Scan order after the start key (Table._item_comes_before_dct skips each item
+    whose key values are, in order, at most the start key's), or None when a key value is not a string."""
+    try:
+        index = table.get_index(index_name)
+        hash_key = [key for key in index.schema if key["KeyType"] == "HASH"][0]
+    except Exception:
+        return None
+    range_keys = [key for key in index.schema if key["KeyType"] == "RANGE"]
+    hash_attrs = [hash_key["AttributeName"], table.hash_key_attr]
+    range_attrs = [range_keys[0]["AttributeName"], table.range_key_attr] if range_keys else [table.range_key_attr]
+    attributes = table._generate_attr_to_sort_by(hash_attrs, range_attrs)
+    start = []
+    for attribute in attributes:
+        value = exclusive_start_key.get(attribute)
+        if not (isinstance(value, dict) and list(value) == ["S"] and type(value["S"]) is str):
+            return None
+        start.append(value["S"])
+    items = table.has_idx_items(index_name)
+    keys = _string_keys(items, attributes)
+    if keys is None:
+        return None
+    order = sorted(range(len(items)), key=keys.__getitem__)
+    position = bisect.bisect_right([keys[i] for i in order], tuple(start))
+    return [items[i] for i in order[position:]]
+
+
+def _string_keys(items, attributes):
+    """Each item's key values as a tuple of strings, or None when one is missing or not a string (S)."""
+    keys = []
+    for item in items:
+        key = []
+        for attribute in attributes:
+            value = item.attrs.get(attribute)
+            if type(value) is not DynamoType or value.type != "S" or type(value.value) is not str:
+                return None
+            key.append(value.value)
+        keys.append(tuple(key))
+    return keys
+
+
 def _listed_once():
     modules = tuple(MOTO_LIST_OF_MOTO_MODULES())
 
@@ -357,6 +443,8 @@ def install():
     XFormedAttributePicker.get_possible_keys = possible_keys
     ResponseSerializer.get_value = get_value
     xmltodict.unparse = unparse
+    Table.sorted_items = sorted_items
+    Table.scan = scan
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ import moto.core.responses as responses
 from moto import mock_aws
 from moto.backend_index import backend_url_patterns
 from moto.core.serialize import ResponseSerializer, XFormedAttributePicker
+from moto.dynamodb.models.table import Table
 from moto.ec2.models import ec2_backends
 from moto.ec2.models.amis import AmiBackend
 from moto.ec2.models.instances import InstanceBackend
@@ -38,6 +39,8 @@ def moto_own():
     XFormedAttributePicker.get_possible_keys = indexed.MOTO_POSSIBLE_KEYS
     ResponseSerializer.get_value = indexed.MOTO_GET_VALUE
     xmltodict.unparse = indexed.XMLTODICT_UNPARSE
+    Table.scan = indexed.MOTO_TABLE_SCAN
+    Table.sorted_items = indexed.MOTO_SORTED_ITEMS
     backends.list_of_moto_modules = indexed.MOTO_LIST_OF_MOTO_MODULES
     responses.method_names_from_class = indexed.MOTO_METHOD_NAMES_FROM_CLASS
 
@@ -70,12 +73,13 @@ def dynamodb_answers():
         GlobalSecondaryIndexes=[{"IndexName": "managed", "Projection": {"ProjectionType": "ALL"},
                                  "KeySchema": [{"AttributeName": "organizationUrl", "KeyType": "HASH"},
                                                {"AttributeName": "instanceId", "KeyType": "RANGE"}]}])
-    for n in range(5):
+    # Written out of key order, two organizations in the index and records outside it.
+    for n in (4, 11, 0, 7, 2, 9, 1, 5, 10, 3, 8, 6):
         item = {"instanceId": {"S": f"i-{n:017x}"}, "status": {"S": "REGISTERED"}, "version": {"N": str(n)},
                 "resourceTags": {"L": [{"S": "web"}]}, "agent": {"M": {"id": {"N": "7"}, "online": {"BOOL": True}}},
                 "history": {"SS": ["a", "b"]}, "gone": {"NULL": True}}
-        if n % 2 == 0:
-            item["organizationUrl"] = {"S": "https://dev.azure.com/org"}
+        if n % 3 != 2:
+            item["organizationUrl"] = {"S": ["https://dev.azure.com/org", "https://dev.azure.com/another"][n % 3]}
         dynamodb.put_item(TableName="records", Item=item)
 
     def answer(name, **request):
@@ -85,6 +89,29 @@ def dynamodb_answers():
 
     same("DynamoDB Scan of the managed index", lambda: answer("scan", TableName="records", IndexName="managed"))
     same("DynamoDB Scan, a page of 2", lambda: answer("scan", TableName="records", Limit=2))
+
+    def pages(limit, **request):
+        answers, start = [], None
+        # Bounded: a start key that does not move on would otherwise page forever.
+        while len(answers) < 20:
+            page = answer("scan", TableName="records", Limit=limit, **request,
+                          **({"ExclusiveStartKey": start} if start else {}))
+            answers.append(page)
+            start = page.get("LastEvaluatedKey")
+            if not start:
+                break
+        return answers
+
+    for limit in (1, 2, 3, 8, 100):
+        same(f"DynamoDB Scan of the managed index, pages of {limit}", lambda: pages(limit, IndexName="managed"))
+    same("DynamoDB Scan of the managed index from a start key between items", lambda: answer(
+        "scan", TableName="records", IndexName="managed", ExclusiveStartKey={
+            "organizationUrl": {"S": "https://dev.azure.com/another"}, "instanceId": {"S": "i-00000000000000005x"}}))
+    same("DynamoDB Scan of the managed index with a filter, pages of 2", lambda: pages(
+        2, IndexName="managed", FilterExpression="version > :v", ExpressionAttributeValues={":v": {"N": "4"}}))
+    same("DynamoDB Query of the managed index", lambda: answer(
+        "query", TableName="records", IndexName="managed", KeyConditionExpression="organizationUrl = :o",
+        ExpressionAttributeValues={":o": {"S": "https://dev.azure.com/org"}}))
     same("DynamoDB GetItem", lambda: answer("get_item", TableName="records", ConsistentRead=True,
                                             Key={"instanceId": {"S": "i-00000000000000003"}}))
     same("DynamoDB DescribeTable", lambda: answer("describe_table", TableName="records"))
