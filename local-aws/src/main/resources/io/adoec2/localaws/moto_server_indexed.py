@@ -25,6 +25,19 @@ Apart from those walks, moto spends most of a large answer naming attributes:
   .get_possible_keys). Those names depend only on the object's class and its Meta, the shape, the shape's parent
   and the key, all of which the cache key holds, so they are worked out once for each and reused; a provider moto
   does not ship, or a key that cannot be hashed, goes moto's own way.
+- Then, for each attribute, ResponseSerializer.get_value builds a picker context (joining the key path) and the
+  picker matches the path against every response transformer of the service (about twenty for EC2). With moto's
+  default aliases, the keys to try come from the same names, and the transformer that applies to a path is found
+  once for each path and set of transformers; the values are read as moto reads them (moto/core/utils.py).
+- The serialized body is written by xmltodict.unparse, a SAX event and a name check for each element. Bodies of
+  plain dicts, lists, strings and numbers are written as text directly, the same text; anything else is xmltodict's.
+
+And the reconciler's Scan of the managed index, page after page:
+
+- Table.scan (moto/dynamodb/models/table.py) sorts every item of an index by DynamoType comparisons for each
+  page, then walks past every item of the pages before, comparing each with the start key. When every key value
+  is a string the sort uses the strings (the same stable order) and the start is found by bisection; moto's scan
+  does the rest as it does for a first page.
 
 And before any of it, moto's server finds which of its backends a request is for:
 
