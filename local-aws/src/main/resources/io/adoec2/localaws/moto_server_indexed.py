@@ -74,6 +74,8 @@ from moto.ec2.models.tags import TagBackend
 from moto.ec2.utils import EC2_PREFIX_TO_RESOURCE, filter_reservations, get_prefix
 
 MOTO_DESCRIBE_INSTANCES = InstanceBackend.describe_instances
+MOTO_GET_INSTANCE = InstanceBackend.get_instance
+MOTO_GET_MULTI_INSTANCES_BY_ID = InstanceBackend.get_multi_instances_by_id
 MOTO_DESCRIBE_TAGS = TagBackend.describe_tags
 MOTO_DESCRIBE_IMAGES = AmiBackend.describe_images
 MOTO_POSSIBLE_KEYS = XFormedAttributePicker.get_possible_keys
@@ -99,13 +101,81 @@ def describe_instances(self, filters=None):
     ids = (filters or {}).get("instance-id")
     if not ids:
         return MOTO_DESCRIBE_INSTANCES(self, filters)
-    wanted = set(ids)
-    holding = [
-        copy.copy(reservation)
-        for reservation in self.reservations.copy().values()
-        if any(instance.id in wanted for instance in reservation.instances)
-    ]
-    return filter_reservations(holding, filters)
+    index = _instance_index(self)
+    holding = {}
+    for instance_id in ids:
+        found = index.find(self, instance_id)
+        if found is not None:
+            holding[found[0].id] = found[0]
+    ordered = sorted(holding.values(), key=lambda reservation: index.position[reservation.id])
+    return filter_reservations([copy.copy(reservation) for reservation in ordered], filters)
+
+
+def get_instance(self, instance_id):
+    """InstanceBackend.get_instance, which walks every instance moto holds (each launch's volume attachment and each
+    termination's detachment asks it): instance ids are unique, so the instance of that id is the one it finds."""
+    found = _instance_index(self).find(self, instance_id)
+    return found[1] if found is not None else MOTO_GET_INSTANCE(self, instance_id)
+
+
+def get_multi_instances_by_id(self, instance_ids, filters=None):
+    """InstanceBackend.get_multi_instances_by_id (every TerminateInstances), which maps every instance moto holds by
+    id first; when one of the ids is unknown, moto's own raises its error."""
+    index = _instance_index(self)
+    found = [index.find(self, instance_id) for instance_id in instance_ids]
+    if any(entry is None for entry in found):
+        return MOTO_GET_MULTI_INSTANCES_BY_ID(self, instance_ids, filters)
+    return [instance for _, instance in found if instance.applies(filters)]
+
+
+class _InstanceIndex:
+    """Each instance's reservation by instance id, and each reservation's place in the backend's reservations.
+    moto only adds reservations and adds instances to the newest one; an entry is checked against the backend on
+    every use, and anything it does not find makes it read the newest reservation, then everything, again."""
+
+    def __init__(self):
+        self.by_id = {}
+        self.position = {}
+
+    def find(self, backend, instance_id):
+        entry = self.by_id.get(instance_id)
+        if entry is None or not self._holds(backend, entry):
+            if backend.reservations:
+                self._add(next(reversed(backend.reservations.values())))
+            entry = self.by_id.get(instance_id)
+            if entry is None or not self._holds(backend, entry):
+                self._rebuild(backend)
+                entry = self.by_id.get(instance_id)
+                if entry is None or not self._holds(backend, entry):
+                    return None
+        return entry
+
+    def _rebuild(self, backend):
+        # New maps replace the old at once: a request on another of werkzeug's threads reads one or the other whole.
+        by_id, position = {}, {}
+        for reservation in backend.reservations.copy().values():
+            position.setdefault(reservation.id, len(position))
+            for instance in reservation.instances:
+                by_id.setdefault(instance.id, (reservation, instance))
+        self.by_id, self.position = by_id, position
+
+    def _add(self, reservation):
+        self.position.setdefault(reservation.id, len(self.position))
+        for instance in reservation.instances:
+            self.by_id.setdefault(instance.id, (reservation, instance))
+
+    @staticmethod
+    def _holds(backend, entry):
+        reservation, instance = entry
+        return (backend.reservations.get(reservation.id) is reservation
+                and any(held is instance for held in reservation.instances))
+
+
+def _instance_index(backend):
+    index = backend.__dict__.get("_launcher_instance_index")
+    if index is None:
+        index = backend._launcher_instance_index = _InstanceIndex()
+    return index
 
 
 def describe_tags(self, filters=None):
@@ -451,6 +521,8 @@ def install():
     # responses imported method_names_from_class by name: its own name is the one call_action reads.
     responses.method_names_from_class = _method_names_once()
     InstanceBackend.describe_instances = describe_instances
+    InstanceBackend.get_instance = get_instance
+    InstanceBackend.get_multi_instances_by_id = get_multi_instances_by_id
     TagBackend.describe_tags = describe_tags
     AmiBackend.describe_images = describe_images
     XFormedAttributePicker.get_possible_keys = possible_keys

@@ -34,6 +34,8 @@ compared = 0
 
 def moto_own():
     InstanceBackend.describe_instances = indexed.MOTO_DESCRIBE_INSTANCES
+    InstanceBackend.get_instance = indexed.MOTO_GET_INSTANCE
+    InstanceBackend.get_multi_instances_by_id = indexed.MOTO_GET_MULTI_INSTANCES_BY_ID
     TagBackend.describe_tags = indexed.MOTO_DESCRIBE_TAGS
     AmiBackend.describe_images = indexed.MOTO_DESCRIBE_IMAGES
     XFormedAttributePicker.get_possible_keys = indexed.MOTO_POSSIBLE_KEYS
@@ -209,6 +211,15 @@ def _refused(call):
     return None
 
 
+def _found(lookup):
+    """What a lookup by id gives: the ids and states of the instances, or moto's error."""
+    try:
+        found = lookup()
+    except Exception as e:
+        return type(e).__name__, str(e)
+    return [(i.id, i.state) for i in (found if isinstance(found, list) else [found])]
+
+
 def reservations(answer):
     return [(r.id, [i.id for i in r.instances]) for r in answer]
 
@@ -254,6 +265,25 @@ def main():
                         {"instance-id": ["i-0000000000000000"]},
                         {"tag-key": ["ado:project", "ado:environment"], "instance-state-name": live}, {}):
             same(f"describe_instances {filters!r}", lambda: reservations(backend.describe_instances(filters=filters)))
+
+        # One instance, and several, by id, as volume attachments and terminations look them up.
+        unknown = "i-0000000000000000"
+        for instance_id in launched + [unknown, launched[0][:-1]]:
+            same(f"get_instance {instance_id!r}", lambda: _found(lambda: backend.get_instance(instance_id)))
+        for ids in (launched[:1], launched[2:6], launched[::-1], [launched[0], unknown], [unknown, launched[1], "x"]):
+            for filters in (None, {"instance-state-name": ["running"]}):
+                same(f"get_multi_instances_by_id {ids!r} {filters!r}",
+                     lambda: _found(lambda: backend.get_multi_instances_by_id(ids, filters)))
+
+        def launched_then_found():
+            fresh = [i["InstanceId"] for i in ec2.run_instances(ImageId=IMAGE, MinCount=3, MaxCount=3)["Instances"]]
+            ec2.terminate_instances(InstanceIds=fresh[:1])
+            by_id = ec2.describe_instances(Filters=[{"Name": "instance-id", "Values": fresh + launched[:2]}])
+            return (sorted((i["InstanceId"] in fresh, i["State"]["Name"]) for r in by_id["Reservations"]
+                           for i in r["Instances"]),
+                    [backend.get_instance(i).id == i for i in fresh])
+        same("instances launched after the index was made: terminated, described and found by id",
+             launched_then_found)
 
         # Every answer as the client reads it, serialized by moto, tags included.
         for request in ({"Filters": [{"Name": "instance-id", "Values": launched}]},
