@@ -1,5 +1,5 @@
-"""moto's server, with three lookups by id answered without going through everything moto ever held, and the names
-its serializer tries for each attribute worked out once.
+"""moto's server, with its lookups by id answered without going through everything moto ever held, its serializer's
+names and values picked without a walk for each attribute, and its XML written as text.
 
 moto 5.2.5 answers the lookups by a walk over all it holds, so a simulated fleet's run grows with the square of its size:
 
@@ -8,6 +8,12 @@ moto 5.2.5 answers the lookups by a walk over all it holds, so a simulated fleet
   filter is an exact match in moto (moto/ec2/utils.py, filter_dict_attribute_mapping and
   instance_value_in_filter_values), so keeping only the reservations that hold one of the ids before moto's own
   filters run gives the same answer, in the same order, with the same other filters (state, tags) applied.
+- One instance by id (InstanceBackend.get_instance, asked by every launch's volume attachment and every
+  termination's detachment) and several (get_multi_instances_by_id, every TerminateInstances) are found by a walk
+  over every instance moto holds. The launcher keeps each instance's reservation by id (moto only adds
+  reservations, and instances to the newest), checks an entry against moto's reservations on every use and reads
+  them again for an id it does not find; the DescribeInstances above finds its reservations the same way, in
+  moto's order. Instance ids are unique, so the instance found is the one moto's walk finds.
 - The tags of one resource (moto/ec2/models/core.py, TaggedEC2Resource.get_tags, which every rendered instance and
   every tag filter calls) are read with TagBackend.describe_tags filtered by resource-id, which copies the tags of
   every resource and matches each resource id against the filter's pattern. A resource-id value without fnmatch's
@@ -65,9 +71,9 @@ import moto.core.responses as responses
 
 from moto.core.serialize import DEFAULT_ALIAS_PROVIDERS, AttributePickerContext, ResponseSerializer, XFormedAttributePicker
 from moto.core.utils import MISSING, _get_value_for_key
+from moto.core.utils import get_value as moto_value_of
 from moto.dynamodb.models.dynamo_type import DynamoType
 from moto.dynamodb.models.table import Table
-from moto.core.utils import get_value as moto_value_of
 from moto.ec2.models.amis import AmiBackend
 from moto.ec2.models.instances import InstanceBackend
 from moto.ec2.models.tags import TagBackend
