@@ -86,8 +86,9 @@ public final class MotoServer implements AutoCloseable {
     /**
      * moto's server started through {@value #LAUNCHER}, which answers DescribeInstances by
      * instance id, the tags of one resource and an image by id without a walk over everything moto
-     * holds, and names each attribute's keys for its serializer once (the file says why each gives
-     * the same answers), so a simulated fleet's cost grows with its size, not its square.
+     * holds, names each attribute's keys for its serializer once, writes its XML bodies without SAX
+     * and finds a later page of an index's Scan by bisection (the file says why each gives the same
+     * answers), so a simulated fleet's cost grows with its size, not its square.
      */
     private static Path launcher() {
         try (InputStream source = MotoServer.class.getResourceAsStream(LAUNCHER)) {

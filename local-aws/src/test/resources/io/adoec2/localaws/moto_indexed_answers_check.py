@@ -4,16 +4,19 @@ state with and without them.
 Run by MotoIndexedAnswersTest with the project's moto, beside moto_server_indexed.py. Prints one line per
 comparison made and exits non-zero at the first answer that differs.
 """
+import random
 import sys
 
 import json
 
 import boto3
+import xmltodict
 import moto.backends as backends
 import moto.core.responses as responses
 from moto import mock_aws
 from moto.backend_index import backend_url_patterns
-from moto.core.serialize import XFormedAttributePicker
+from moto.core.serialize import ResponseSerializer, XFormedAttributePicker
+from moto.dynamodb.models.table import Table
 from moto.ec2.models import ec2_backends
 from moto.ec2.models.amis import AmiBackend
 from moto.ec2.models.instances import InstanceBackend
@@ -31,9 +34,15 @@ compared = 0
 
 def moto_own():
     InstanceBackend.describe_instances = indexed.MOTO_DESCRIBE_INSTANCES
+    InstanceBackend.get_instance = indexed.MOTO_GET_INSTANCE
+    InstanceBackend.get_multi_instances_by_id = indexed.MOTO_GET_MULTI_INSTANCES_BY_ID
     TagBackend.describe_tags = indexed.MOTO_DESCRIBE_TAGS
     AmiBackend.describe_images = indexed.MOTO_DESCRIBE_IMAGES
     XFormedAttributePicker.get_possible_keys = indexed.MOTO_POSSIBLE_KEYS
+    ResponseSerializer.get_value = indexed.MOTO_GET_VALUE
+    xmltodict.unparse = indexed.XMLTODICT_UNPARSE
+    Table.scan = indexed.MOTO_TABLE_SCAN
+    Table.sorted_items = indexed.MOTO_SORTED_ITEMS
     backends.list_of_moto_modules = indexed.MOTO_LIST_OF_MOTO_MODULES
     responses.method_names_from_class = indexed.MOTO_METHOD_NAMES_FROM_CLASS
 
@@ -66,12 +75,13 @@ def dynamodb_answers():
         GlobalSecondaryIndexes=[{"IndexName": "managed", "Projection": {"ProjectionType": "ALL"},
                                  "KeySchema": [{"AttributeName": "organizationUrl", "KeyType": "HASH"},
                                                {"AttributeName": "instanceId", "KeyType": "RANGE"}]}])
-    for n in range(5):
+    # Written out of key order, two organizations in the index and records outside it.
+    for n in (4, 11, 0, 7, 2, 9, 1, 5, 10, 3, 8, 6):
         item = {"instanceId": {"S": f"i-{n:017x}"}, "status": {"S": "REGISTERED"}, "version": {"N": str(n)},
                 "resourceTags": {"L": [{"S": "web"}]}, "agent": {"M": {"id": {"N": "7"}, "online": {"BOOL": True}}},
                 "history": {"SS": ["a", "b"]}, "gone": {"NULL": True}}
-        if n % 2 == 0:
-            item["organizationUrl"] = {"S": "https://dev.azure.com/org"}
+        if n % 3 != 2:
+            item["organizationUrl"] = {"S": ["https://dev.azure.com/org", "https://dev.azure.com/another"][n % 3]}
         dynamodb.put_item(TableName="records", Item=item)
 
     def answer(name, **request):
@@ -81,12 +91,69 @@ def dynamodb_answers():
 
     same("DynamoDB Scan of the managed index", lambda: answer("scan", TableName="records", IndexName="managed"))
     same("DynamoDB Scan, a page of 2", lambda: answer("scan", TableName="records", Limit=2))
+
+    def pages(limit, **request):
+        answers, start = [], None
+        # Bounded: a start key that does not move on would otherwise page forever.
+        while len(answers) < 20:
+            page = answer("scan", TableName="records", Limit=limit, **request,
+                          **({"ExclusiveStartKey": start} if start else {}))
+            answers.append(page)
+            start = page.get("LastEvaluatedKey")
+            if not start:
+                break
+        return answers
+
+    for limit in (1, 2, 3, 8, 100):
+        same(f"DynamoDB Scan of the managed index, pages of {limit}", lambda: pages(limit, IndexName="managed"))
+    same("DynamoDB Scan of the managed index from a start key between items", lambda: answer(
+        "scan", TableName="records", IndexName="managed", ExclusiveStartKey={
+            "organizationUrl": {"S": "https://dev.azure.com/another"}, "instanceId": {"S": "i-00000000000000005x"}}))
+    same("DynamoDB Scan of the managed index with a filter, pages of 2", lambda: pages(
+        2, IndexName="managed", FilterExpression="version > :v", ExpressionAttributeValues={":v": {"N": "4"}}))
+    same("DynamoDB Query of the managed index", lambda: answer(
+        "query", TableName="records", IndexName="managed", KeyConditionExpression="organizationUrl = :o",
+        ExpressionAttributeValues={":o": {"S": "https://dev.azure.com/org"}}))
     same("DynamoDB GetItem", lambda: answer("get_item", TableName="records", ConsistentRead=True,
                                             Key={"instanceId": {"S": "i-00000000000000003"}}))
     same("DynamoDB DescribeTable", lambda: answer("describe_table", TableName="records"))
     same("DynamoDB conditional PutItem refused", lambda: repr(_refused(lambda: dynamodb.put_item(
         TableName="records", Item={"instanceId": {"S": "i-00000000000000001"}},
         ConditionExpression="attribute_not_exists(instanceId)"))))
+
+
+def unparsed_bodies():
+    """xmltodict.unparse of bodies shaped like moto's and unlike them (attributes, text, empty and nested lists and
+    tuples, escapes, names xmltodict refuses, several roots), as text or as the error it raises."""
+    rng = random.Random(20)
+    names = ["a", "B", "item", "x-y", "@attr", "@b", "#text", "@xmlns", "bad name", "#comment"]
+    scalars = ["", "t", "a&b<c>\"'\n\t\r", 0, 1.5, True, False, None, b"bytes"]
+
+    def value(depth):
+        kind = rng.random()
+        if depth > 3 or kind < 0.3:
+            return rng.choice(scalars)
+        if kind < 0.6:
+            return {rng.choice(names): value(depth + 1) for _ in range(rng.randint(0, 4))}
+        if kind < 0.8:
+            return [value(depth + 1) for _ in range(rng.randint(0, 3))]
+        return tuple(value(depth + 1) for _ in range(rng.randint(0, 2)))
+
+    bodies = [{rng.choice(["Root", "bad name"]): value(0)} for _ in range(1500)] + [{"A": 1, "B": 2}, {}]
+
+    def unparsed():
+        answers = []
+        for body in bodies:
+            for full_document in (True, False):
+                for short_empty_elements in (True, False):
+                    try:
+                        answers.append(xmltodict.unparse(body, full_document=full_document, pretty=False,
+                                                         short_empty_elements=short_empty_elements))
+                    except Exception as e:
+                        answers.append((type(e).__name__, str(e)))
+        return answers
+
+    same(f"xmltodict.unparse of {len(bodies)} bodies, four ways each", unparsed)
 
 
 def dispatched_answers():
@@ -144,6 +211,15 @@ def _refused(call):
     return None
 
 
+def _found(lookup):
+    """What a lookup by id gives: the ids and states of the instances, or moto's error."""
+    try:
+        found = lookup()
+    except Exception as e:
+        return type(e).__name__, str(e)
+    return [(i.id, i.state) for i in (found if isinstance(found, list) else [found])]
+
+
 def reservations(answer):
     return [(r.id, [i.id for i in r.instances]) for r in answer]
 
@@ -190,6 +266,25 @@ def main():
                         {"tag-key": ["ado:project", "ado:environment"], "instance-state-name": live}, {}):
             same(f"describe_instances {filters!r}", lambda: reservations(backend.describe_instances(filters=filters)))
 
+        # One instance, and several, by id, as volume attachments and terminations look them up.
+        unknown = "i-0000000000000000"
+        for instance_id in launched + [unknown, launched[0][:-1]]:
+            same(f"get_instance {instance_id!r}", lambda: _found(lambda: backend.get_instance(instance_id)))
+        for ids in (launched[:1], launched[2:6], launched[::-1], [launched[0], unknown], [unknown, launched[1], "x"]):
+            for filters in (None, {"instance-state-name": ["running"]}):
+                same(f"get_multi_instances_by_id {ids!r} {filters!r}",
+                     lambda: _found(lambda: backend.get_multi_instances_by_id(ids, filters)))
+
+        def launched_then_found():
+            fresh = [i["InstanceId"] for i in ec2.run_instances(ImageId=IMAGE, MinCount=3, MaxCount=3)["Instances"]]
+            ec2.terminate_instances(InstanceIds=fresh[:1])
+            by_id = ec2.describe_instances(Filters=[{"Name": "instance-id", "Values": fresh + launched[:2]}])
+            return (sorted((i["InstanceId"] in fresh, i["State"]["Name"]) for r in by_id["Reservations"]
+                           for i in r["Instances"]),
+                    [backend.get_instance(i).id == i for i in fresh])
+        same("instances launched after the index was made: terminated, described and found by id",
+             launched_then_found)
+
         # Every answer as the client reads it, serialized by moto, tags included.
         for request in ({"Filters": [{"Name": "instance-id", "Values": launched}]},
                         {"Filters": [{"Name": "tag-key", "Values": ["ado:project", "ado:environment"]},
@@ -208,10 +303,12 @@ def main():
         same("describe_images by owner and image-id", lambda: [a.id for a in backend.describe_images(
             filters={"image-id": IMAGE}, owners=["amazon"])])
         same("RunInstances' answer", lambda: sorted(
-            (i["ImageId"], i["Architecture"], i["VirtualizationType"], i["RootDeviceName"], i.get("Platform"))
+            (i["ImageId"], i["Architecture"], i["VirtualizationType"], i["RootDeviceName"], i.get("Platform"),
+             i["State"]["Name"], len(i.get("Tags", [])))
             for i in ec2.run_instances(ImageId=IMAGE, MinCount=1, MaxCount=1)["Instances"]))
         dynamodb_answers()
         dispatched_answers()
+    unparsed_bodies()
     print(f"{compared} answers identical")
 
 

@@ -18,6 +18,11 @@ public final class CallLog {
         return List.copyOf(calls);
     }
 
+    /** The calls recorded after the first {@code from}: a reader that follows the log copies only what is new. */
+    public synchronized List<Call> since(int from) {
+        return List.copyOf(calls.subList(from, calls.size()));
+    }
+
     public synchronized Map<String, Long> countsByOperation() {
         Map<String, Long> counts = new TreeMap<>();
         for (Call call : calls) {

@@ -43,9 +43,9 @@ final class DeletionAudit {
      * running and meant to stay. @return the instances whose VM resources were deleted
      */
     List<String> check(Predicate<String> alive) {
-        List<Call> calls = simulator.calls().all();
+        List<Call> calls = simulator.calls().since(callsChecked);
         List<String> deleted = new ArrayList<>();
-        for (Call call : calls.subList(callsChecked, calls.size())) {
+        for (Call call : calls) {
             if (call.operation().equals("Vmresource_Delete") && call.status() / 100 == 2) {
                 String path = call.path();
                 int resourceId = Integer.parseInt(path.substring(path.lastIndexOf('/') + 1));
@@ -60,7 +60,7 @@ final class DeletionAudit {
                 }
             }
         }
-        callsChecked = calls.size();
+        callsChecked += calls.size();
         return deleted;
     }
 
