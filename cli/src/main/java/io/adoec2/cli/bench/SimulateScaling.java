@@ -28,6 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * read until the process ends, and the machine's load average meanwhile (least and greatest seen).
  */
 final class SimulateScaling {
+    /** Issue #20: a fleet of this size simulated end to end within {@link #TARGET_WALL_SECONDS} on this machine. */
+    static final int TARGET_INSTANCES = 10_000;
+    static final int TARGET_WALL_SECONDS = 600;
     private static final long POLL_MILLIS = 250;
     private static final ObjectMapper JSON = new ObjectMapper();
 
