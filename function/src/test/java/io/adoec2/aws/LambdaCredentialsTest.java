@@ -5,16 +5,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
 import io.adoec2.aws.sign.Credentials;
+import io.adoec2.testing.MutableClock;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
@@ -123,21 +122,21 @@ class LambdaCredentialsTest {
         environment.put("AWS_CONTAINER_CREDENTIALS_FULL_URI", fullUri());
         Instant expires = Instant.parse("2026-11-30T12:00:00Z");
         expiration = expires.toString();
-        MovableClock clock = new MovableClock(expires.minus(Duration.ofMinutes(50)));
+        MutableClock clock = new MutableClock(expires.minus(Duration.ofMinutes(50)));
         ContainerCredentials container = new ContainerCredentials(properties::get, environment::get, clock);
 
         assertThat(container.credentials().accessKeyId()).isEqualTo("ASIACONTAINER1");
-        clock.now = expires.minus(Duration.ofMinutes(16));
+        clock.advance(Duration.ofMinutes(34)); // 16 minutes before
         assertThat(container.credentials().accessKeyId()).as("still cached").isEqualTo("ASIACONTAINER1");
-        clock.now = expires.minus(Duration.ofMinutes(14));
+        clock.advance(Duration.ofMinutes(2)); // 14 minutes before
         assertThat(container.credentials().accessKeyId()).as("fetched again").isEqualTo("ASIACONTAINER2");
         assertThat(authorizations).hasSize(2);
 
         // A failed refresh keeps the old ones until a minute before they expire, then fails.
-        clock.now = expires.minus(Duration.ofMinutes(5));
+        clock.advance(Duration.ofMinutes(9)); // 5 minutes before
         failuresFirst.set(100);
         assertThat(container.credentials().accessKeyId()).isEqualTo("ASIACONTAINER2");
-        clock.now = expires.minus(Duration.ofSeconds(30));
+        clock.advance(Duration.ofSeconds(270)); // 30 seconds before
         assertThatThrownBy(container::credentials).isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("HTTP 503");
     }
@@ -168,28 +167,5 @@ class LambdaCredentialsTest {
         assertThatThrownBy(() -> credentials().credentials())
                 .hasMessageContaining("Expiration that is not an ISO 8601 time")
                 .hasMessageNotContaining("container-secret").hasMessageNotContaining("container-session");
-    }
-
-    private static final class MovableClock extends Clock {
-        Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
     }
 }
