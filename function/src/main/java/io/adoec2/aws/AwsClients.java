@@ -5,6 +5,7 @@ import io.adoec2.aws.call.AwsJsonCall;
 import io.adoec2.aws.call.AwsQueryCall;
 import io.adoec2.aws.call.AwsService;
 import io.adoec2.aws.call.JdkAwsHttp;
+import io.adoec2.aws.call.SdkSetting;
 import io.adoec2.aws.call.SignedPost;
 import io.adoec2.aws.sign.CredentialsSource;
 import java.util.regex.Pattern;
@@ -68,13 +69,10 @@ public final class AwsClients implements AutoCloseable {
      * property, then the variable.
      */
     public static AwsClients fromEnvironment() {
-        String property = System.getProperty("aws.region");
-        String region = property != null && !property.isBlank() ? property : System.getenv("AWS_REGION");
-        if (region == null || region.isBlank()) {
-            throw new IllegalStateException("AWS_REGION is not set");
-        }
+        String region = SdkSetting.read("aws.region", "AWS_REGION").map(SdkSetting::value)
+                .orElseThrow(() -> new IllegalStateException("AWS_REGION is not set"));
         try {
-            return new AwsClients(region.strip(), new LambdaCredentials());
+            return new AwsClients(region, new LambdaCredentials());
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException("AWS_REGION: " + e.getMessage(), e);
         }

@@ -1,6 +1,7 @@
 package io.adoec2.aws;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.adoec2.aws.call.SdkSetting;
 import io.adoec2.aws.sign.Credentials;
 import io.adoec2.aws.sign.CredentialsSource;
 import io.adoec2.json.JsonTree;
@@ -238,11 +239,7 @@ final class ContainerCredentials implements CredentialsSource {
     }
 
     private String setting(String property, String variable) {
-        String value = systemProperties.apply(property);
-        if (value == null || value.isBlank()) {
-            value = environment.apply(variable);
-        }
-        return value == null || value.isBlank() ? null : value.strip();
+        return SdkSetting.read(systemProperties, environment, property, variable).map(SdkSetting::value).orElse(null);
     }
 
     /** Built on first use: an ordinary cold start, whose credentials are in the environment, never needs it. */

@@ -83,39 +83,27 @@ public enum AwsService {
      */
     public URI endpoint(String region, UnaryOperator<String> systemProperties, UnaryOperator<String> environment) {
         boolean fips = useFips(systemProperties, environment);
-        return firstSet(
-                systemProperties.apply(GLOBAL_PROPERTY + propertySuffix),
-                environment.apply(GLOBAL_VARIABLE + "_" + variableSuffix),
-                systemProperties.apply(GLOBAL_PROPERTY),
-                environment.apply(GLOBAL_VARIABLE))
-                .map(AwsService::parseOverride)
+        return SdkSetting.read(systemProperties, environment, GLOBAL_PROPERTY + propertySuffix,
+                        GLOBAL_VARIABLE + "_" + variableSuffix)
+                .or(() -> SdkSetting.read(systemProperties, environment, GLOBAL_PROPERTY, GLOBAL_VARIABLE))
+                .map(setting -> parseOverride(setting.value()))
                 .orElseGet(() -> URI.create("https://" + signingName + (fips ? "-fips" : "") + "." + region
                         + "." + dnsSuffix(region)));
     }
 
     /** The SDK's setting, read the SDK's way (property before variable); anything but true or false is refused. */
     private static boolean useFips(UnaryOperator<String> systemProperties, UnaryOperator<String> environment) {
-        String property = systemProperties.apply(FIPS_PROPERTY);
-        String name = property != null && !property.isBlank() ? FIPS_PROPERTY : FIPS_VARIABLE;
-        String value = property != null && !property.isBlank() ? property : environment.apply(FIPS_VARIABLE);
-        if (value == null || value.isBlank()) {
+        Optional<SdkSetting> setting = SdkSetting.read(systemProperties, environment, FIPS_PROPERTY, FIPS_VARIABLE);
+        if (setting.isEmpty()) {
             return false;
         }
-        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+        String value = setting.get().value();
+        return switch (value.toLowerCase(Locale.ROOT)) {
             case "true" -> true;
             case "false" -> false;
-            default -> throw new IllegalArgumentException(name + " must be true or false, not '"
-                    + value.strip().replaceAll("[^\\p{Print}]", "?") + "'");
+            default -> throw new IllegalArgumentException(setting.get().name() + " must be true or false, not '"
+                    + value.replaceAll("[^\\p{Print}]", "?") + "'");
         };
-    }
-
-    private static Optional<String> firstSet(String... values) {
-        for (String value : values) {
-            if (value != null && !value.isBlank()) {
-                return Optional.of(value.strip());
-            }
-        }
-        return Optional.empty();
     }
 
     private static URI parseOverride(String value) {
